@@ -1,0 +1,64 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthService, Role } from '@hirefair/core';
+import { ALL_QUEUES } from '@hirefair/queue';
+
+export const ADMIN_QUEUES_PATH = '/admin/queues';
+const CREDENTIAL_CACHE_MS = 60_000;
+
+/**
+ * The BullMQ dashboard, for the platform admin only: a Bearer access token, or HTTP Basic with
+ * the admin's email and password so that a browser can open it (verified logins are cached a
+ * minute, as the dashboard polls).
+ */
+export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
+  const auth = app.get(AuthService);
+  const serverAdapter = new BullBoardFastifyAdapter();
+  serverAdapter.setBasePath(ADMIN_QUEUES_PATH);
+  createBullBoard({
+    queues: ALL_QUEUES.map(
+      (name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
+    ),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'hirefair queues' } },
+  });
+  const verified = new Map<string, number>();
+
+  async function isPlatformAdmin(header: string | undefined): Promise<boolean> {
+    if (!header) return false;
+    const [scheme, value] = header.split(' ');
+    if (scheme === 'Bearer' && value)
+      return auth.verifyAccessToken(value)?.roles.includes(Role.PlatformAdmin) ?? false;
+    if (scheme !== 'Basic' || !value) return false;
+    if ((verified.get(header) ?? 0) > Date.now()) return true;
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const user = await auth.verifyCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
+    const ok = user?.roles.includes(Role.PlatformAdmin) ?? false;
+    if (ok) verified.set(header, Date.now() + CREDENTIAL_CACHE_MS);
+    return ok;
+  }
+
+  await app.register(
+    async (scope: FastifyInstance) => {
+      scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+        if (await isPlatformAdmin(request.headers.authorization)) return;
+        const bearer = request.headers.authorization?.startsWith('Bearer ');
+        const status = bearer ? 403 : 401;
+        if (!bearer) void reply.header('WWW-Authenticate', 'Basic realm="hirefair queues"');
+        return reply.status(status).send({
+          statusCode: status,
+          code: status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+          message: 'The queue dashboard is for the platform admin.',
+        });
+      });
+      await scope.register(serverAdapter.registerPlugin(), { prefix: '/' });
+    },
+    { prefix: ADMIN_QUEUES_PATH },
+  );
+}

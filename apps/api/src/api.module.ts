@@ -1,0 +1,73 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { FastifyRequest } from 'fastify';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule } from '@hirefair/config';
+import { CoreModule } from '@hirefair/core';
+import { DatabaseModule } from '@hirefair/database';
+import { QueueModule } from '@hirefair/queue';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { BusinessUnitsController } from './business-units/business-units.controller';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { JwtStrategy } from './common/jwt.strategy';
+import { StaffAuthGuard } from './common/staff-auth.guard';
+import { HealthController } from './health/health.controller';
+import { MailboxController } from './mailbox/mailbox.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { UsersController } from './users/users.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Candidate tokens travel in headers; never log them.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+            customProps: () => ({ service: 'hirefair-api' }),
+            autoLogging: {
+              ignore: (req) => ['/health', '/metrics'].includes((req as FastifyRequest['raw']).url ?? ''),
+            },
+          },
+        }),
+        DatabaseModule.forRoot(),
+        QueueModule,
+        CoreModule,
+        PassportModule,
+        TerminusModule.forRoot({ errorLogStyle: 'pretty' }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'public', ttl: 60_000, limit: config.publicRateLimit }],
+          setHeaders: true,
+        }),
+        ...(config.workers ? [WorkerModule] : []),
+      ],
+      controllers: [
+        AuthController,
+        OrganizationsController,
+        UsersController,
+        BusinessUnitsController,
+        AuditController,
+        HealthController,
+        MetricsController,
+        MailboxController,
+      ],
+      providers: [
+        JwtStrategy,
+        MetricsService,
+        { provide: APP_GUARD, useClass: StaffAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

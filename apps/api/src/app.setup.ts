@@ -1,0 +1,113 @@
+import helmet from '@fastify/helmet';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { FastifyInstance } from 'fastify';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AppConfig } from '@hirefair/config';
+import { mountQueueDashboard } from './admin-queues/admin-queues';
+import { ApiModule } from './api.module';
+import { ErrorResponseDto } from './common/error-response';
+import { createValidationPipe } from './common/validation.pipe';
+import { MetricsService } from './metrics/metrics.service';
+
+export const API_PREFIX = 'api/v1';
+const ROOT_ROUTES = ['health', 'health/ready', 'metrics', 'dev/mailbox'];
+
+/** Builds the whole HTTP application; main.ts and the end-to-end tests both use it. */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
+  });
+  app.useGlobalPipes(createValidationPipe());
+
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('X-Request-Id', request.id);
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status_code: reply.statusCode,
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  await app.register(helmet, {
+    // Swagger UI and the queue dashboard use inline scripts and styles.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  setUpOpenApi(app);
+  await mountQueueDashboard(app);
+  return app;
+}
+
+function setUpOpenApi(app: NestFastifyApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('hirefair')
+      .setDescription(
+        'Hiring fairs where strong candidates skip the written test and are evaluated directly by the business ' +
+          'unit that hires their specialty. Errors always have the shape of `ErrorResponse`.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'staff')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'candidate token' }, 'candidate')
+      .build(),
+    { extraModels: [ErrorResponseDto] },
+  );
+  addErrorResponses(document);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  return document;
+}
+
+/** Every operation documents the contract's error shape for the statuses it can answer. */
+function addErrorResponses(document: OpenAPIObject): void {
+  const ref = { $ref: '#/components/schemas/ErrorResponseDto' };
+  const errors: Record<string, string> = {
+    '400': 'Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request',
+    '401': 'No token, or an invalid or expired one',
+    '403': 'Authenticated, but the role does not allow this',
+    '404': 'Not found (also for objects of another organization)',
+    '409': 'The object is not in a state that allows this',
+    '429': 'Rate limited; see `Retry-After`',
+    '500': 'Unexpected error: a generic message and an `errorId`',
+  };
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      for (const [status, description] of Object.entries(errors)) {
+        operation.responses[status] ??= { description, content: { 'application/json': { schema: ref } } };
+      }
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { DemoSeedService } from '@hirefair/core';
+import { boot } from '@hirefair/database/boot';
+import { createApiApp } from './app.setup';
+
+async function main(): Promise<void> {
+  const config = await boot('api');
+  const app = await createApiApp(config);
+  const logger = app.get(Logger);
+  if (config.demoData) {
+    const seeded = await app.get(DemoSeedService).seedIfEmpty();
+    if (seeded) logger.log(seeded.summary);
+  }
+  await app.listen({ port: config.port, host: config.host });
+  logger.log(
+    `hirefair API on http://localhost:${config.port} (docs /docs, health /health${config.workers ? ', workers in-process' : ''})`,
+  );
+}
+
+void main();

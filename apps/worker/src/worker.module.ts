@@ -1,0 +1,24 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { CoreModule, OutboxRelayService, ReconcilerService } from '@hirefair/core';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
+
+/**
+ * The queue workers and the outbox relay. The worker process runs it alone; the API imports it
+ * too for a single-process install (unless WORKERS=off).
+ */
+@Module({
+  imports: [CoreModule],
+  providers: [NotificationsProcessor, MaintenanceProcessor],
+})
+export class WorkerModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly relay: OutboxRelayService,
+    private readonly reconciler: ReconcilerService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    await this.reconciler.schedule();
+  }
+}

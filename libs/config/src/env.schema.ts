@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['true', '1', 'on', 'yes'].includes(v));
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/hirefair'),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    MAIL_FROM: z.string().min(3).default('hirefair <no-reply@hirefair.local>'),
+    PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
+    JWT_REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    PLATFORM_ADMIN_EMAIL: z.string().email().default('admin@hirefair.local'),
+    PLATFORM_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('hirefair-admin'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/, 'may hold only letters, digits and _ . : -')
+      .default('hirefair'),
+    PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+    TRUST_PROXY: bool.default(false),
+    WORKERS: bool.default(true),
+    DEMO_DATA: bool.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required outside development' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

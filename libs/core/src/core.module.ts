@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { BusinessUnitsModule } from './business-units/business-units.module';
+import { DemoModule } from './demo/demo.module';
+import { MaintenanceModule } from './maintenance/maintenance.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { UsersModule } from './users/users.module';
+
+const FEATURES = [
+  AuditModule,
+  OutboxModule,
+  NotificationsModule,
+  MaintenanceModule,
+  UsersModule,
+  OrganizationsModule,
+  AuthModule,
+  BusinessUnitsModule,
+  DemoModule,
+];
+
+/** Every domain feature; imported by the API and by the worker. */
+@Module({ imports: FEATURES, exports: FEATURES })
+export class CoreModule {}

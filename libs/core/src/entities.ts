@@ -1,0 +1,20 @@
+import { AuditEntry } from './audit/audit-entry.entity';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { MailMessage } from './notifications/mail-message.entity';
+import { MailSuppression } from './notifications/mail-suppression.entity';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+import { BusinessUnit } from './business-units/business-unit.entity';
+import { Organization } from './organizations/organization.entity';
+import { User } from './users/user.entity';
+
+/** Every entity, for the one data source (app and migration CLI). */
+export const ENTITIES = [
+  Organization,
+  User,
+  RefreshToken,
+  BusinessUnit,
+  AuditEntry,
+  OutboxMessage,
+  MailMessage,
+  MailSuppression,
+];

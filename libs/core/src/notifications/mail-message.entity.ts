@@ -1,0 +1,77 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum MailStatus {
+  Queued = 'queued',
+  Sent = 'sent',
+  /** Refused permanently (an SMTP 5xx, or a suppressed address): never retried. */
+  Failed = 'failed',
+}
+
+export interface MailLink {
+  label: string;
+  url: string;
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+/** Every mail hirefair sends: the delivery record, and the built-in mailbox when no SMTP server is set. */
+@Entity('mail_messages')
+export class MailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @Column({ name: 'to_address' })
+  to: string;
+
+  @Column()
+  subject: string;
+
+  @Column({ name: 'text_body', type: 'text' })
+  text: string;
+
+  @Column({ name: 'html_body', type: 'text', nullable: true })
+  html: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  links: MailLink[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: MailAttachment[];
+
+  /** Which template produced it (e.g. registration.confirmed), for tests and the mailbox. */
+  @Column()
+  template: string;
+
+  @Column({ default: 'en' })
+  locale: string;
+
+  /** What the mail is about, e.g. the registration id; erased with the candidate. */
+  @Column({ name: 'subject_id', type: 'uuid', nullable: true })
+  subjectId: string | null;
+
+  @Column({ type: 'text', default: MailStatus.Queued })
+  status: MailStatus;
+
+  /** 'smtp' or 'mailbox' once delivered. */
+  @Column({ type: 'text', nullable: true })
+  transport: string | null;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}

@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailMessage } from './mail-message.entity';
+import { MailSuppression } from './mail-suppression.entity';
+import { MailTransport } from './mail-transport';
+import { NotificationsService } from './notifications.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([MailMessage, MailSuppression])],
+  providers: [NotificationsService, MailTransport],
+  exports: [NotificationsService],
+})
+export class NotificationsModule {}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { Actor, Role } from '../common/actor';
+import { isUniqueViolation } from '../common/db-errors';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { Organization } from './organization.entity';
+import { OrganizationError, OrganizationErrorCode } from './organizations.errors';
+
+export interface NewOrganization {
+  name: string;
+  slug: string;
+  admin: { email: string; name: string; password: string };
+}
+
+export const ORGANIZATIONS_SLUG_UNIQUE = 'organizations_slug_unique';
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Creates an organization together with its first org_admin, atomically. */
+  async create(actor: Actor, input: NewOrganization): Promise<{ organization: Organization; admin: User }> {
+    return this.organizations.manager.transaction(async (manager) => {
+      const organization = manager
+        .getRepository(Organization)
+        .create({ name: input.name.trim(), slug: input.slug });
+      try {
+        await manager.getRepository(Organization).insert(organization);
+      } catch (error) {
+        if (isUniqueViolation(error, ORGANIZATIONS_SLUG_UNIQUE)) {
+          throw new OrganizationError(OrganizationErrorCode.SlugTaken, `The slug ${input.slug} is taken.`);
+        }
+        throw error;
+      }
+      const admin = await this.users.insert(manager, organization.id, {
+        ...input.admin,
+        roles: [Role.OrgAdmin],
+      });
+      await this.audit.record(
+        actor,
+        {
+          organizationId: organization.id,
+          action: 'organization.created',
+          objectType: 'organization',
+          objectId: organization.id,
+          details: { slug: organization.slug, adminEmail: admin.email },
+        },
+        manager,
+      );
+      return { organization, admin };
+    });
+  }
+
+  findById(id: string): Promise<Organization | null> {
+    return this.organizations.findOne({ where: { id } });
+  }
+}

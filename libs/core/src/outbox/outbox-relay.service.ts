@@ -1,0 +1,143 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@hirefair/config';
+import { QueueName } from '@hirefair/queue';
+import { OUTBOX_CHANNEL } from './outbox.service';
+
+interface OutboxRow {
+  id: string;
+  queue: QueueName;
+  job_name: string;
+  job_id: string;
+  payload: Record<string, unknown>;
+  delay_ms: string;
+}
+
+const BATCH = 500;
+const IDLE_POLL_MS = 1000;
+const ADD_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Moves outbox rows to BullMQ. Rows are claimed with SKIP LOCKED (several workers relay side by
+ * side) and marked relayed in the same transaction that added them to Redis; if Redis is down the
+ * transaction rolls back and the rows wait for the next pass. Job ids are deterministic, so a crash
+ * after the add but before the commit re-adds the same job id, which BullMQ ignores.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private running = false;
+  private wake?: () => void;
+  private loop?: Promise<void>;
+  private listener?: Client;
+  private lastFailureLog = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Relays one batch; returns how many rows moved. Public so tests and the reconciler can drive it. */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, queue, job_name, job_id, payload, delay_ms FROM outbox
+          WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<QueueName, OutboxRow[]>();
+      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      for (const [queueName, queued] of byQueue) {
+        // While Redis is down the client queues commands instead of failing: give up on this pass
+        // after a while; the queued add may still land later, and the same job ids make that harmless.
+        await withTimeout(
+          this.queue(queueName).addBulk(
+            queued.map((row) => ({
+              name: row.job_name,
+              data: row.payload,
+              opts: { jobId: row.job_id, delay: Number(row.delay_ms) || undefined },
+            })),
+          ),
+          ADD_TIMEOUT_MS,
+        );
+      }
+      await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  private queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let moved = 0;
+      try {
+        moved = await this.relayOnce();
+      } catch (error) {
+        if (Date.now() - this.lastFailureLog > 30_000) {
+          this.lastFailureLog = Date.now();
+          this.logger.warn(`Outbox relay paused, will retry: ${(error as Error).message}`);
+        }
+      }
+      if (moved < BATCH && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_POLL_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = new Client({ connectionString: this.config.databaseUrl });
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      client.on('notification', () => this.wake?.());
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(
+        `LISTEN unavailable, the relay polls every ${IDLE_POLL_MS} ms: ${(error as Error).message}`,
+      );
+    }
+  }
+}
