@@ -24,6 +24,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: { '^@hirefair/([a-z]+)(/.*)?$': '<rootDir>/libs/$1/src$2' },
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['<rootDir>/libs/testing/src/test-env.ts'],
   testTimeout: 120_000,
   maxWorkers: 1,

@@ -1,24 +1,31 @@
 import { Client } from 'pg';
-import IORedis from 'ioredis';
 import { prepareDatabase } from '../../database/src/prepare-database';
-import { TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from './test-env';
+import { TEST_DATABASE_PREFIX, TEST_POSTGRES_URL, testDatabaseUrl } from './test-env';
 
-/** Recreates the test database from the migrations and clears this run's queue keys. */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Creates this run's test database from the migrations, after dropping those of runs that died. */
 export default async function globalSetup(): Promise<void> {
-  const url = new URL(TEST_DATABASE_URL);
-  const name = url.pathname.slice(1);
-  if (!name.includes('test'))
-    throw new Error(`Refusing to reset ${name}: a test database name must contain "test"`);
-  const admin = new URL(TEST_DATABASE_URL);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
+  process.env.TEST_RUN_ID ??= String(process.pid);
+  const client = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const stale = await client.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+    [`${TEST_DATABASE_PREFIX}%`],
+  );
+  for (const { datname } of stale.rows) {
+    const pid = Number(datname.slice(TEST_DATABASE_PREFIX.length));
+    if (pid === Number(process.env.TEST_RUN_ID) || (Number.isInteger(pid) && !alive(pid))) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+  }
   await client.end();
-  await prepareDatabase(TEST_DATABASE_URL);
-
-  const redis = new IORedis(TEST_REDIS_URL);
-  const keys = await redis.keys(`{${TEST_QUEUE_PREFIX}}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await prepareDatabase(testDatabaseUrl());
 }
