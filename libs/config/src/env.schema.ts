@@ -43,8 +43,15 @@ export const envSchema = z
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test' && !env.JWT_SECRET) {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required outside development' });
+    }
+    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_URL'],
+        message: 'is required in production (outside it, mail goes to the built-in mailbox)',
+      });
     }
   });
 

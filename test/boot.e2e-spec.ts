@@ -1,0 +1,65 @@
+import { getRepositoryToken } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { MailMessage, MailStatus, NotificationsService } from '@hirefair/core';
+import { TestApp, createTestApp, startProcess, waitFor } from '@hirefair/testing';
+
+describe('boot', () => {
+  it('stops with the name of a bad variable', async () => {
+    const api = startProcess('apps/api/src/main.ts', { PORT: 'eighty', QUEUE_PREFIX: 'bad prefix' });
+    expect(await api.exited).toBe(1);
+    expect(api.output()).toMatch(/PORT/);
+    expect(api.output()).toMatch(/QUEUE_PREFIX/);
+  });
+
+  it('stops naming the address and how to start PostgreSQL or Redis when one is unreachable', async () => {
+    const noDb = startProcess('apps/worker/src/main.ts', {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5999/x',
+    });
+    expect(await noDb.exited).toBe(1);
+    expect(noDb.output()).toContain('Cannot reach PostgreSQL at 127.0.0.1:5999');
+    expect(noDb.output()).toContain('pg_ctlcluster');
+    const noRedis = startProcess('apps/worker/src/main.ts', { REDIS_URL: 'redis://127.0.0.1:6999' });
+    expect(await noRedis.exited).toBe(1);
+    expect(noRedis.output()).toContain('Cannot reach Redis at 127.0.0.1:6999');
+    expect(noRedis.output()).toContain('redis-server');
+  });
+
+  describe('api and worker as separate processes', () => {
+    let api: TestApp;
+    beforeAll(async () => {
+      api = await createTestApp({ WORKERS: 'off' });
+    });
+    afterAll(() => api.close());
+
+    it('the worker process alone delivers mail queued by the API process, and stops cleanly on SIGTERM', async () => {
+      const mails = api.app.get<Repository<MailMessage>>(getRepositoryToken(MailMessage));
+      const mail = await api.app.get(DataSource).transaction((manager) =>
+        api.app.get(NotificationsService).queueMail(manager, {
+          organizationId: null,
+          to: 'split@example.com',
+          subject: 'Queued by the API',
+          text: 'hello',
+          template: 'test.split',
+        }),
+      );
+      // No worker runs in the API process: nothing delivers it yet.
+      await new Promise((r) => setImmediate(r));
+      expect((await mails.findOneByOrFail({ id: mail.id })).status).toBe(MailStatus.Queued);
+
+      const worker = startProcess('apps/worker/src/main.ts');
+      try {
+        const sent = await waitFor(
+          async () => {
+            const row = await mails.findOneByOrFail({ id: mail.id });
+            return row.status === MailStatus.Sent ? row : undefined;
+          },
+          { timeoutMs: 60_000, what: 'the worker to deliver the mail' },
+        );
+        expect(sent.transport).toBe('mailbox');
+      } finally {
+        // Nest closes the workers and connections, then re-raises the signal.
+        expect([0, 'SIGTERM']).toContain(await worker.stop('SIGTERM'));
+      }
+    });
+  });
+});
