@@ -46,7 +46,10 @@ describe('loadConfig', () => {
       loadConfig({ PORT: '-1', REDIS_URL: 'x' });
       throw new Error('expected a ConfigError');
     } catch (error) {
-      expect((error as ConfigError).problems.map((p) => p.split(' ')[0]).sort()).toEqual(['PORT', 'REDIS_URL']);
+      expect((error as ConfigError).problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+        'PORT',
+        'REDIS_URL',
+      ]);
     }
   });
 });
