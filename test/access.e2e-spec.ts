@@ -26,6 +26,7 @@ const MATRIX: RouteCase[] = [
   { method: 'post', path: '/business-units', allowed: ['org_admin'] },
   { method: 'get', path: '/business-units', allowed: ['org_admin', 'recruiter'] },
   { method: 'get', path: '/business-units/:unit', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/business-units/:unit/members', allowed: ['org_admin', 'recruiter'] },
   { method: 'patch', path: '/business-units/:unit', allowed: ['org_admin'] },
   { method: 'get', path: '/audit-log', allowed: ['org_admin'] },
 ];
@@ -100,6 +101,20 @@ describe('access control', () => {
       expect(users.items.every((u: { organizationId: string }) => u.organizationId === org.id)).toBe(true);
       const audit = (await t.http.get('/api/v1/audit-log').set(bearer(other.adminToken)).expect(200)).body;
       expect(audit.items.map((e: { objectId: string }) => e.objectId)).not.toContain(unitId);
+    });
+
+    it('lists a unit’s members to its own organization only', async () => {
+      const members = await t.http
+        .get(`/api/v1/business-units/${unitId}/members`)
+        .set(bearer(org.adminToken))
+        .expect(200);
+      expect(members.body.items.map((u: { roles: string[] }) => u.roles[0]).sort()).toEqual(
+        expect.arrayContaining(['bu_reviewer', 'interviewer']),
+      );
+      expect(
+        members.body.items.every((u: { businessUnitIds: string[] }) => u.businessUnitIds.includes(unitId)),
+      ).toBe(true);
+      await t.http.get(`/api/v1/business-units/${unitId}/members`).set(bearer(other.adminToken)).expect(404);
     });
 
     it('refuses to put a user into another organization’s unit', async () => {

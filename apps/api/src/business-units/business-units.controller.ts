@@ -28,6 +28,13 @@ export class BusinessUnitsController {
     return this.units.get(actor, id);
   }
 
+  /** Users (reviewers, interviewers) who belong to the unit. */
+  @Roles(Role.Recruiter)
+  @Get(':id/members')
+  members(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Query() query: PageQueryDto) {
+    return this.units.members(actor, id, query);
+  }
+
   @Roles(Role.OrgAdmin)
   @Patch(':id')
   update(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: UpdateBusinessUnitDto) {

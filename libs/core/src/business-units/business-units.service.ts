@@ -6,6 +6,7 @@ import { StaffActor } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { Page, PageQuery, paginate } from '../common/pagination';
 import { findInOrganization, organizationOf } from '../common/tenancy';
+import { User } from '../users/user.entity';
 import { BusinessUnit, ScorecardCriterion } from './business-unit.entity';
 import { BusinessUnitError, BusinessUnitErrorCode } from './business-units.errors';
 
@@ -67,6 +68,19 @@ export class BusinessUnitsService {
 
   get(actor: StaffActor, id: string): Promise<BusinessUnit> {
     return findInOrganization(this.units, actor, id, 'Business unit', BusinessUnitErrorCode.NotFound);
+  }
+
+  /** The unit's reviewers and interviewers. */
+  async members(actor: StaffActor, id: string, query: PageQuery): Promise<Page<User>> {
+    const unit = await this.get(actor, id);
+    const qb = this.units.manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.organizationId = :org AND :unit = ANY(u.businessUnitIds)', {
+        org: unit.organizationId,
+        unit: unit.id,
+      });
+    return paginate(qb, query);
   }
 
   async update(actor: StaffActor, id: string, patch: Partial<BusinessUnitInput>): Promise<BusinessUnit> {
