@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   if (config.demoData) {
     const seeded = await app.get(DemoSeedService).seedIfEmpty();
-    if (seeded) logger.log(seeded.summary);
+    // Plain text on stdout: a person reads these logins right after `npm start`.
+    if (seeded) console.log(`\n${seeded.summary}\n`);
   }
   await app.listen({ port: config.port, host: config.host });
   logger.log(
