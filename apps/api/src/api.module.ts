@@ -13,7 +13,12 @@ import { WorkerModule } from '../../worker/src/worker.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BusinessUnitsController } from './business-units/business-units.controller';
+import { CandidateController } from './candidate/candidate.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { CandidateAuthGuard } from './common/candidate-auth.guard';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { PublicThrottlerGuard } from './common/public-throttler.guard';
+import { EventsController } from './events/events.controller';
 import { JwtStrategy } from './common/jwt.strategy';
 import { StaffAuthGuard } from './common/staff-auth.guard';
 import { HealthController } from './health/health.controller';
@@ -21,6 +26,8 @@ import { MailboxController } from './mailbox/mailbox.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { PublicEventsController } from './public/public-events.controller';
+import { RegistrationsController } from './registrations/registrations.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -61,10 +68,17 @@ export class ApiModule {
         HealthController,
         MetricsController,
         MailboxController,
+        EventsController,
+        PublicEventsController,
+        CandidateController,
+        RegistrationsController,
       ],
       providers: [
         JwtStrategy,
         MetricsService,
+        CandidateAuthGuard,
+        PublicThrottlerGuard,
+        IdempotencyInterceptor,
         { provide: APP_GUARD, useClass: StaffAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

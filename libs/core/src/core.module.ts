@@ -3,6 +3,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BusinessUnitsModule } from './business-units/business-units.module';
 import { DemoModule } from './demo/demo.module';
+import { EventsModule } from './events/events.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -19,6 +21,8 @@ const FEATURES = [
   AuthModule,
   BusinessUnitsModule,
   DemoModule,
+  IdempotencyModule,
+  EventsModule,
 ];
 
 /** Every domain feature; imported by the API and by the worker. */

@@ -6,6 +6,11 @@ import { OutboxMessage } from './outbox/outbox-message.entity';
 import { BusinessUnit } from './business-units/business-unit.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
+import { HiringEvent } from './events/event.entity';
+import { IdempotencyKey } from './idempotency/idempotency-key.entity';
+import { Candidate } from './registrations/candidate.entity';
+import { RegistrationTimelineEntry } from './registrations/registration-timeline.entity';
+import { Registration } from './registrations/registration.entity';
 
 /** Every entity, for the one data source (app and migration CLI). */
 export const ENTITIES = [
@@ -17,4 +22,9 @@ export const ENTITIES = [
   OutboxMessage,
   MailMessage,
   MailSuppression,
+  HiringEvent,
+  Candidate,
+  Registration,
+  RegistrationTimelineEntry,
+  IdempotencyKey,
 ];

@@ -1,3 +1,4 @@
+export * from './events';
 export * from './factories';
 export * from './test-app';
 export * from './test-env';

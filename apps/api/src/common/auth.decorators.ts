@@ -6,8 +6,9 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { CandidateActor, Role, StaffActor } from '@hirefair/core';
+import { CandidateAuthGuard } from './candidate-auth.guard';
+import { PublicThrottlerGuard } from './public-throttler.guard';
 
 export const IS_PUBLIC = 'hirefair:public';
 export const IS_CANDIDATE_ROUTE = 'hirefair:candidate';
@@ -17,14 +18,18 @@ export const ROLES = 'hirefair:roles';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 /** Rate-limited per client address (PUBLIC_RATE_LIMIT a minute). */
-export const RateLimited = () => UseGuards(ThrottlerGuard);
+export const RateLimited = () => UseGuards(PublicThrottlerGuard);
 
 /** Staff roles allowed; org_admin is allowed everywhere inside its organization. */
 export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth('staff'));
 
 /** Authenticated by a candidate token instead of a staff token. */
 export const CandidateRoute = () =>
-  applyDecorators(SetMetadata(IS_CANDIDATE_ROUTE, true), ApiSecurity('candidate'));
+  applyDecorators(
+    SetMetadata(IS_CANDIDATE_ROUTE, true),
+    UseGuards(CandidateAuthGuard),
+    ApiSecurity('candidate'),
+  );
 
 interface AuthenticatedRequest {
   user?: StaffActor | CandidateActor;

@@ -1,4 +1,5 @@
 import { Foundation1764100000000 } from './1764100000000-foundation';
+import { EventsRegistrations1764200000000 } from './1764200000000-events-registrations';
 
 /** Every migration, in order; the data source runs exactly these. */
-export const MIGRATIONS = [Foundation1764100000000];
+export const MIGRATIONS = [Foundation1764100000000, EventsRegistrations1764200000000];

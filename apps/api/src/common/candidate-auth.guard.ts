@@ -1,0 +1,27 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { DomainError, ErrorKind, RegistrationErrorCode, RegistrationsService } from '@hirefair/core';
+
+/**
+ * Candidate routes: the bearer token is hashed and looked up among live registration tokens. A
+ * staff JWT is not such a token, so it is refused here just as a candidate token is on staff routes.
+ */
+@Injectable()
+export class CandidateAuthGuard implements CanActivate {
+  constructor(private readonly registrations: RegistrationsService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; user?: unknown }>();
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    const actor = token ? await this.registrations.authenticate(token) : null;
+    if (!actor) {
+      throw new DomainError(
+        RegistrationErrorCode.InvalidCandidateToken,
+        'A valid candidate token is required.',
+        ErrorKind.Unauthenticated,
+      );
+    }
+    request.user = actor;
+    return true;
+  }
+}

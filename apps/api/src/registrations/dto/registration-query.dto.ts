@@ -1,0 +1,47 @@
+import { IsIn, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { Lane, RegistrationStatus, Stage } from '@hirefair/core';
+import { PageQueryDto } from '../../common/page-query.dto';
+import { Text } from '../../common/validators';
+
+export class RegistrationQueryDto extends PageQueryDto {
+  @IsOptional()
+  @IsIn(Object.values(RegistrationStatus))
+  status?: RegistrationStatus;
+
+  @IsOptional()
+  @IsIn(Object.values(Lane))
+  lane?: Lane;
+
+  @IsOptional()
+  @IsIn(Object.values(Stage))
+  stage?: Stage;
+
+  @IsOptional()
+  @IsUUID()
+  businessUnitId?: string;
+
+  @IsOptional()
+  @Text(100)
+  specialty?: string;
+
+  @IsOptional()
+  @Text(100)
+  city?: string;
+
+  /** Part of a name or email. */
+  @IsOptional()
+  @Text(200)
+  q?: string;
+}
+
+export class CheckInDto {
+  @IsOptional()
+  @IsUUID()
+  registrationId?: string;
+
+  /** The code from the candidate's confirmation mail (or its QR code). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{4,32}$/, { message: 'checkInCode must be the code from the confirmation mail' })
+  @MaxLength(32)
+  checkInCode?: string;
+}

@@ -1,0 +1,116 @@
+import { DemoExtension } from '../demo/demo-seed.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { EventStatus } from './event-state';
+import { HiringEvent } from './event.entity';
+import { EventsService } from './events.service';
+
+export const DEMO_EVENT_SLUG = 'xiaomi-ai-fair-beijing';
+
+const DAY = 86_400_000;
+
+const CANDIDATES = [
+  {
+    name: '张伟',
+    email: 'zhang.wei@example.com',
+    city: 'Beijing',
+    specialties: ['computer_vision'],
+    degree: 'phd',
+    years: 6,
+    locale: 'zh',
+    publications: [{ title: 'Efficient Vision Transformers at the Edge', venue: 'CVPR', year: 2024 }],
+  },
+  {
+    name: '李娜',
+    email: 'li.na@example.com',
+    city: 'Shanghai',
+    specialties: ['nlp'],
+    degree: 'master',
+    years: 4,
+    locale: 'zh',
+    awards: [{ name: 'ACL Best Paper', rank: 1, year: 2023 }],
+  },
+  {
+    name: '王磊',
+    email: 'wang.lei@example.com',
+    city: 'Shenzhen',
+    specialties: ['autonomous_driving', 'robotics'],
+    degree: 'master',
+    years: 8,
+    locale: 'zh',
+  },
+  {
+    name: '刘洋',
+    email: 'liu.yang@example.com',
+    city: 'Beijing',
+    specialties: ['deep_learning'],
+    degree: 'bachelor',
+    years: 3,
+    locale: 'zh',
+  },
+  {
+    name: '陈静',
+    email: 'chen.jing@example.com',
+    city: 'Hangzhou',
+    specialties: ['robotics'],
+    degree: 'phd',
+    years: 2,
+    locale: 'en',
+  },
+  {
+    name: '杨帆',
+    email: 'yang.fan@example.com',
+    city: 'Wuhan',
+    specialties: ['nlp', 'deep_learning'],
+    degree: 'master',
+    years: 5,
+    locale: 'zh',
+  },
+];
+
+/** The demo's fair: a published Beijing event hiring for all five units, with a few registrations. */
+export function demoFair(events: EventsService, registrations: RegistrationsService): DemoExtension {
+  return async (manager, demo) => {
+    const now = Date.now();
+    const fairDay = new Date(now + 35 * DAY);
+    fairDay.setUTCHours(1, 0, 0, 0); // 09:00 in Beijing
+    const event = await events.insert(manager, demo.organizationId, {
+      title: 'Xiaomi AI Experts Hiring Fair',
+      slug: DEMO_EVENT_SLUG,
+      city: 'Beijing',
+      venue: 'Xiaomi Science and Technology Park, Haidian District',
+      online: false,
+      timezone: 'Asia/Shanghai',
+      locale: 'zh',
+      startsAt: fairDay,
+      endsAt: new Date(fairDay.getTime() + 9 * 3600_000),
+      registrationOpensAt: new Date(now - 60_000),
+      registrationClosesAt: new Date(now + 30 * DAY),
+      capacity: 500,
+      specialties: ['computer_vision', 'deep_learning', 'autonomous_driving', 'nlp', 'robotics'],
+      businessUnitIds: Object.values(demo.units),
+      writtenTestPassScore: 60,
+      interviewMinutes: 45,
+      bufferMinutes: 15,
+    });
+    await manager
+      .getRepository(HiringEvent)
+      .update({ id: event.id }, { status: EventStatus.Published, publishedAt: new Date() });
+    for (const c of CANDIDATES) {
+      await registrations.registerWithin(manager, DEMO_EVENT_SLUG, {
+        name: c.name,
+        email: c.email,
+        city: c.city,
+        specialties: c.specialties,
+        degree: c.degree,
+        yearsOfExperience: c.years,
+        publications: c.publications,
+        awards: c.awards,
+        locale: c.locale,
+        consent: { privacyPolicyVersion: '2025-01', shareWithBusinessUnits: true },
+      });
+    }
+    return [
+      `Demo event: "${event.title}" (public page /api/v1/public/events/${DEMO_EVENT_SLUG}), ${CANDIDATES.length} registrations; their mails are in /dev/mailbox.`,
+    ];
+  };
+}

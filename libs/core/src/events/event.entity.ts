@@ -1,0 +1,88 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { EventStatus } from './event-state';
+
+export const numericColumn = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+@Entity('events')
+export class HiringEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'uuid' })
+  organizationId: string;
+
+  @Column()
+  title: string;
+
+  @Column()
+  slug: string;
+
+  @Column()
+  city: string;
+
+  @Column({ type: 'text', nullable: true })
+  venue: string | null;
+
+  @Column({ default: false })
+  online: boolean;
+
+  /** IANA zone, for display and interview slots. */
+  @Column()
+  timezone: string;
+
+  /** Default language of candidate mail: 'en' or 'zh'. */
+  @Column({ default: 'en' })
+  locale: string;
+
+  @Column({ name: 'starts_at', type: 'timestamptz' })
+  startsAt: Date;
+
+  @Column({ name: 'ends_at', type: 'timestamptz' })
+  endsAt: Date;
+
+  @Column({ name: 'registration_opens_at', type: 'timestamptz' })
+  registrationOpensAt: Date;
+
+  @Column({ name: 'registration_closes_at', type: 'timestamptz' })
+  registrationClosesAt: Date;
+
+  @Column({ type: 'int' })
+  capacity: number;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  specialties: string[];
+
+  @Column({ name: 'business_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  businessUnitIds: string[];
+
+  @Column({
+    name: 'written_test_pass_score',
+    type: 'numeric',
+    precision: 6,
+    scale: 2,
+    nullable: true,
+    transformer: numericColumn,
+  })
+  writtenTestPassScore: number | null;
+
+  @Column({ name: 'interview_minutes', type: 'int', default: 45 })
+  interviewMinutes: number;
+
+  @Column({ name: 'buffer_minutes', type: 'int', default: 0 })
+  bufferMinutes: number;
+
+  @Column({ type: 'text', default: EventStatus.Draft })
+  status: EventStatus;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}

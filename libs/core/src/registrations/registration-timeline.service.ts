@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor, actorId } from '../common/actor';
+import { Registration } from './registration.entity';
+import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
+import { RegistrationTimelineEntry } from './registration-timeline.entity';
+import { Stage, TimelineField, assertStageTransition } from './registration-state';
+
+export interface TimelineChange {
+  field: TimelineField;
+  from: string | null;
+  to: string | null;
+  reason?: string | null;
+}
+
+type RegistrationRef = Pick<Registration, 'id' | 'organizationId'>;
+
+/**
+ * The one writer of registration timelines. Every change of status, lane, stage or unit goes
+ * through here, inside the transaction that makes the change.
+ */
+@Injectable()
+export class RegistrationTimelineService {
+  async record(
+    manager: EntityManager,
+    actor: Actor,
+    registration: RegistrationRef,
+    ...changes: TimelineChange[]
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    await manager.getRepository(RegistrationTimelineEntry).insert(
+      changes.map((c) => ({
+        registrationId: registration.id,
+        organizationId: registration.organizationId,
+        actorType: actor.kind,
+        actorId: actorId(actor),
+        field: c.field,
+        from: c.from,
+        to: c.to,
+        reason: c.reason ?? null,
+      })),
+    );
+  }
+
+  /**
+   * Moves a registration along the pipeline: checks the move (409 INVALID_TRANSITION), updates
+   * the row only if nobody moved it meanwhile, and records the change. `also` sets other columns
+   * in the same update (e.g. businessUnitId, slaDueAt).
+   */
+  async moveStage(
+    manager: EntityManager,
+    actor: Actor,
+    registration: Registration,
+    to: Stage,
+    reason?: string | null,
+    also: Partial<Pick<Registration, 'businessUnitId' | 'routedAt' | 'slaDueAt' | 'lane'>> = {},
+  ): Promise<Registration> {
+    const from = registration.stage;
+    assertStageTransition(from, to);
+    const result = await manager
+      .getRepository(Registration)
+      .update({ id: registration.id, stage: from }, { stage: to, ...also });
+    if (result.affected !== 1) {
+      throw new RegistrationError(
+        RegistrationErrorCode.InvalidTransition,
+        'The registration changed meanwhile; reload it and try again.',
+      );
+    }
+    const changes: TimelineChange[] = [{ field: TimelineField.Stage, from, to, reason }];
+    if (also.businessUnitId !== undefined && also.businessUnitId !== registration.businessUnitId) {
+      changes.push({
+        field: TimelineField.BusinessUnit,
+        from: registration.businessUnitId,
+        to: also.businessUnitId,
+        reason,
+      });
+    }
+    if (also.lane !== undefined && also.lane !== registration.lane) {
+      changes.push({ field: TimelineField.Lane, from: registration.lane, to: also.lane, reason });
+    }
+    await this.record(manager, actor, registration, ...changes);
+    return Object.assign(registration, { stage: to, ...also });
+  }
+
+  list(manager: EntityManager, registrationId: string): Promise<RegistrationTimelineEntry[]> {
+    return manager
+      .getRepository(RegistrationTimelineEntry)
+      .find({ where: { registrationId }, order: { id: 'ASC' } });
+  }
+}

@@ -1,0 +1,281 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Readable } from 'node:stream';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Role, StaffActor, hasRole } from '../common/actor';
+import { ValidationError } from '../common/domain-error';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../common/pagination';
+import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
+import { EventErrorCode } from '../events/events.errors';
+import { HiringEvent } from '../events/event.entity';
+import { Candidate } from './candidate.entity';
+import { Lane, RegistrationStatus, Stage, TimelineField } from './registration-state';
+import { RegistrationTimelineService } from './registration-timeline.service';
+import { Registration } from './registration.entity';
+import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
+import { NotFoundError } from '../common/domain-error';
+import { rowsOf } from './registration-sql';
+
+export interface RegistrationFilter {
+  status?: RegistrationStatus;
+  lane?: Lane;
+  stage?: Stage;
+  businessUnitId?: string;
+  specialty?: string;
+  city?: string;
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CheckInInput {
+  registrationId?: string;
+  checkInCode?: string;
+}
+
+const CSV_COLUMNS = [
+  'id',
+  'seq',
+  'status',
+  'lane',
+  'stage',
+  'businessUnitId',
+  'name',
+  'email',
+  'phone',
+  'city',
+  'degree',
+  'yearsOfExperience',
+  'specialties',
+  'checkedInAt',
+  'createdAt',
+] as const;
+const CSV_BATCH = 500;
+
+/** One CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s =
+    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(';') : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A registration as staff see it; an erased one keeps its state but no personal data. */
+export function staffView(r: Registration, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const c = r.candidate as Candidate | undefined;
+  const erased = r.erasedAt !== null;
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    seq: Number(r.seq),
+    candidate: {
+      id: r.candidateId,
+      name: erased ? null : (c?.name ?? null),
+      email: erased ? null : (c?.email ?? null),
+      phone: erased ? null : (c?.phone ?? null),
+      erased,
+    },
+    status: r.status,
+    lane: r.lane,
+    stage: r.stage,
+    businessUnitId: r.businessUnitId,
+    waiver: r.waiver,
+    writtenTestScore: r.writtenTestScore,
+    slaDueAt: r.slaDueAt,
+    checkedInAt: r.checkedInAt,
+    interview: null,
+    city: r.city,
+    specialties: r.specialties,
+    degree: r.degree,
+    yearsOfExperience: r.yearsOfExperience,
+    profile: r.profile,
+    locale: r.locale,
+    consent: r.consent,
+    createdAt: r.createdAt,
+    erasedAt: r.erasedAt,
+    ...extra,
+  };
+}
+
+function decodeSeqCursor(cursor: string): string {
+  const seq = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^\d{1,18}$/.test(seq))
+    throw ValidationError.single('cursor', 'cursor is not a cursor this API returned');
+  return seq;
+}
+
+/** Staff views of registrations: the filtered list, its CSV export, one record, check-in. */
+@Injectable()
+export class RegistrationsStaffService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly timeline: RegistrationTimelineService,
+  ) {}
+
+  async list(
+    actor: StaffActor,
+    eventId: string,
+    filter: RegistrationFilter,
+  ): Promise<Page<Record<string, unknown>>> {
+    const event = await this.event(actor, eventId);
+    const limit = Math.min(Math.max(filter.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const qb = this.query(event, filter);
+    if (filter.cursor) qb.andWhere('r.seq > :after', { after: decodeSeqCursor(filter.cursor) });
+    const rows = await qb.limit(limit + 1).getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => staffView(r)),
+      nextCursor: rows.length > limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null,
+    };
+  }
+
+  /** Every matching row as CSV, read in keyset batches: memory stays flat however many rows. */
+  async exportCsv(actor: StaffActor, eventId: string, filter: RegistrationFilter): Promise<Readable> {
+    const event = await this.event(actor, eventId);
+    const query = (after: string | null) => {
+      const qb = this.query(event, filter);
+      if (after !== null) qb.andWhere('r.seq > :after', { after });
+      return qb.limit(CSV_BATCH).getMany();
+    };
+    async function* lines(): AsyncGenerator<string> {
+      yield `${CSV_COLUMNS.join(',')}\r\n`;
+      let after: string | null = null;
+      for (;;) {
+        const batch = await query(after);
+        if (batch.length === 0) return;
+        yield batch
+          .map((r) => {
+            const v = staffView(r) as Record<string, unknown> & { candidate: Record<string, unknown> };
+            const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+              id: v.id,
+              seq: v.seq,
+              status: v.status,
+              lane: v.lane,
+              stage: v.stage,
+              businessUnitId: v.businessUnitId,
+              name: v.candidate.name,
+              email: v.candidate.email,
+              phone: v.candidate.phone,
+              city: v.city,
+              degree: v.degree,
+              yearsOfExperience: v.yearsOfExperience,
+              specialties: v.specialties,
+              checkedInAt: v.checkedInAt,
+              createdAt: v.createdAt,
+            };
+            return `${CSV_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`;
+          })
+          .join('');
+        if (batch.length < CSV_BATCH) return;
+        after = batch[batch.length - 1].seq;
+      }
+    }
+    return Readable.from(lines());
+  }
+
+  /** One registration with its timeline: recruiters of the organization, reviewers of its unit. */
+  async get(actor: StaffActor, id: string): Promise<Record<string, unknown>> {
+    const notFound = new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+    if (!isUuid(id)) throw notFound;
+    const registration = await this.dataSource.getRepository(Registration).findOne({
+      where: { id, organizationId: organizationOf(actor) },
+      relations: { candidate: true },
+    });
+    if (!registration) throw notFound;
+    if (
+      !hasRole(actor, Role.OrgAdmin, Role.Recruiter) &&
+      !(registration.businessUnitId && actor.businessUnitIds.includes(registration.businessUnitId))
+    ) {
+      throw notFound;
+    }
+    const timeline = await this.timeline.list(this.dataSource.manager, id);
+    return staffView(registration, {
+      timeline: timeline.map((t) => ({
+        at: t.at,
+        by: { type: t.actorType, id: t.actorId },
+        field: t.field,
+        from: t.from,
+        to: t.to,
+        reason: t.reason,
+      })),
+    });
+  }
+
+  /** Fair-day arrival, idempotent: every call answers the first arrival's time. */
+  async checkIn(
+    actor: StaffActor,
+    eventId: string,
+    input: CheckInInput,
+  ): Promise<{ registrationId: string; checkedInAt: Date }> {
+    const event = await this.event(actor, eventId);
+    if (!input.registrationId === !input.checkInCode) {
+      throw ValidationError.single('registrationId', 'give either registrationId or checkInCode');
+    }
+    if (input.registrationId && !isUuid(input.registrationId)) {
+      throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const registration = await manager.getRepository(Registration).findOne({
+        where: input.registrationId
+          ? { id: input.registrationId, eventId: event.id }
+          : { checkInCode: input.checkInCode?.trim().toUpperCase(), eventId: event.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+      if (registration.checkedInAt)
+        return { registrationId: registration.id, checkedInAt: registration.checkedInAt };
+      if (registration.status !== RegistrationStatus.Registered) {
+        throw new RegistrationError(
+          RegistrationErrorCode.NotRegistered,
+          `This registration is ${registration.status}; only registered candidates can check in.`,
+        );
+      }
+      const [row] = rowsOf<{ checked_in_at: Date }>(
+        await manager.query(
+          `UPDATE registrations SET checked_in_at = now(), updated_at = now() WHERE id = $1 RETURNING checked_in_at`,
+          [registration.id],
+        ),
+      );
+      await this.timeline.record(manager, actor, registration, {
+        field: TimelineField.CheckIn,
+        from: null,
+        to: row.checked_in_at.toISOString(),
+      });
+      return { registrationId: registration.id, checkedInAt: row.checked_in_at };
+    });
+  }
+
+  private event(actor: StaffActor, eventId: string): Promise<HiringEvent> {
+    return findInOrganization(
+      this.dataSource.getRepository(HiringEvent),
+      actor,
+      eventId,
+      'Event',
+      EventErrorCode.NotFound,
+    );
+  }
+
+  private query(event: HiringEvent, f: RegistrationFilter): SelectQueryBuilder<Registration> {
+    const qb = this.dataSource
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.candidate', 'c')
+      .where('r.eventId = :eventId', { eventId: event.id })
+      .orderBy('r.seq', 'ASC');
+    if (f.status) qb.andWhere('r.status = :status', { status: f.status });
+    if (f.lane) qb.andWhere('r.lane = :lane', { lane: f.lane });
+    if (f.stage) qb.andWhere('r.stage = :stage', { stage: f.stage });
+    if (f.businessUnitId) qb.andWhere('r.businessUnitId = :unit', { unit: f.businessUnitId });
+    if (f.specialty) qb.andWhere(':specialty = ANY(r.specialties)', { specialty: f.specialty });
+    if (f.city) qb.andWhere('lower(r.city) = lower(:city)', { city: f.city });
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere('r.erasedAt IS NULL').andWhere(
+        new Brackets((w) => w.where('c.name ILIKE :like', { like }).orWhere('c.email ILIKE :like', { like })),
+      );
+    }
+    return qb;
+  }
+}

@@ -1,0 +1,526 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { NotificationJob, QueueName, SendMailPayload } from '@hirefair/queue';
+import { Actor, CandidateActor, SYSTEM_ACTOR } from '../common/actor';
+import { isUniqueViolation } from '../common/db-errors';
+import { ErrorKind, NotFoundError } from '../common/domain-error';
+import { hashSecret } from '../common/tokens';
+import { EventErrorCode } from '../events/events.errors';
+import { EventStatus } from '../events/event-state';
+import { HiringEvent } from '../events/event.entity';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { MailMessage, MailStatus } from '../notifications/mail-message.entity';
+import { sendMailJobId } from '../notifications/notifications.service';
+import { Candidate } from './candidate.entity';
+import { REGISTRATION_TEMPLATES, RegistrationMailTemplate, checkInQr } from './mail-templates';
+import { MailRecipient, RegistrationMailService } from './registration-mail.service';
+import { REGISTRATION_SQL, REGISTRATION_UNIQUE, rowsOf } from './registration-sql';
+import { RegistrationStatus, TimelineField } from './registration-state';
+import { RegistrationTimelineService } from './registration-timeline.service';
+import { Award, Publication, Registration, RegistrationProfile } from './registration.entity';
+import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
+import { SeatsService } from './seats.service';
+
+export interface RegistrationInput {
+  name: string;
+  email: string;
+  phone?: string;
+  city: string;
+  specialties: string[];
+  degree: string;
+  yearsOfExperience: number;
+  publications?: Publication[];
+  awards?: Award[];
+  githubUrl?: string;
+  resumeUrl?: string;
+  referralCode?: string;
+  expectedMonthlySalaryCny?: number;
+  locale?: string;
+  consent: { privacyPolicyVersion: string; shareWithBusinessUnits: boolean };
+}
+
+export interface RegistrationReceipt {
+  registrationId: string;
+  status: RegistrationStatus;
+  candidateToken: string;
+}
+
+interface PublicEventRow {
+  id: string;
+  organization_id: string;
+  status: EventStatus;
+  title: string;
+  city: string;
+  timezone: string;
+  locale: string;
+  starts_at: Date;
+  registration_opens_at: Date;
+  registration_closes_at: Date;
+  seats_left: boolean;
+}
+
+interface PreparedRegistration {
+  input: RegistrationInput;
+  id: string;
+  email: string;
+  checkInCode: string;
+  token: { token: string; hash: string };
+  qrDataUrl?: string;
+  locale: string;
+}
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+/** 10 characters of a 32-letter alphabet without look-alikes (0/O, 1/I): 50 random bits. */
+export function newCheckInCode(): string {
+  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b & 31]).join('');
+}
+
+/** Queued confirmation mails older than this are re-owed by the reconciler when no relay is pending. */
+export const CONFIRMATION_GRACE_MS = 10_000;
+
+/** Registration, withdrawal and erasure, and the candidate's own views. */
+@Injectable()
+export class RegistrationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Notifications) private readonly mailQueue: Queue<SendMailPayload>,
+    private readonly mail: RegistrationMailService,
+    private readonly seats: SeatsService,
+    private readonly timeline: RegistrationTimelineService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  async register(slug: string, input: RegistrationInput): Promise<RegistrationReceipt> {
+    const event = await this.openEvent(this.dataSource.manager, slug);
+    const prepared = await this.prepare(event, input);
+    try {
+      return await this.dataSource.transaction((manager) => this.insert(manager, event, prepared));
+    } catch (error) {
+      if (isUniqueViolation(error, REGISTRATION_UNIQUE)) {
+        await this.resendAccessLink(event, prepared.email);
+        throw new RegistrationError(
+          RegistrationErrorCode.AlreadyRegistered,
+          'This email is already registered for this event; we have emailed its access link again.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Registers inside the caller's transaction (the demo seed). */
+  async registerWithin(
+    manager: EntityManager,
+    slug: string,
+    input: RegistrationInput,
+  ): Promise<RegistrationReceipt> {
+    const event = await this.openEvent(manager, slug);
+    return this.insert(manager, event, await this.prepare(event, input));
+  }
+
+  private async prepare(event: PublicEventRow, input: RegistrationInput): Promise<PreparedRegistration> {
+    const checkInCode = newCheckInCode();
+    return {
+      input,
+      id: randomUUID(),
+      email: input.email.trim().toLowerCase(),
+      checkInCode,
+      token: this.mail.newToken(),
+      // Rendered before the transaction so that no CPU work happens while the seat is locked.
+      qrDataUrl: event.seats_left ? await checkInQr(checkInCode) : undefined,
+      locale: input.locale ?? event.locale,
+    };
+  }
+
+  /** The registration transaction: candidate, seat and registration, timeline, confirmation mail. */
+  private async insert(
+    manager: EntityManager,
+    event: PublicEventRow,
+    p: PreparedRegistration,
+  ): Promise<RegistrationReceipt> {
+    const { input } = p;
+    const profile: RegistrationProfile = {
+      publications: input.publications,
+      awards: input.awards,
+      githubUrl: input.githubUrl,
+      resumeUrl: input.resumeUrl,
+      referralCode: input.referralCode,
+      expectedMonthlySalaryCny: input.expectedMonthlySalaryCny,
+    };
+    const consent = { ...input.consent, givenAt: new Date().toISOString() };
+    const [candidate]: { id: string }[] = await manager.query(REGISTRATION_SQL.upsertCandidate, [
+      event.organization_id,
+      p.email,
+      input.name,
+      input.phone ?? null,
+    ]);
+    const [created]: { status: RegistrationStatus }[] = await manager.query(
+      REGISTRATION_SQL.insertRegistration,
+      [
+        p.id,
+        event.organization_id,
+        event.id,
+        candidate.id,
+        p.checkInCode,
+        p.token.hash,
+        p.locale,
+        input.degree,
+        input.yearsOfExperience,
+        input.city,
+        [...new Set(input.specialties)],
+        JSON.stringify(profile),
+        JSON.stringify(consent),
+      ],
+    );
+    const seated = created.status === RegistrationStatus.Registered;
+    await this.mail.queue(
+      manager,
+      seated ? RegistrationMailTemplate.Registered : RegistrationMailTemplate.Waitlisted,
+      this.recipient(p.id, event, {
+        email: p.email,
+        name: input.name,
+        locale: p.locale,
+        checkInCode: p.checkInCode,
+      }),
+      { token: p.token.token, qrDataUrl: p.qrDataUrl },
+    );
+    return { registrationId: p.id, status: created.status, candidateToken: p.token.token };
+  }
+
+  /** The candidate a token belongs to, or null (also for staff tokens and erased registrations). */
+  async authenticate(token: string): Promise<CandidateActor | null> {
+    if (!token || token.length > 128) return null;
+    const [row]: { id: string; candidate_id: string; organization_id: string }[] =
+      await this.dataSource.query(
+        `SELECT id, candidate_id, organization_id FROM registrations
+        WHERE token_hashes @> ARRAY[$1::text] AND erased_at IS NULL`,
+        [hashSecret(token)],
+      );
+    return row
+      ? {
+          kind: 'candidate',
+          registrationId: row.id,
+          candidateId: row.candidate_id,
+          organizationId: row.organization_id,
+        }
+      : null;
+  }
+
+  /** Withdraws the registration and erases the candidate's personal data; counts stay right. */
+  async withdrawAndErase(
+    actor: CandidateActor,
+  ): Promise<{ registrationId: string; status: string; erased: true }> {
+    await this.dataSource.transaction(async (manager) => {
+      // Candidate first, then seats: the same lock order as a registration, so no deadlock.
+      await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE`, [actor.candidateId]);
+      const registration = await manager.getRepository(Registration).findOne({
+        where: { id: actor.registrationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!registration || registration.erasedAt)
+        throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+      if (registration.status !== RegistrationStatus.Withdrawn) {
+        await this.withdraw(manager, actor, registration, 'withdrawn by the candidate');
+      }
+      await this.erase(manager, actor, registration);
+    });
+    await this.idempotency.forgetResponsesWith('registrationId', actor.registrationId);
+    return { registrationId: actor.registrationId, status: RegistrationStatus.Withdrawn, erased: true };
+  }
+
+  /** Frees the seat (promoting the first waitlisted, who is told by mail) and records the change. */
+  async withdraw(
+    manager: EntityManager,
+    actor: Actor,
+    registration: Registration,
+    reason: string,
+  ): Promise<void> {
+    const wasRegistered = registration.status === RegistrationStatus.Registered;
+    await manager
+      .getRepository(Registration)
+      .update({ id: registration.id }, { status: RegistrationStatus.Withdrawn, withdrawnAt: new Date() });
+    await this.timeline.record(manager, actor, registration, {
+      field: TimelineField.Status,
+      from: registration.status,
+      to: RegistrationStatus.Withdrawn,
+      reason,
+    });
+    registration.status = RegistrationStatus.Withdrawn;
+    if (!wasRegistered) return;
+    const promotedId = await this.seats.release(manager, registration.eventId);
+    if (promotedId) await this.announcePromotions(manager, [promotedId], 'a seat was freed by a withdrawal');
+  }
+
+  /** Records and mails promotions from the waitlist (SeatsService has already moved them). */
+  async announcePromotions(manager: EntityManager, registrationIds: string[], reason: string): Promise<void> {
+    for (const registrationId of registrationIds) {
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneOrFail({ where: { id: registrationId }, relations: { candidate: true } });
+      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
+      await this.timeline.record(manager, SYSTEM_ACTOR, registration, {
+        field: TimelineField.Status,
+        from: RegistrationStatus.Waitlisted,
+        to: RegistrationStatus.Registered,
+        reason,
+      });
+      const candidate = registration.candidate as Candidate;
+      await this.mail.queue(manager, RegistrationMailTemplate.Promoted, {
+        registrationId,
+        organizationId: registration.organizationId,
+        email: candidate.email,
+        name: candidate.name,
+        locale: registration.locale,
+        checkInCode: registration.checkInCode,
+        event,
+      });
+    }
+  }
+
+  /** The candidate's own view: status, lane, unit, check-in code, what happens next. */
+  async candidateView(actor: CandidateActor): Promise<Record<string, unknown>> {
+    const registration = await this.dataSource.getRepository(Registration).findOne({
+      where: { id: actor.registrationId },
+      relations: { candidate: true },
+    });
+    if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+    const event = await this.dataSource
+      .getRepository(HiringEvent)
+      .findOneByOrFail({ id: registration.eventId });
+    const [unit]: { id: string; name: string }[] = registration.businessUnitId
+      ? await this.dataSource.query(`SELECT id, name FROM business_units WHERE id = $1`, [
+          registration.businessUnitId,
+        ])
+      : [];
+    let waitlistPosition: number | null = null;
+    if (registration.status === RegistrationStatus.Waitlisted) {
+      const [row]: { ahead: string }[] = await this.dataSource.query(
+        `SELECT count(*) AS ahead FROM registrations WHERE event_id = $1 AND status = 'waitlisted' AND seq < $2`,
+        [registration.eventId, registration.seq],
+      );
+      waitlistPosition = Number(row.ahead) + 1;
+    }
+    const seated = registration.status === RegistrationStatus.Registered;
+    return {
+      registrationId: registration.id,
+      candidate: { name: registration.candidate?.name, email: registration.candidate?.email },
+      event: {
+        id: event.id,
+        slug: event.slug,
+        title: event.title,
+        city: event.city,
+        venue: event.venue,
+        online: event.online,
+        timezone: event.timezone,
+        startsAt: event.startsAt,
+        endsAt: event.endsAt,
+        status: event.status,
+      },
+      status: registration.status,
+      lane: registration.lane,
+      stage: registration.stage,
+      businessUnit: unit ?? null,
+      waitlistPosition,
+      checkInCode: seated ? registration.checkInCode : null,
+      checkedInAt: registration.checkedInAt,
+      interview: null,
+      nextStep: nextStep(registration),
+      createdAt: registration.createdAt,
+    };
+  }
+
+  /** Every stored fact about the candidate, as JSON. */
+  async dataExport(actor: CandidateActor): Promise<Record<string, unknown>> {
+    const manager = this.dataSource.manager;
+    const candidate = await manager.getRepository(Candidate).findOneByOrFail({ id: actor.candidateId });
+    const registrations = await manager.getRepository(Registration).find({
+      where: { candidateId: actor.candidateId },
+      order: { createdAt: 'ASC' },
+    });
+    const exported = [];
+    for (const r of registrations) {
+      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: r.eventId });
+      exported.push({
+        ...r,
+        seq: Number(r.seq),
+        event: { id: event.id, title: event.title, slug: event.slug, startsAt: event.startsAt },
+        timeline: await this.timeline.list(manager, r.id),
+      });
+    }
+    const mails =
+      registrations.length === 0
+        ? []
+        : await manager.getRepository(MailMessage).find({
+            where: registrations.map((r) => ({ subjectId: r.id })),
+            order: { createdAt: 'ASC' },
+          });
+    return {
+      exportedAt: new Date().toISOString(),
+      candidate,
+      registrations: exported,
+      mails: mails.map((m) => ({
+        id: m.id,
+        to: m.to,
+        template: m.template,
+        locale: m.locale,
+        subject: m.subject,
+        text: m.text,
+        status: m.status,
+        createdAt: m.createdAt,
+        sentAt: m.sentAt,
+      })),
+    };
+  }
+
+  /**
+   * Reconciler check: confirmation mails still queued after the grace period whose outbox row
+   * was relayed (so their job should be in Redis) are re-enqueued with the same job id. After a
+   * Redis that restarted empty this re-creates the lost jobs; otherwise BullMQ ignores the add.
+   */
+  async reconcileMails(olderThanMs = CONFIRMATION_GRACE_MS): Promise<number> {
+    const owed: { id: string }[] = await this.dataSource.query(
+      `SELECT m.id FROM mail_messages m
+        WHERE m.status = $1 AND m.template = ANY($2::text[]) AND m.created_at < now() - ($3 || ' milliseconds')::interval
+          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = 'mail-' || m.id::text)
+        ORDER BY m.created_at LIMIT 1000`,
+      [MailStatus.Queued, REGISTRATION_TEMPLATES, String(olderThanMs)],
+    );
+    if (owed.length === 0) return 0;
+    await this.mailQueue.addBulk(
+      owed.map((m) => ({
+        name: NotificationJob.SendMail,
+        data: { mailId: m.id },
+        opts: { jobId: sendMailJobId(m.id) },
+      })),
+    );
+    return owed.length;
+  }
+
+  private async openEvent(manager: EntityManager, slug: string): Promise<PublicEventRow> {
+    const [event]: PublicEventRow[] = await manager.query(REGISTRATION_SQL.event, [slug]);
+    if (!event) {
+      const exists = await manager.getRepository(HiringEvent).exists({ where: { slug } });
+      if (!exists) throw new NotFoundError('Event', EventErrorCode.NotFound);
+      throw closed();
+    }
+    const now = Date.now();
+    if (
+      event.status !== EventStatus.Published ||
+      now < event.registration_opens_at.getTime() ||
+      now >= event.registration_closes_at.getTime()
+    ) {
+      throw closed();
+    }
+    return event;
+  }
+
+  private recipient(
+    registrationId: string,
+    event: PublicEventRow,
+    who: { email: string; name: string; locale: string; checkInCode: string | null },
+  ): MailRecipient {
+    return {
+      registrationId,
+      organizationId: event.organization_id,
+      ...who,
+      event: { title: event.title, city: event.city, timezone: event.timezone, startsAt: event.starts_at },
+    };
+  }
+
+  /** Emails a fresh access link for an existing registration, at most once a minute per registration. */
+  private async resendAccessLink(event: PublicEventRow, email: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [found]: {
+        id: string;
+        status: RegistrationStatus;
+        locale: string;
+        check_in_code: string | null;
+        name: string;
+      }[] = await manager.query(
+        `SELECT r.id, r.status, r.locale, r.check_in_code, c.name FROM registrations r
+           JOIN candidates c ON c.id = r.candidate_id
+          WHERE r.event_id = $1 AND c.organization_id = $2 AND c.email = $3 AND r.erased_at IS NULL`,
+        [event.id, event.organization_id, email],
+      );
+      if (!found) return;
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [found.id]);
+      const recent = rowsOf<unknown>(
+        await manager.query(
+          `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2
+             AND created_at > now() - interval '1 minute'`,
+          [found.id, RegistrationMailTemplate.AccessLink],
+        ),
+      );
+      if (recent.length > 0) return;
+      await this.mail.queue(
+        manager,
+        RegistrationMailTemplate.AccessLink,
+        this.recipient(found.id, event, {
+          email,
+          name: found.name,
+          locale: found.locale,
+          checkInCode: found.status === RegistrationStatus.Registered ? found.check_in_code : null,
+        }),
+      );
+    });
+  }
+
+  private async erase(manager: EntityManager, actor: Actor, registration: Registration): Promise<void> {
+    const erasedAt = new Date();
+    await manager.getRepository(Registration).update(
+      { id: registration.id },
+      {
+        profile: {},
+        tokenHashes: [],
+        checkInCode: null,
+        consent: { ...registration.consent, erasedAt: erasedAt.toISOString() },
+        erasedAt,
+      },
+    );
+    await manager.query(
+      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
+              links = '[]', attachments = '[]',
+              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
+        WHERE subject_id = $1`,
+      [registration.id],
+    );
+    const [others]: { count: string }[] = await manager.query(
+      `SELECT count(*) FROM registrations WHERE candidate_id = $1 AND erased_at IS NULL`,
+      [registration.candidateId],
+    );
+    if (Number(others.count) === 0) {
+      await manager.query(
+        `UPDATE candidates SET name = 'erased', email = 'erased-' || id::text || '@erased.invalid', phone = NULL,
+                erased_at = now(), updated_at = now()
+          WHERE id = $1`,
+        [registration.candidateId],
+      );
+    }
+    await this.timeline.record(manager, actor, registration, {
+      field: TimelineField.Erasure,
+      from: null,
+      to: 'erased',
+      reason: 'personal data erased at the candidate’s request',
+    });
+  }
+}
+
+function closed(): RegistrationError {
+  return new RegistrationError(
+    RegistrationErrorCode.Closed,
+    'Registration for this event is not open.',
+    ErrorKind.Conflict,
+  );
+}
+
+function nextStep(registration: Registration): string {
+  if (registration.status === RegistrationStatus.Withdrawn) return 'You have withdrawn from this event.';
+  if (registration.status === RegistrationStatus.Waitlisted)
+    return 'You are on the waitlist; we will email you if a seat becomes free.';
+  if (registration.lane === null) return 'We are reviewing your profile; you will hear from us by email.';
+  return 'Your application is in progress; you will hear from us by email.';
+}
