@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { hashSecret, newSecret } from '../common/tokens';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RegistrationMailTemplate, asMailLocale, checkInQr, renderRegistrationMail } from './mail-templates';
+import { MailVariant } from './registration-sql';
 
 /** Token hashes kept per registration: each mailed link adds one; older links stop working. */
 export const MAX_LIVE_TOKENS = 5;
@@ -47,21 +48,38 @@ export class RegistrationMailService {
     to: MailRecipient,
     options: { token?: string; qrDataUrl?: string } = {},
   ): Promise<void> {
-    let token = options.token;
-    if (!token) {
-      const fresh = this.newToken();
-      token = fresh.token;
-      await manager.query(
-        `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:${MAX_LIVE_TOKENS}]
-          WHERE id = $1`,
-        [to.registrationId, fresh.hash],
-      );
-    }
+    const token = options.token ?? (await this.addToken(manager, to.registrationId));
+    await this.notifications.queueMail(manager, {
+      organizationId: to.organizationId,
+      to: to.email,
+      subjectId: to.registrationId,
+      ...(await this.render(template, to, token, options.qrDataUrl)),
+    });
+  }
+
+  /** Mints a token for a registration, keeping the newest few live; returns the token. */
+  async addToken(manager: EntityManager, registrationId: string): Promise<string> {
+    const fresh = this.newToken();
+    await manager.query(
+      `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:${MAX_LIVE_TOKENS}]
+        WHERE id = $1`,
+      [registrationId, fresh.hash],
+    );
+    return fresh.token;
+  }
+
+  /** One mail, rendered in the recipient's language, with the access link (and QR code with a seat). */
+  async render(
+    template: RegistrationMailTemplate,
+    to: MailRecipient,
+    token: string,
+    qr?: string,
+  ): Promise<MailVariant & { locale: string }> {
     const withSeat =
       template !== RegistrationMailTemplate.Waitlisted && to.checkInCode !== null
         ? to.checkInCode
         : undefined;
-    const qrDataUrl = withSeat ? (options.qrDataUrl ?? (await checkInQr(withSeat))) : undefined;
+    const qrDataUrl = withSeat ? (qr ?? (await checkInQr(withSeat))) : undefined;
     const locale = asMailLocale(to.locale);
     const rendered = renderRegistrationMail(template, {
       locale,
@@ -76,13 +94,6 @@ export class RegistrationMailService {
       checkInCode: withSeat,
       qrDataUrl,
     });
-    await this.notifications.queueMail(manager, {
-      organizationId: to.organizationId,
-      to: to.email,
-      template,
-      locale,
-      subjectId: to.registrationId,
-      ...rendered,
-    });
+    return { template, locale, ...rendered };
   }
 }

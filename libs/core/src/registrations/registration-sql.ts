@@ -1,12 +1,15 @@
+import { NotificationJob, QueueName } from '@hirefair/queue';
+import { sendMailJobId } from '../notifications/notifications.service';
+import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
+
 /**
- * The statements of one registration, shared by RegistrationsService and the benchmark (which
- * runs them over plain `pg` to measure the physical limit of the endpoint).
+ * The SQL of one registration, shared by RegistrationsService and the benchmark (which runs it
+ * over plain `pg` to measure the physical limit of the endpoint).
  *
- * Seats: one counter row per event (event_seats), taken with a conditional UPDATE in the same
- * statement that inserts the registration. The row lock serializes only seat-takers of one event,
- * from that statement to COMMIT, and the arrival number (seq) is drawn while it is held, so seats
- * go strictly by seq. Once the event is full the UPDATE matches nothing and takes no lock:
- * waitlisted registrations run in parallel.
+ * Seats: one counter row per event (event_seats), taken with a conditional UPDATE. Its row lock
+ * serializes the seat-takers of one event, and the arrival number (seq) is drawn while it is held,
+ * so seats go strictly by seq. Once the event is full the UPDATE matches nothing and takes no
+ * lock: waitlisted registrations run in parallel.
  */
 export const REGISTRATION_SQL = {
   event: `SELECT e.id, e.organization_id, e.status, e.title, e.city, e.timezone, e.locale, e.starts_at,
@@ -14,34 +17,53 @@ export const REGISTRATION_SQL = {
        FROM events e JOIN event_seats s ON s.event_id = e.id
       WHERE e.slug = $1 AND e.status IN ('published', 'closed', 'completed')`,
 
-  // The no-op update returns the id of an existing candidate (DO NOTHING would return no row) and
-  // waits for a concurrent insert of the same email to commit.
-  upsertCandidate: `INSERT INTO candidates (organization_id, email, name, phone) VALUES ($1, $2, $3, $4)
-      ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
-      RETURNING id`,
-
-  // $1 id, $2 organization, $3 event, $4 candidate, $5 check-in code, $6 token hash, $7 locale,
-  // $8 degree, $9 years, $10 city, $11 specialties, $12 profile, $13 consent
-  insertRegistration: `WITH seat AS (
+  /**
+   * The whole registration in one statement, run outside an explicit transaction: candidate upsert,
+   * seat, registration, timeline row, confirmation mail and its outbox job commit together, and
+   * the seat lock is held for this statement only, never across a round trip to a busy app.
+   * The mail and outbox rows are those NotificationsService.queueMail writes; both mail variants
+   * come rendered and the seat decides which one is stored.
+   * The candidate row is locked before the seat (decision's first column), as everywhere else.
+   */
+  register: `WITH candidate AS (
+        INSERT INTO candidates (organization_id, email, name, phone) VALUES ($2, $4, $5, $6)
+        ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
+        RETURNING id
+      ), seat AS (
         UPDATE event_seats SET registered = registered + 1
          WHERE event_id = $3 AND registered < capacity RETURNING 1
-      ), decision AS (
-        SELECT EXISTS (SELECT 1 FROM seat) AS seated
+      ), decision AS MATERIALIZED (
+        SELECT (SELECT id FROM candidate) AS candidate_id, EXISTS (SELECT 1 FROM seat) AS seated
       ), registration AS (
         INSERT INTO registrations (id, organization_id, event_id, candidate_id, seq, status, check_in_code,
                                    token_hashes, locale, degree, years_of_experience, city, specialties,
                                    profile, consent)
-        SELECT $1, $2, $3, $4, nextval('registrations_seq'),
-               CASE WHEN d.seated THEN 'registered' ELSE 'waitlisted' END, $5, ARRAY[$6::text], $7, $8, $9,
-               $10, $11::text[], $12::jsonb, $13::jsonb
+        SELECT $1, $2, $3, d.candidate_id, nextval('registrations_seq'),
+               CASE WHEN d.seated THEN 'registered' ELSE 'waitlisted' END, $7, ARRAY[$8::text], $9, $10,
+               $11, $12, $13::text[], $14::jsonb, $15::jsonb
           FROM decision d
-        RETURNING id, organization_id, status, seq, created_at
+        RETURNING id, organization_id, candidate_id, status, seq, created_at
       ), timeline AS (
         INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field,
                                            from_value, to_value)
-        SELECT id, organization_id, 'candidate', $4, 'status', NULL, status FROM registration
+        SELECT id, organization_id, 'candidate', candidate_id, 'status', NULL, status FROM registration
+      ), mail AS (
+        INSERT INTO mail_messages (id, organization_id, to_address, subject, text_body, html_body, links,
+                                   template, locale, subject_id, status)
+        SELECT $16, organization_id, $4,
+               CASE WHEN status = 'registered' THEN $17 ELSE $21 END,
+               CASE WHEN status = 'registered' THEN $18 ELSE $22 END,
+               CASE WHEN status = 'registered' THEN $19 ELSE $23 END,
+               CASE WHEN status = 'registered' THEN $20::jsonb ELSE $24::jsonb END,
+               CASE WHEN status = 'registered' THEN $25 ELSE $26 END,
+               $27, id, 'queued'
+          FROM registration
+        RETURNING id
+      ), job AS (
+        INSERT INTO outbox (queue, job_name, job_id, payload)
+        SELECT $28, $29, $30, jsonb_build_object('mailId', id) FROM mail
       )
-      SELECT status, seq, created_at FROM registration`,
+      SELECT status, seq, created_at, pg_notify($31, '') FROM registration`,
 } as const;
 
 export const REGISTRATION_UNIQUE = 'registrations_event_candidate_unique';
@@ -57,4 +79,66 @@ export function rowsOf<T>(result: unknown): T[] {
     return result[0] as T[];
   }
   return result as T[];
+}
+
+export interface MailVariant {
+  template: string;
+  subject: string;
+  text: string;
+  html: string;
+  links: { label: string; url: string }[];
+}
+
+export interface RegistrationRecord {
+  id: string;
+  organizationId: string;
+  eventId: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  checkInCode: string;
+  tokenHash: string;
+  locale: string;
+  degree: string;
+  yearsOfExperience: number;
+  city: string;
+  specialties: string[];
+  profile: object;
+  consent: object;
+  mailId: string;
+  mailLocale: string;
+  registeredMail: MailVariant;
+  waitlistedMail: MailVariant;
+}
+
+/** The parameters of REGISTRATION_SQL.register, in order. */
+export function registrationParams(r: RegistrationRecord): unknown[] {
+  const variant = (m: MailVariant) => [m.subject, m.text, m.html, JSON.stringify(m.links)];
+  return [
+    r.id,
+    r.organizationId,
+    r.eventId,
+    r.email,
+    r.name,
+    r.phone,
+    r.checkInCode,
+    r.tokenHash,
+    r.locale,
+    r.degree,
+    r.yearsOfExperience,
+    r.city,
+    r.specialties,
+    JSON.stringify(r.profile),
+    JSON.stringify(r.consent),
+    r.mailId,
+    ...variant(r.registeredMail),
+    ...variant(r.waitlistedMail),
+    r.registeredMail.template,
+    r.waitlistedMail.template,
+    r.mailLocale,
+    QueueName.Notifications,
+    NotificationJob.SendMail,
+    sendMailJobId(r.mailId),
+    OUTBOX_CHANNEL,
+  ];
 }

@@ -18,7 +18,13 @@ import { sendMailJobId } from '../notifications/notifications.service';
 import { Candidate } from './candidate.entity';
 import { REGISTRATION_TEMPLATES, RegistrationMailTemplate, checkInQr } from './mail-templates';
 import { MailRecipient, RegistrationMailService } from './registration-mail.service';
-import { REGISTRATION_SQL, REGISTRATION_UNIQUE, rowsOf } from './registration-sql';
+import {
+  REGISTRATION_SQL,
+  REGISTRATION_UNIQUE,
+  RegistrationRecord,
+  registrationParams,
+  rowsOf,
+} from './registration-sql';
 import { RegistrationStatus, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
 import { Award, Publication, Registration, RegistrationProfile } from './registration.entity';
@@ -63,16 +69,6 @@ interface PublicEventRow {
   seats_left: boolean;
 }
 
-interface PreparedRegistration {
-  input: RegistrationInput;
-  id: string;
-  email: string;
-  checkInCode: string;
-  token: { token: string; hash: string };
-  qrDataUrl?: string;
-  locale: string;
-}
-
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 10 characters of a 32-letter alphabet without look-alikes (0/O, 1/I): 50 random bits. */
 export function newCheckInCode(): string {
@@ -98,7 +94,7 @@ export class RegistrationsService {
     const event = await this.openEvent(this.dataSource.manager, slug);
     const prepared = await this.prepare(event, input);
     try {
-      return await this.dataSource.transaction((manager) => this.insert(manager, event, prepared));
+      return await this.insert(this.dataSource.manager, prepared);
     } catch (error) {
       if (isUniqueViolation(error, REGISTRATION_UNIQUE)) {
         await this.resendAccessLink(event, prepared.email);
@@ -118,30 +114,33 @@ export class RegistrationsService {
     input: RegistrationInput,
   ): Promise<RegistrationReceipt> {
     const event = await this.openEvent(manager, slug);
-    return this.insert(manager, event, await this.prepare(event, input));
+    return this.insert(manager, await this.prepare(event, input));
   }
 
-  private async prepare(event: PublicEventRow, input: RegistrationInput): Promise<PreparedRegistration> {
-    const checkInCode = newCheckInCode();
-    return {
-      input,
-      id: randomUUID(),
-      email: input.email.trim().toLowerCase(),
-      checkInCode,
-      token: this.mail.newToken(),
-      // Rendered before the transaction so that no CPU work happens while the seat is locked.
-      qrDataUrl: event.seats_left ? await checkInQr(checkInCode) : undefined,
-      locale: input.locale ?? event.locale,
-    };
-  }
-
-  /** The registration transaction: candidate, seat and registration, timeline, confirmation mail. */
-  private async insert(
-    manager: EntityManager,
+  private async prepare(
     event: PublicEventRow,
-    p: PreparedRegistration,
-  ): Promise<RegistrationReceipt> {
-    const { input } = p;
+    input: RegistrationInput,
+  ): Promise<RegistrationRecord & { token: string }> {
+    const id = randomUUID();
+    const email = input.email.trim().toLowerCase();
+    const checkInCode = newCheckInCode();
+    const token = this.mail.newToken();
+    const locale = input.locale ?? event.locale;
+    const recipient = this.recipient(id, event, { email, name: input.name, locale, checkInCode });
+    // Rendered before the statement: no CPU work while the seat is locked. The QR code costs
+    // about a millisecond, so it is skipped when the event looked full.
+    const qr = event.seats_left ? await checkInQr(checkInCode) : undefined;
+    const registeredMail = await this.mail.render(
+      RegistrationMailTemplate.Registered,
+      recipient,
+      token.token,
+      qr,
+    );
+    const waitlistedMail = await this.mail.render(
+      RegistrationMailTemplate.Waitlisted,
+      recipient,
+      token.token,
+    );
     const profile: RegistrationProfile = {
       publications: input.publications,
       awards: input.awards,
@@ -150,44 +149,40 @@ export class RegistrationsService {
       referralCode: input.referralCode,
       expectedMonthlySalaryCny: input.expectedMonthlySalaryCny,
     };
-    const consent = { ...input.consent, givenAt: new Date().toISOString() };
-    const [candidate]: { id: string }[] = await manager.query(REGISTRATION_SQL.upsertCandidate, [
-      event.organization_id,
-      p.email,
-      input.name,
-      input.phone ?? null,
-    ]);
+    return {
+      id,
+      organizationId: event.organization_id,
+      eventId: event.id,
+      email,
+      name: input.name,
+      phone: input.phone ?? null,
+      checkInCode,
+      tokenHash: token.hash,
+      token: token.token,
+      locale,
+      degree: input.degree,
+      yearsOfExperience: input.yearsOfExperience,
+      city: input.city,
+      specialties: [...new Set(input.specialties)],
+      profile,
+      consent: { ...input.consent, givenAt: new Date().toISOString() },
+      mailId: randomUUID(),
+      mailLocale: registeredMail.locale,
+      registeredMail,
+      waitlistedMail,
+    };
+  }
+
+  /** One statement, so it commits on its own unless the caller's manager holds a transaction. */
+  private async insert(
+    manager: EntityManager,
+    r: RegistrationRecord & { token: string },
+  ): Promise<RegistrationReceipt> {
     const [created]: { status: RegistrationStatus }[] = await manager.query(
-      REGISTRATION_SQL.insertRegistration,
-      [
-        p.id,
-        event.organization_id,
-        event.id,
-        candidate.id,
-        p.checkInCode,
-        p.token.hash,
-        p.locale,
-        input.degree,
-        input.yearsOfExperience,
-        input.city,
-        [...new Set(input.specialties)],
-        JSON.stringify(profile),
-        JSON.stringify(consent),
-      ],
+      REGISTRATION_SQL.register,
+      registrationParams(r),
     );
-    const seated = created.status === RegistrationStatus.Registered;
-    await this.mail.queue(
-      manager,
-      seated ? RegistrationMailTemplate.Registered : RegistrationMailTemplate.Waitlisted,
-      this.recipient(p.id, event, {
-        email: p.email,
-        name: input.name,
-        locale: p.locale,
-        checkInCode: p.checkInCode,
-      }),
-      { token: p.token.token, qrDataUrl: p.qrDataUrl },
-    );
-    return { registrationId: p.id, status: created.status, candidateToken: p.token.token };
+    return { registrationId: r.id, status: created.status, candidateToken: r.token };
   }
 
   /** The candidate a token belongs to, or null (also for staff tokens and erased registrations). */

@@ -4,7 +4,7 @@ import { EventError, EventErrorCode } from '../events/events.errors';
 import { RegistrationStatus } from './registration-state';
 import { rowsOf } from './registration-sql';
 
-/** Seat bookkeeping of an event beyond taking one (that is part of REGISTRATION_SQL.insertRegistration). */
+/** Seat bookkeeping of an event beyond taking one (that is part of REGISTRATION_SQL.register). */
 @Injectable()
 export class SeatsService {
   async open(manager: EntityManager, eventId: string, capacity: number): Promise<void> {
