@@ -365,6 +365,22 @@ describe('events and registrations', () => {
     await t.http.post(registrationsPath('no-such-event')).send(registrationBody()).expect(404);
   });
 
+  it('refuses a registration racing a close, even with the event cached as open', async () => {
+    const event = await createEvent(t.http, org);
+    await t.http.post(registrationsPath(event.slug)).send(registrationBody()).expect(201);
+    await t.http.post(`/api/v1/events/${event.id}/close`).set(bearer(org.adminToken)).expect(200);
+    const late = registrationBody();
+    const res = await t.http.post(registrationsPath(event.slug)).send(late);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('REGISTRATION_CLOSED');
+    const [stored] = await db.query(`SELECT count(*)::int AS n FROM candidates WHERE email = $1`, [
+      late.email,
+    ]);
+    expect(stored.n).toBe(0);
+    const [seats] = await db.query(`SELECT registered FROM event_seats WHERE event_id = $1`, [event.id]);
+    expect(seats.registered).toBe(1);
+  });
+
   it('validates event windows, time zones and slugs', async () => {
     const hour = 3600_000;
     const now = Date.now();

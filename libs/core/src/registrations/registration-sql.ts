@@ -12,7 +12,7 @@ import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
  * lock: waitlisted registrations run in parallel.
  */
 export const REGISTRATION_SQL = {
-  event: `SELECT e.id, e.organization_id, e.status, e.title, e.city, e.timezone, e.locale, e.starts_at,
+  event: `SELECT e.id, e.slug, e.organization_id, e.status, e.title, e.city, e.timezone, e.locale, e.starts_at,
             e.registration_opens_at, e.registration_closes_at, s.registered < s.capacity AS seats_left
        FROM events e JOIN event_seats s ON s.event_id = e.id
       WHERE e.slug = $1 AND e.status IN ('published', 'closed', 'completed')`,
@@ -24,14 +24,20 @@ export const REGISTRATION_SQL = {
    * The mail and outbox rows are those NotificationsService.queueMail writes; both mail variants
    * come rendered and the seat decides which one is stored.
    * The candidate row is locked before the seat (decision's first column), as everywhere else.
+   * The event must be open at this very statement (no row otherwise), so the caller may check
+   * it against a cached copy of the event first.
    */
-  register: `WITH candidate AS (
-        INSERT INTO candidates (organization_id, email, name, phone) VALUES ($2, $4, $5, $6)
+  register: `WITH open_event AS MATERIALIZED (
+        SELECT 1 FROM events
+         WHERE id = $3 AND status = 'published' AND now() >= registration_opens_at
+           AND now() < registration_closes_at
+      ), candidate AS (
+        INSERT INTO candidates (organization_id, email, name, phone) SELECT $2, $4, $5, $6 FROM open_event
         ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
         RETURNING id
       ), seat AS (
         UPDATE event_seats SET registered = registered + 1
-         WHERE event_id = $3 AND registered < capacity RETURNING 1
+         WHERE event_id = $3 AND registered < capacity AND EXISTS (SELECT 1 FROM open_event) RETURNING 1
       ), decision AS MATERIALIZED (
         SELECT (SELECT id FROM candidate) AS candidate_id, EXISTS (SELECT 1 FROM seat) AS seated
       ), registration AS (
@@ -41,7 +47,7 @@ export const REGISTRATION_SQL = {
         SELECT $1, $2, $3, d.candidate_id, nextval('registrations_seq'),
                CASE WHEN d.seated THEN 'registered' ELSE 'waitlisted' END, $7, ARRAY[$8::text], $9, $10,
                $11, $12, $13::text[], $14::jsonb, $15::jsonb
-          FROM decision d
+          FROM decision d WHERE d.candidate_id IS NOT NULL
         RETURNING id, organization_id, candidate_id, status, seq, created_at
       ), timeline AS (
         INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field,

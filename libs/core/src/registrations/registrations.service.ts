@@ -57,6 +57,7 @@ export interface RegistrationReceipt {
 
 interface PublicEventRow {
   id: string;
+  slug: string;
   organization_id: string;
   status: EventStatus;
   title: string;
@@ -75,12 +76,21 @@ export function newCheckInCode(): string {
   return [...randomBytes(10)].map((b) => CODE_ALPHABET[b & 31]).join('');
 }
 
+/**
+ * The rush reads the same event thousands of times a second: registration keeps it a second.
+ * Only details (title, time zone, whether seats looked left) may be that stale: the statement
+ * itself checks that the event is open.
+ */
+const EVENT_CACHE_MS = 1000;
+
 /** Queued confirmation mails older than this are re-owed by the reconciler when no relay is pending. */
 export const CONFIRMATION_GRACE_MS = 10_000;
 
 /** Registration, withdrawal and erasure, and the candidate's own views. */
 @Injectable()
 export class RegistrationsService {
+  private readonly events = new Map<string, { row: PublicEventRow; until: number }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Notifications) private readonly mailQueue: Queue<SendMailPayload>,
@@ -120,7 +130,7 @@ export class RegistrationsService {
   private async prepare(
     event: PublicEventRow,
     input: RegistrationInput,
-  ): Promise<RegistrationRecord & { token: string }> {
+  ): Promise<RegistrationRecord & { token: string; slug: string }> {
     const id = randomUUID();
     const email = input.email.trim().toLowerCase();
     const checkInCode = newCheckInCode();
@@ -150,6 +160,7 @@ export class RegistrationsService {
       expectedMonthlySalaryCny: input.expectedMonthlySalaryCny,
     };
     return {
+      slug: event.slug,
       id,
       organizationId: event.organization_id,
       eventId: event.id,
@@ -176,12 +187,16 @@ export class RegistrationsService {
   /** One statement, so it commits on its own unless the caller's manager holds a transaction. */
   private async insert(
     manager: EntityManager,
-    r: RegistrationRecord & { token: string },
+    r: RegistrationRecord & { token: string; slug: string },
   ): Promise<RegistrationReceipt> {
     const [created]: { status: RegistrationStatus }[] = await manager.query(
       REGISTRATION_SQL.register,
       registrationParams(r),
     );
+    if (!created) {
+      this.events.delete(r.slug);
+      throw closed();
+    }
     return { registrationId: r.id, status: created.status, candidateToken: r.token };
   }
 
@@ -395,7 +410,21 @@ export class RegistrationsService {
   }
 
   private async openEvent(manager: EntityManager, slug: string): Promise<PublicEventRow> {
-    const [event]: PublicEventRow[] = await manager.query(REGISTRATION_SQL.event, [slug]);
+    let event = this.events.get(slug);
+    if (!event || event.until <= Date.now()) {
+      const [row]: PublicEventRow[] = await manager.query(REGISTRATION_SQL.event, [slug]);
+      event = row ? { row, until: Date.now() + EVENT_CACHE_MS } : undefined;
+      if (event) this.events.set(slug, event);
+      else this.events.delete(slug);
+    }
+    return this.checkOpen(manager, slug, event?.row);
+  }
+
+  private async checkOpen(
+    manager: EntityManager,
+    slug: string,
+    event: PublicEventRow | undefined,
+  ): Promise<PublicEventRow> {
     if (!event) {
       const exists = await manager.getRepository(HiringEvent).exists({ where: { slug } });
       if (!exists) throw new NotFoundError('Event', EventErrorCode.NotFound);
