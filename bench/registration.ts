@@ -117,27 +117,28 @@ async function sqlLimit(pool: Pool, organizationId: string, eventId: string) {
   return { rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
+/** The built API (npm run build); BENCH_API=source runs apps/api/src/main.ts through ts-node instead. */
 function startApi(): ChildProcess {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-    {
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: 'tsconfig.json',
-        NODE_ENV: 'development',
-        DATABASE_URL,
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        WORKERS: 'off',
-        DEMO_DATA: 'false',
-        PUBLIC_RATE_LIMIT: '100000000',
-        LOG_LEVEL: 'warn',
-        QUEUE_PREFIX: 'hirefair-bench',
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
+  const args =
+    process.env.BENCH_API === 'source'
+      ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts']
+      : ['dist/apps/api/src/main.js'];
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      TS_NODE_PROJECT: 'tsconfig.json',
+      NODE_ENV: 'development',
+      DATABASE_URL,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      WORKERS: 'off',
+      DEMO_DATA: 'false',
+      PUBLIC_RATE_LIMIT: '100000000',
+      LOG_LEVEL: 'warn',
+      QUEUE_PREFIX: 'hirefair-bench',
     },
-  );
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   return child;
 }
 
