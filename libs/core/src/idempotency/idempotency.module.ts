@@ -1,6 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKey } from './idempotency-key.entity';
+import { ReconcilerService } from '../maintenance/reconciler.service';
 import { IdempotencyService } from './idempotency.service';
 
 @Global()
@@ -9,4 +10,14 @@ import { IdempotencyService } from './idempotency.service';
   providers: [IdempotencyService],
   exports: [IdempotencyService],
 })
-export class IdempotencyModule {}
+export class IdempotencyModule implements OnModuleInit {
+  constructor(
+    private readonly reconciler: ReconcilerService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Stored responses expire after a day; the periodic maintenance pass drops them. */
+  onModuleInit(): void {
+    this.reconciler.register('expired-idempotency-keys', () => this.idempotency.purgeExpired());
+  }
+}

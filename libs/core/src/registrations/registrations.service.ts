@@ -492,6 +492,12 @@ export class RegistrationsService {
     });
   }
 
+  /**
+   * Erases what identifies the person: name, email, phone (with the candidate row once no other
+   * registration needs it), profile (publications, awards, links, referral, salary), tokens,
+   * check-in code and mail bodies. Kept, for the counts and reports: status, stage, lane, unit,
+   * city, degree, years and specialties (coarse attributes), the timeline, and the consent record.
+   */
   private async erase(manager: EntityManager, actor: Actor, registration: Registration): Promise<void> {
     const erasedAt = new Date();
     await manager.getRepository(Registration).update(
