@@ -433,8 +433,20 @@ describe('events and registrations', () => {
       .send({ capacity: 5, title: '小米 AI 专家招聘会' })
       .expect(200);
     expect(patched.body).toMatchObject({ capacity: 5, title: '小米 AI 专家招聘会' });
-    const listed = await t.http.get('/api/v1/public/events?limit=200').expect(200);
-    expect(listed.body.items.map((e: { slug: string }) => e.slug)).toContain(ok.slug);
+    const draft = await createEvent(t.http, org, {}, { publish: false });
+    const slugs: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const listed = await t.http
+        .get(`/api/v1/public/events?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      slugs.push(...listed.body.items.map((e: { slug: string }) => e.slug));
+      cursor = listed.body.nextCursor;
+    } while (cursor);
+    expect(slugs).toContain(ok.slug);
+    expect(slugs).not.toContain(draft.slug);
+    const mine = await t.http.get('/api/v1/events?status=draft').set(bearer(org.adminToken)).expect(200);
+    expect(mine.body.items.map((e: { id: string }) => e.id)).toContain(draft.id);
   });
 
   it('grows capacity by promoting the waitlist and refuses shrinking below the registered', async () => {
@@ -542,6 +554,22 @@ describe('events and registrations', () => {
     expect(await get('status=waitlisted')).toEqual(['Carol']);
     expect(await get(`q=${encodeURIComponent('filter')}`)).toEqual(['Alice Filter', '李 Filter']);
     expect(await get('stage=intake&limit=1')).toEqual(['Alice Filter']);
+    const unit = await org.unit();
+    const [carol] = await db.query(
+      `SELECT r.id FROM registrations r JOIN candidates c ON c.id = r.candidate_id WHERE r.event_id = $1 AND c.name = 'Carol'`,
+      [event.id],
+    );
+    await db.query(`UPDATE registrations SET business_unit_id = $2 WHERE id = $1`, [carol.id, unit.id]);
+    expect(await get(`businessUnitId=${unit.id}`)).toEqual(['Carol']);
+    const first = await t.http
+      .get(`/api/v1/events/${event.id}/registrations?limit=2`)
+      .set(bearer(org.adminToken))
+      .expect(200);
+    const second = await t.http
+      .get(`/api/v1/events/${event.id}/registrations?limit=2&cursor=${first.body.nextCursor}`)
+      .set(bearer(org.adminToken))
+      .expect(200);
+    expect(second.body).toMatchObject({ nextCursor: null, items: [{ candidate: { name: 'Carol' } }] });
     await t.http
       .get(`/api/v1/events/${event.id}/registrations?status=bogus`)
       .set(bearer(org.adminToken))
