@@ -437,7 +437,7 @@ describe('events and registrations', () => {
     const slugs: string[] = [];
     let cursor: string | null = null;
     do {
-      const listed = await t.http
+      const listed: { body: { items: { slug: string }[]; nextCursor: string | null } } = await t.http
         .get(`/api/v1/public/events?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       slugs.push(...listed.body.items.map((e: { slug: string }) => e.slug));
