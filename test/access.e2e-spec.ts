@@ -3,9 +3,12 @@ import {
   TestApp,
   TestOrganization,
   bearer,
+  createEvent,
   createOrganization,
   createTestApp,
   login,
+  registrationBody,
+  registrationsPath,
 } from '@hirefair/testing';
 
 type RoleName = 'platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer';
@@ -17,7 +20,7 @@ interface RouteCase {
   allowed: RoleName[];
 }
 
-/** Every staff route of the contract built so far, and who may call it. `:unit` is a unit of the caller's organization. */
+/** Every staff route of the contract built so far, and who may call it. `:unit`, `:event`... are objects of the caller's organization. */
 const MATRIX: RouteCase[] = [
   { method: 'post', path: '/organizations', allowed: ['platform_admin'] },
   { method: 'get', path: '/auth/me', allowed: ROLES },
@@ -29,6 +32,27 @@ const MATRIX: RouteCase[] = [
   { method: 'get', path: '/business-units/:unit/members', allowed: ['org_admin', 'recruiter'] },
   { method: 'patch', path: '/business-units/:unit', allowed: ['org_admin'] },
   { method: 'get', path: '/audit-log', allowed: ['org_admin'] },
+  { method: 'post', path: '/events', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/events', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/events/:event', allowed: ['org_admin', 'recruiter'] },
+  { method: 'patch', path: '/events/:event', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/events/:draft/publish', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/events/:draft/close', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/events/:draft/complete', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/events/:draft/cancel', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/events/:event/registrations', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/registrations/:registration', allowed: ['org_admin', 'recruiter', 'bu_reviewer'] },
+  { method: 'post', path: '/events/:event/check-ins', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/events/:event/waiver-policy', allowed: ['org_admin', 'recruiter'] },
+  { method: 'put', path: '/events/:event/waiver-policy', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/events/:event/waiver-policy/simulate', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/events/:event/routing-rules', allowed: ['org_admin', 'recruiter'] },
+  { method: 'put', path: '/events/:event/routing-rules', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/registrations/:registration/waiver', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/registrations/:registration/written-test', allowed: ['org_admin', 'recruiter'] },
+  { method: 'post', path: '/registrations/:registration/route', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/review-queue', allowed: ['org_admin', 'bu_reviewer'] },
+  { method: 'post', path: '/registrations/:registration/decision', allowed: ['org_admin', 'bu_reviewer'] },
 ];
 
 describe('access control', () => {
@@ -36,6 +60,7 @@ describe('access control', () => {
   let org: TestOrganization;
   let other: TestOrganization;
   let unitId: string;
+  const ids: Record<string, string> = {};
   const tokens = {} as Record<RoleName, string>;
 
   beforeAll(async () => {
@@ -43,6 +68,13 @@ describe('access control', () => {
     org = await createOrganization(t.http);
     other = await createOrganization(t.http);
     unitId = (await org.unit()).id;
+    const event = await createEvent(t.http, org);
+    ids[':event'] = event.id;
+    ids[':draft'] = (await createEvent(t.http, org, {}, { publish: false })).id;
+    ids[':registration'] = (
+      await t.http.post(registrationsPath(event.slug)).send(registrationBody()).expect(201)
+    ).body.registrationId;
+    ids[':unit'] = unitId;
     tokens.platform_admin = await login(t.http, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tokens.org_admin = org.adminToken;
     tokens.recruiter = (await org.user(['recruiter'])).token;
@@ -55,9 +87,8 @@ describe('access control', () => {
 
   describe.each(MATRIX)('$method $path', (route) => {
     it.each(ROLES)('as %s', async (role) => {
-      const res = await t.http[route.method](`/api/v1${route.path.replace(':unit', unitId)}`)
-        .set(bearer(tokens[role]))
-        .send({});
+      const path = route.path.replace(/:\w+/g, (param) => ids[param]);
+      const res = await t.http[route.method](`/api/v1${path}`).set(bearer(tokens[role])).send({});
       if (route.allowed.includes(role)) {
         expect(res.status).not.toBe(403);
         expect(res.status).toBeLessThan(500);

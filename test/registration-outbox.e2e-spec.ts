@@ -72,7 +72,11 @@ describe('registration follow-up work survives Redis', () => {
   });
 
   const mailStatuses = (db: DataSource, ids: string[]): Promise<{ status: string }[]> =>
-    db.query(`SELECT status FROM mail_messages WHERE subject_id = ANY($1::uuid[])`, [ids]);
+    db.query(
+      `SELECT status FROM mail_messages WHERE subject_id = ANY($1::uuid[])
+          AND template IN ('registration.registered', 'registration.waitlisted')`,
+      [ids],
+    );
 
   const allSent = async (db: DataSource, ids: string[]) => {
     const rows = await mailStatuses(db, ids);
@@ -109,6 +113,17 @@ describe('registration follow-up work survives Redis', () => {
       intervalMs: 250,
       what: 'all confirmations sent',
     });
+    // The intake owed through the same outbox ran too: every registration has its lane.
+    await waitFor(
+      async () => {
+        const rows: { lane: string | null }[] = await db.query(
+          `SELECT lane FROM registrations WHERE id = ANY($1::uuid[])`,
+          [ids],
+        );
+        return rows.every((r) => r.lane !== null);
+      },
+      { timeoutMs: 30_000, what: 'every waiver evaluated' },
+    );
   });
 
   it('re-creates jobs lost with a Redis that comes back empty', async () => {

@@ -26,8 +26,10 @@ import { MailboxController } from './mailbox/mailbox.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OrganizationsController } from './organizations/organizations.controller';
+import { PipelineController } from './pipeline/pipeline.controller';
 import { PublicEventsController } from './public/public-events.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
+import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -72,6 +74,8 @@ export class ApiModule {
         PublicEventsController,
         CandidateController,
         RegistrationsController,
+        PipelineController,
+        ReviewsController,
       ],
       providers: [
         JwtStrategy,

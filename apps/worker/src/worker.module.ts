@@ -1,7 +1,9 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CoreModule, OutboxRelayService, ReconcilerService } from '@hirefair/core';
+import { IntakeProcessor } from './processors/intake.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { ReviewsProcessor } from './processors/reviews.processor';
 
 /**
  * The queue workers and the outbox relay. The worker process runs it alone; the API imports it
@@ -9,7 +11,7 @@ import { NotificationsProcessor } from './processors/notifications.processor';
  */
 @Module({
   imports: [CoreModule],
-  providers: [NotificationsProcessor, MaintenanceProcessor],
+  providers: [NotificationsProcessor, MaintenanceProcessor, IntakeProcessor, ReviewsProcessor],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(

@@ -5,6 +5,7 @@ import { BusinessUnitsModule } from './business-units/business-units.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { PipelineModule } from './intake/pipeline.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -23,6 +24,7 @@ const FEATURES = [
   DemoModule,
   IdempotencyModule,
   EventsModule,
+  PipelineModule,
 ];
 
 /** Every domain feature; imported by the API and by the worker. */

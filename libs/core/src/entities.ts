@@ -11,6 +11,9 @@ import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { Candidate } from './registrations/candidate.entity';
 import { RegistrationTimelineEntry } from './registrations/registration-timeline.entity';
 import { Registration } from './registrations/registration.entity';
+import { ReviewDecision } from './reviews/review-decision.entity';
+import { RoutingConfig } from './routing/routing-config.entity';
+import { WaiverPolicyVersion } from './waivers/waiver-policy.entity';
 
 /** Every entity, for the one data source (app and migration CLI). */
 export const ENTITIES = [
@@ -27,4 +30,7 @@ export const ENTITIES = [
   Registration,
   RegistrationTimelineEntry,
   IdempotencyKey,
+  WaiverPolicyVersion,
+  RoutingConfig,
+  ReviewDecision,
 ];

@@ -2,6 +2,10 @@
 export enum QueueName {
   Notifications = 'notifications',
   Maintenance = 'maintenance',
+  /** Waiver evaluation and routing of new registrations. */
+  Intake = 'intake',
+  /** Review SLA deadlines (delayed jobs). */
+  Reviews = 'reviews',
 }
 
 /** Job names, per queue. */
@@ -11,6 +15,14 @@ export enum NotificationJob {
 
 export enum MaintenanceJob {
   Reconcile = 'reconcile',
+}
+
+export enum IntakeJob {
+  Evaluate = 'evaluate-registration',
+}
+
+export enum ReviewJob {
+  SlaCheck = 'sla-check',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -4,8 +4,21 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { hashSecret, newSecret } from '../common/tokens';
 import { NotificationsService } from '../notifications/notifications.service';
-import { RegistrationMailTemplate, asMailLocale, checkInQr, renderRegistrationMail } from './mail-templates';
+import {
+  PipelineMailExtra,
+  RegistrationMailTemplate,
+  asMailLocale,
+  checkInQr,
+  renderRegistrationMail,
+} from './mail-templates';
 import { MailVariant } from './registration-sql';
+
+/** Mails that carry the check-in code and its QR code. */
+const SEAT_TEMPLATES = [
+  RegistrationMailTemplate.Registered,
+  RegistrationMailTemplate.Promoted,
+  RegistrationMailTemplate.AccessLink,
+];
 
 /** Token hashes kept per registration: each mailed link adds one; older links stop working. */
 export const MAX_LIVE_TOKENS = 5;
@@ -46,14 +59,14 @@ export class RegistrationMailService {
     manager: EntityManager,
     template: RegistrationMailTemplate,
     to: MailRecipient,
-    options: { token?: string; qrDataUrl?: string } = {},
+    options: { token?: string; qrDataUrl?: string; extra?: PipelineMailExtra } = {},
   ): Promise<void> {
     const token = options.token ?? (await this.addToken(manager, to.registrationId));
     await this.notifications.queueMail(manager, {
       organizationId: to.organizationId,
       to: to.email,
       subjectId: to.registrationId,
-      ...(await this.render(template, to, token, options.qrDataUrl)),
+      ...(await this.render(template, to, token, options.qrDataUrl, options.extra)),
     });
   }
 
@@ -74,11 +87,10 @@ export class RegistrationMailService {
     to: MailRecipient,
     token: string,
     qr?: string,
+    extra?: PipelineMailExtra,
   ): Promise<MailVariant & { locale: string }> {
     const withSeat =
-      template !== RegistrationMailTemplate.Waitlisted && to.checkInCode !== null
-        ? to.checkInCode
-        : undefined;
+      SEAT_TEMPLATES.includes(template) && to.checkInCode !== null ? to.checkInCode : undefined;
     const qrDataUrl = withSeat ? (qr ?? (await checkInQr(withSeat))) : undefined;
     const locale = asMailLocale(to.locale);
     const rendered = renderRegistrationMail(template, {
@@ -93,6 +105,7 @@ export class RegistrationMailService {
       accessUrl: this.accessUrl(token),
       checkInCode: withSeat,
       qrDataUrl,
+      extra,
     });
     return { template, locale, ...rendered };
   }

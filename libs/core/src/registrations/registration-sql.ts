@@ -1,4 +1,4 @@
-import { NotificationJob, QueueName } from '@hirefair/queue';
+import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
 import { sendMailJobId } from '../notifications/notifications.service';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
 
@@ -19,7 +19,8 @@ export const REGISTRATION_SQL = {
 
   /**
    * The whole registration in one statement, run outside an explicit transaction: candidate upsert,
-   * seat, registration, timeline row, confirmation mail and its outbox job commit together, and
+   * seat, registration, timeline row, confirmation mail and the outbox jobs (the mail's, and the
+   * intake that evaluates the waiver and routes) commit together, and
    * the seat lock is held for this statement only, never across a round trip to a busy app.
    * The mail and outbox rows are those NotificationsService.queueMail writes; both mail variants
    * come rendered and the seat decides which one is stored.
@@ -68,6 +69,8 @@ export const REGISTRATION_SQL = {
       ), job AS (
         INSERT INTO outbox (queue, job_name, job_id, payload)
         SELECT $28, $29, $30, jsonb_build_object('mailId', id) FROM mail
+        UNION ALL
+        SELECT $32, $33, $34, jsonb_build_object('registrationId', id) FROM registration
       )
       SELECT status, seq, created_at, pg_notify($31, '') FROM registration`,
 } as const;
@@ -146,5 +149,8 @@ export function registrationParams(r: RegistrationRecord): unknown[] {
     NotificationJob.SendMail,
     sendMailJobId(r.mailId),
     OUTBOX_CHANNEL,
+    QueueName.Intake,
+    IntakeJob.Evaluate,
+    intakeJobId(r.id),
   ];
 }

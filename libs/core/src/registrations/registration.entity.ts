@@ -102,6 +102,14 @@ export class Registration {
   @Column({ name: 'sla_due_at', type: 'timestamptz', nullable: true })
   slaDueAt: Date | null;
 
+  /** When the unit's review SLA passed without a decision (null while within it). */
+  @Column({ name: 'sla_breached_at', type: 'timestamptz', nullable: true })
+  slaBreachedAt: Date | null;
+
+  /** Why routing found no unit (stage unrouted). */
+  @Column({ name: 'unrouted_reason', type: 'text', nullable: true })
+  unroutedReason: string | null;
+
   @Column({ name: 'checked_in_at', type: 'timestamptz', nullable: true })
   checkedInAt: Date | null;
 

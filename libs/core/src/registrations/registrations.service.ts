@@ -4,7 +4,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { NotificationJob, QueueName, SendMailPayload } from '@hirefair/queue';
+import {
+  EvaluateRegistrationPayload,
+  IntakeJob,
+  NotificationJob,
+  QueueName,
+  SendMailPayload,
+  intakeJobId,
+} from '@hirefair/queue';
 import { Actor, CandidateActor, SYSTEM_ACTOR } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { ErrorKind, NotFoundError } from '../common/domain-error';
@@ -13,6 +20,7 @@ import { EventErrorCode } from '../events/events.errors';
 import { EventStatus } from '../events/event-state';
 import { HiringEvent } from '../events/event.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { MailMessage, MailStatus } from '../notifications/mail-message.entity';
 import { sendMailJobId } from '../notifications/notifications.service';
 import { Candidate } from './candidate.entity';
@@ -98,6 +106,7 @@ export class RegistrationsService {
     private readonly seats: SeatsService,
     private readonly timeline: RegistrationTimelineService,
     private readonly idempotency: IdempotencyService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async register(slug: string, input: RegistrationInput): Promise<RegistrationReceipt> {
@@ -276,6 +285,13 @@ export class RegistrationsService {
         from: RegistrationStatus.Waitlisted,
         to: RegistrationStatus.Registered,
         reason,
+      });
+      // Now that it has a seat, the pipeline picks it up where it waited (stage intake).
+      await this.outbox.add(manager, {
+        queue: QueueName.Intake,
+        name: IntakeJob.Evaluate,
+        jobId: intakeJobId(registrationId, `promoted-${Date.now()}`),
+        payload: { registrationId } satisfies EvaluateRegistrationPayload,
       });
       const candidate = registration.candidate as Candidate;
       await this.mail.queue(manager, RegistrationMailTemplate.Promoted, {

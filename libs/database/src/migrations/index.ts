@@ -1,5 +1,6 @@
 import { Foundation1764100000000 } from './1764100000000-foundation';
 import { EventsRegistrations1764200000000 } from './1764200000000-events-registrations';
+import { FastTrack1764300000000 } from './1764300000000-fast-track';
 
 /** Every migration, in order; the data source runs exactly these. */
-export const MIGRATIONS = [Foundation1764100000000, EventsRegistrations1764200000000];
+export const MIGRATIONS = [Foundation1764100000000, EventsRegistrations1764200000000, FastTrack1764300000000];

@@ -1,0 +1,14 @@
+import { DomainError, ErrorKind } from '../common/domain-error';
+
+export enum PipelineErrorCode {
+  TestNotRequired = 'WRITTEN_TEST_NOT_REQUIRED',
+  NoPassScore = 'EVENT_HAS_NO_PASS_SCORE',
+  NotRegistered = 'REGISTRATION_NOT_REGISTERED',
+  AlreadyDecided = 'INVALID_TRANSITION',
+}
+
+export class PipelineError extends DomainError {
+  constructor(code: PipelineErrorCode, message: string, kind = ErrorKind.Conflict) {
+    super(code, message, kind);
+  }
+}

@@ -1,0 +1,47 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReconcilerService } from '../maintenance/reconciler.service';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { ReviewDecision } from '../reviews/review-decision.entity';
+import { ReviewsService } from '../reviews/reviews.service';
+import { RoutingConfig } from '../routing/routing-config.entity';
+import { RoutingConfigService } from '../routing/routing-config.service';
+import { RoutingService } from '../routing/routing.service';
+import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
+import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
+import { IntakeService } from './intake.service';
+import { PipelineMailService } from './pipeline-mail.service';
+import { PipelineService } from './pipeline.service';
+
+const SERVICES = [
+  WaiverPoliciesService,
+  RoutingConfigService,
+  RoutingService,
+  PipelineMailService,
+  IntakeService,
+  PipelineService,
+  ReviewsService,
+];
+
+/**
+ * The fast track: waiver policies, routing to business units, the intake pipeline, recruiters'
+ * pipeline actions and the units' reviews. One module, as these steps call each other.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([WaiverPolicyVersion, RoutingConfig, ReviewDecision]),
+    RegistrationsModule,
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class PipelineModule implements OnModuleInit {
+  constructor(
+    private readonly reconciler: ReconcilerService,
+    private readonly intake: IntakeService,
+  ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register('intake', () => this.intake.reconcile());
+  }
+}
