@@ -1,5 +1,8 @@
 import { DemoExtension } from '../demo/demo-seed.service';
 import { RegistrationsService } from '../registrations/registrations.service';
+import { RoutingConfig } from '../routing/routing-config.entity';
+import { WaiverRule } from '../waivers/waiver-condition';
+import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
 import { EventStatus } from './event-state';
 import { HiringEvent } from './event.entity';
 import { EventsService } from './events.service';
@@ -67,6 +70,40 @@ const CANDIDATES = [
   },
 ];
 
+/** Who skips the written test at the demo fair: the strong profiles the news describes. */
+export const DEMO_WAIVER_RULES: WaiverRule[] = [
+  {
+    name: 'phd-top-venue',
+    when: {
+      all: [
+        { field: 'degree', op: 'eq', value: 'phd' },
+        {
+          field: 'publications.venue',
+          op: 'in',
+          value: [
+            'CVPR',
+            'ICCV',
+            'ECCV',
+            'NeurIPS',
+            'ICML',
+            'ICLR',
+            'ACL',
+            'EMNLP',
+            'NAACL',
+            'ICRA',
+            'IROS',
+            'RSS',
+            'CoRL',
+          ],
+        },
+      ],
+    },
+    waive: true,
+  },
+  { name: 'top-3-award', when: { field: 'awards.rank', op: 'lte', value: 3 }, waive: true },
+  { name: 'senior-expert', when: { field: 'yearsOfExperience', op: 'gte', value: 8 }, waive: true },
+];
+
 /** The demo's fair: a published Beijing event hiring for all five units, with a few registrations. */
 export function demoFair(events: EventsService, registrations: RegistrationsService): DemoExtension {
   return async (manager, demo) => {
@@ -95,6 +132,32 @@ export function demoFair(events: EventsService, registrations: RegistrationsServ
     await manager
       .getRepository(HiringEvent)
       .update({ id: event.id }, { status: EventStatus.Published, publishedAt: new Date() });
+    await manager.getRepository(WaiverPolicyVersion).insert({
+      organizationId: demo.organizationId,
+      eventId: event.id,
+      version: 1,
+      rules: DEMO_WAIVER_RULES,
+      createdBy: null,
+    });
+    const unitOf: Record<string, string> = {
+      computer_vision: demo.units.CV,
+      deep_learning: demo.units.DL,
+      autonomous_driving: demo.units.AD,
+      nlp: demo.units.NLP,
+      robotics: demo.units.ROB,
+    };
+    await manager.getRepository(RoutingConfig).insert({
+      eventId: event.id,
+      organizationId: demo.organizationId,
+      strategy: 'least_loaded',
+      rules: Object.entries(unitOf).map(([specialty, businessUnitId]) => ({
+        specialty,
+        businessUnitId,
+        weight: 1,
+      })),
+      roundRobinState: {},
+      updatedBy: null,
+    });
     for (const c of CANDIDATES) {
       await registrations.registerWithin(manager, DEMO_EVENT_SLUG, {
         name: c.name,
