@@ -24,10 +24,13 @@ export async function findInOrganization<T extends ObjectLiteral & { organizatio
   id: string,
   what: string,
   code?: string,
+  options: { lock?: boolean } = {},
 ): Promise<T> {
   if (!isUuid(id)) throw new NotFoundError(what, code);
   const found = await repo.findOne({
     where: { id, organizationId: organizationOf(actor) } as unknown as FindOptionsWhere<T>,
+    // Row-locked for the caller's transaction, when it is about to change the object.
+    ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (!found) throw new NotFoundError(what, code);
   return found;

@@ -5,7 +5,6 @@ import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
 import { StaffActor } from '../common/actor';
-import { NotFoundError } from '../common/domain-error';
 import { findInOrganization } from '../common/tenancy';
 import { HiringEvent } from '../events/event.entity';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
@@ -247,17 +246,14 @@ export class PipelineService {
     change: (manager: EntityManager, registration: Registration) => Promise<void>,
   ): Promise<PipelineResult> {
     return this.dataSource.transaction(async (manager) => {
-      await findInOrganization(
+      const registration = await findInOrganization(
         manager.getRepository(Registration),
         actor,
         id,
         'Registration',
         RegistrationErrorCode.NotFound,
+        { lock: true },
       );
-      const registration = await manager
-        .getRepository(Registration)
-        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
       await change(manager, registration);
       return result(registration);
     });
