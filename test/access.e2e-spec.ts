@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   PLATFORM_ADMIN,
   TestApp,
@@ -53,6 +54,13 @@ const MATRIX: RouteCase[] = [
   { method: 'post', path: '/registrations/:registration/route', allowed: ['org_admin', 'recruiter'] },
   { method: 'get', path: '/review-queue', allowed: ['org_admin', 'bu_reviewer'] },
   { method: 'post', path: '/registrations/:registration/decision', allowed: ['org_admin', 'bu_reviewer'] },
+  { method: 'put', path: '/events/:event/availability', allowed: ['org_admin', 'recruiter', 'interviewer'] },
+  { method: 'post', path: '/events/:event/scheduling-runs', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/scheduling-runs/:run', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/events/:event/interviews', allowed: ['org_admin', 'recruiter', 'interviewer'] },
+  { method: 'get', path: '/interviews/:interview', allowed: ['org_admin', 'recruiter', 'interviewer'] },
+  { method: 'post', path: '/interviews/:interview/feedback', allowed: ['org_admin', 'interviewer'] },
+  { method: 'post', path: '/registrations/:registration/outcome', allowed: ['org_admin', 'recruiter'] },
 ];
 
 describe('access control', () => {
@@ -75,6 +83,9 @@ describe('access control', () => {
       await t.http.post(registrationsPath(event.slug)).send(registrationBody()).expect(201)
     ).body.registrationId;
     ids[':unit'] = unitId;
+    // Objects that do not exist: the allowed roles get 404, the others 403 before any lookup.
+    ids[':run'] = randomUUID();
+    ids[':interview'] = randomUUID();
     tokens.platform_admin = await login(t.http, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tokens.org_admin = org.adminToken;
     tokens.recruiter = (await org.user(['recruiter'])).token;

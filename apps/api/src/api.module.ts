@@ -22,6 +22,7 @@ import { EventsController } from './events/events.controller';
 import { JwtStrategy } from './common/jwt.strategy';
 import { StaffAuthGuard } from './common/staff-auth.guard';
 import { HealthController } from './health/health.controller';
+import { InterviewsController } from './interviews/interviews.controller';
 import { MailboxController } from './mailbox/mailbox.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -76,6 +77,7 @@ export class ApiModule {
         RegistrationsController,
         PipelineController,
         ReviewsController,
+        InterviewsController,
       ],
       providers: [
         JwtStrategy,

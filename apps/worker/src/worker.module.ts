@@ -1,6 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CoreModule, OutboxRelayService, ReconcilerService } from '@hirefair/core';
 import { IntakeProcessor } from './processors/intake.processor';
+import { InterviewSchedulingProcessor } from './processors/interview-scheduling.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { ReviewsProcessor } from './processors/reviews.processor';
@@ -11,7 +12,13 @@ import { ReviewsProcessor } from './processors/reviews.processor';
  */
 @Module({
   imports: [CoreModule],
-  providers: [NotificationsProcessor, MaintenanceProcessor, IntakeProcessor, ReviewsProcessor],
+  providers: [
+    NotificationsProcessor,
+    MaintenanceProcessor,
+    IntakeProcessor,
+    ReviewsProcessor,
+    InterviewSchedulingProcessor,
+  ],
 })
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(

@@ -6,6 +6,7 @@ import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PipelineModule } from './intake/pipeline.module';
+import { InterviewsModule } from './interviews/interviews.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
@@ -25,6 +26,7 @@ const FEATURES = [
   IdempotencyModule,
   EventsModule,
   PipelineModule,
+  InterviewsModule,
 ];
 
 /** Every domain feature; imported by the API and by the worker. */

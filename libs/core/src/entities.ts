@@ -7,6 +7,9 @@ import { BusinessUnit } from './business-units/business-unit.entity';
 import { Organization } from './organizations/organization.entity';
 import { User } from './users/user.entity';
 import { HiringEvent } from './events/event.entity';
+import { InterviewFeedback } from './interviews/interview-feedback.entity';
+import { Interview } from './interviews/interview.entity';
+import { SchedulingRun } from './interviews/scheduling-run.entity';
 import { IdempotencyKey } from './idempotency/idempotency-key.entity';
 import { Candidate } from './registrations/candidate.entity';
 import { RegistrationTimelineEntry } from './registrations/registration-timeline.entity';
@@ -33,4 +36,7 @@ export const ENTITIES = [
   WaiverPolicyVersion,
   RoutingConfig,
   ReviewDecision,
+  Interview,
+  InterviewFeedback,
+  SchedulingRun,
 ];

@@ -6,6 +6,8 @@ export enum QueueName {
   Intake = 'intake',
   /** Review SLA deadlines (delayed jobs). */
   Reviews = 'reviews',
+  /** Interview bookings, scheduling runs, reschedules and reminders. */
+  InterviewScheduling = 'interview-scheduling',
 }
 
 /** Job names, per queue. */
@@ -23,6 +25,13 @@ export enum IntakeJob {
 
 export enum ReviewJob {
   SlaCheck = 'sla-check',
+}
+
+export enum InterviewJob {
+  Book = 'book-registration',
+  Run = 'scheduling-run',
+  Reschedule = 'reschedule-interview',
+  Remind = 'interview-reminder',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -1,14 +1,18 @@
-import { Controller, Delete, Get } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CandidateActor, RegistrationsService } from '@hirefair/core';
+import { CandidateActor, InterviewsService, RegistrationsService } from '@hirefair/core';
 import { CandidateRoute, CurrentCandidate, RateLimited } from '../common/auth.decorators';
+import { CandidateAvailabilityDto, CandidateInterviewActionDto } from '../interviews/dto/interview.dto';
 
 @ApiTags('candidate')
 @CandidateRoute()
 @RateLimited()
 @Controller('candidate')
 export class CandidateController {
-  constructor(private readonly registrations: RegistrationsService) {}
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly interviews: InterviewsService,
+  ) {}
 
   @Get('registration')
   registration(@CurrentCandidate() actor: CandidateActor) {
@@ -24,5 +28,31 @@ export class CandidateController {
   @Delete('registration')
   withdraw(@CurrentCandidate() actor: CandidateActor) {
     return this.registrations.withdrawAndErase(actor);
+  }
+
+  /** When the candidate can be interviewed; an empty list means any time. */
+  @Put('availability')
+  availability(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateAvailabilityDto) {
+    return this.interviews.setCandidateAvailability(actor, dto.slots);
+  }
+
+  @Post('interview/confirm')
+  @HttpCode(200)
+  confirm(@CurrentCandidate() actor: CandidateActor) {
+    return this.interviews.confirm(actor);
+  }
+
+  /** Frees the slot; the registration goes back to advanced. */
+  @Post('interview/decline')
+  @HttpCode(200)
+  decline(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateInterviewActionDto) {
+    return this.interviews.decline(actor, dto.reason);
+  }
+
+  /** Books the best new slot through the queue (the same interviewer when possible), then frees this one. */
+  @Post('interview/reschedule')
+  @HttpCode(200)
+  reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateInterviewActionDto) {
+    return this.interviews.reschedule(actor, dto.reason);
   }
 }

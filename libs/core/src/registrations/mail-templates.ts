@@ -14,6 +14,10 @@ export enum RegistrationMailTemplate {
   Routed = 'registration.routed',
   Advanced = 'registration.advanced',
   Rejected = 'registration.rejected',
+  InterviewInvitation = 'interview.invitation',
+  InterviewUpdated = 'interview.updated',
+  InterviewCancelled = 'interview.cancelled',
+  InterviewReminder = 'interview.reminder',
 }
 
 /** Facts of a pipeline step that its mail mentions. */
@@ -22,6 +26,11 @@ export interface PipelineMailExtra {
   rule?: string;
   score?: number;
   passScore?: number;
+  /** Interview mails: its time in the event's timezone, where, with whom, and the reminder's lead. */
+  interviewAt?: string;
+  location?: string;
+  interviewerName?: string;
+  hoursBefore?: number;
 }
 
 /** Templates whose delivery the registration owes (the reconciler re-sends them if lost). */
@@ -282,6 +291,86 @@ const COPY: Record<RegistrationMailTemplate, Record<MailLocale, (c: Registration
         '您的专属链接（查看、导出或删除您的数据）：',
       ],
       linkLabel: '我的申请',
+    }),
+  },
+  [RegistrationMailTemplate.InterviewInvitation]: {
+    en: (c) => ({
+      subject: `Your interview: ${c.eventTitle}, ${c.extra?.interviewAt}`,
+      lines: [
+        `Hello ${c.name},`,
+        `your interview with the ${c.extra?.unitName} team is booked for ${c.extra?.interviewAt} (${c.extra?.location}), with ${c.extra?.interviewerName}.`,
+        'The attached invitation adds it to your calendar. Confirm it, decline it or ask for another time with your personal link:',
+      ],
+      linkLabel: 'My interview',
+    }),
+    zh: (c) => ({
+      subject: `面试安排：${c.eventTitle}，${c.extra?.interviewAt}`,
+      lines: [
+        `${c.name}，您好：`,
+        `您与 ${c.extra?.unitName} 团队的面试已安排在 ${c.extra?.interviewAt}（${c.extra?.location}），面试官：${c.extra?.interviewerName}。`,
+        '附件中的日历邀请可加入您的日历。请通过您的专属链接确认、拒绝或申请改期：',
+      ],
+      linkLabel: '我的面试',
+    }),
+  },
+  [RegistrationMailTemplate.InterviewUpdated]: {
+    en: (c) => ({
+      subject: `Your interview moved: ${c.eventTitle}, ${c.extra?.interviewAt}`,
+      lines: [
+        `Hello ${c.name},`,
+        `your interview with the ${c.extra?.unitName} team is now at ${c.extra?.interviewAt} (${c.extra?.location}), with ${c.extra?.interviewerName}. The previous time is released.`,
+        'The attached invitation updates your calendar. Your personal link:',
+      ],
+      linkLabel: 'My interview',
+    }),
+    zh: (c) => ({
+      subject: `面试时间已更改：${c.eventTitle}，${c.extra?.interviewAt}`,
+      lines: [
+        `${c.name}，您好：`,
+        `您与 ${c.extra?.unitName} 团队的面试已改至 ${c.extra?.interviewAt}（${c.extra?.location}），面试官：${c.extra?.interviewerName}。原时间已取消。`,
+        '附件中的日历邀请将更新您的日历。您的专属链接：',
+      ],
+      linkLabel: '我的面试',
+    }),
+  },
+  [RegistrationMailTemplate.InterviewCancelled]: {
+    en: (c) => ({
+      subject: `Interview cancelled: ${c.eventTitle}`,
+      lines: [
+        `Hello ${c.name},`,
+        `your interview of ${c.extra?.interviewAt} is cancelled; the attached file removes it from your calendar.`,
+        'Your personal link:',
+      ],
+      linkLabel: 'My application',
+    }),
+    zh: (c) => ({
+      subject: `面试已取消：${c.eventTitle}`,
+      lines: [
+        `${c.name}，您好：`,
+        `您 ${c.extra?.interviewAt} 的面试已取消，附件将从您的日历中移除该面试。`,
+        '您的专属链接：',
+      ],
+      linkLabel: '我的申请',
+    }),
+  },
+  [RegistrationMailTemplate.InterviewReminder]: {
+    en: (c) => ({
+      subject: `Reminder: your interview in ${c.extra?.hoursBefore} h (${c.eventTitle})`,
+      lines: [
+        `Hello ${c.name},`,
+        `a reminder: your interview with the ${c.extra?.unitName} team is at ${c.extra?.interviewAt} (${c.extra?.location}).`,
+        'Your personal link:',
+      ],
+      linkLabel: 'My interview',
+    }),
+    zh: (c) => ({
+      subject: `提醒：${c.extra?.hoursBefore} 小时后面试（${c.eventTitle}）`,
+      lines: [
+        `${c.name}，您好：`,
+        `提醒您：您与 ${c.extra?.unitName} 团队的面试在 ${c.extra?.interviewAt}（${c.extra?.location}）。`,
+        '您的专属链接：',
+      ],
+      linkLabel: '我的面试',
     }),
   },
 };

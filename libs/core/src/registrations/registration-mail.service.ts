@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { hashSecret, newSecret } from '../common/tokens';
+import { MailAttachment } from '../notifications/mail-message.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
   PipelineMailExtra,
@@ -59,13 +60,19 @@ export class RegistrationMailService {
     manager: EntityManager,
     template: RegistrationMailTemplate,
     to: MailRecipient,
-    options: { token?: string; qrDataUrl?: string; extra?: PipelineMailExtra } = {},
+    options: {
+      token?: string;
+      qrDataUrl?: string;
+      extra?: PipelineMailExtra;
+      attachments?: MailAttachment[];
+    } = {},
   ): Promise<void> {
     const token = options.token ?? (await this.addToken(manager, to.registrationId));
     await this.notifications.queueMail(manager, {
       organizationId: to.organizationId,
       to: to.email,
       subjectId: to.registrationId,
+      attachments: options.attachments,
       ...(await this.render(template, to, token, options.qrDataUrl, options.extra)),
     });
   }

@@ -1,3 +1,4 @@
+import { currentInterview } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
@@ -195,6 +196,7 @@ export class RegistrationsStaffService {
     }
     const timeline = await this.timeline.list(this.dataSource.manager, id);
     return staffView(registration, {
+      interview: await currentInterview(this.dataSource.manager, registration.id),
       timeline: timeline.map((t) => ({
         at: t.at,
         by: { type: t.actorType, id: t.actorId },

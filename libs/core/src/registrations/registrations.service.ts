@@ -1,3 +1,4 @@
+import { currentInterview } from '../interviews/interview-view';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -33,7 +34,7 @@ import {
   registrationParams,
   rowsOf,
 } from './registration-sql';
-import { RegistrationStatus, TimelineField } from './registration-state';
+import { RegistrationStatus, Stage, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
 import { Award, Publication, Registration, RegistrationProfile } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
@@ -330,6 +331,7 @@ export class RegistrationsService {
       waitlistPosition = Number(row.ahead) + 1;
     }
     const seated = registration.status === RegistrationStatus.Registered;
+    const interview = await currentInterview(this.dataSource.manager, registration.id);
     return {
       registrationId: registration.id,
       candidate: { name: registration.candidate?.name, email: registration.candidate?.email },
@@ -352,8 +354,8 @@ export class RegistrationsService {
       waitlistPosition,
       checkInCode: seated ? registration.checkInCode : null,
       checkedInAt: registration.checkedInAt,
-      interview: null,
-      nextStep: nextStep(registration),
+      interview,
+      nextStep: nextStep(registration, interview),
       createdAt: registration.createdAt,
     };
   }
@@ -563,10 +565,18 @@ function closed(): RegistrationError {
   );
 }
 
-function nextStep(registration: Registration): string {
+function nextStep(registration: Registration, interview: Record<string, unknown> | null): string {
   if (registration.status === RegistrationStatus.Withdrawn) return 'You have withdrawn from this event.';
   if (registration.status === RegistrationStatus.Waitlisted)
     return 'You are on the waitlist; we will email you if a seat becomes free.';
   if (registration.lane === null) return 'We are reviewing your profile; you will hear from us by email.';
+  if (registration.stage === Stage.InterviewScheduled && interview?.status === 'scheduled')
+    return 'Your interview is booked: confirm it, decline it or ask for another time.';
+  if (registration.stage === Stage.InterviewScheduled) return 'Your interview is confirmed; see you there.';
+  if (registration.stage === Stage.Advanced)
+    return 'The team wants to interview you; we are booking a time and will email you an invitation.';
+  if (registration.stage === Stage.Interviewed)
+    return 'Your interview is done; the team will tell you its decision.';
+  if (registration.stage === Stage.Offer) return 'The team will make you an offer; watch your email.';
   return 'Your application is in progress; you will hear from us by email.';
 }

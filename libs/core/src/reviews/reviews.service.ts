@@ -3,7 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { QueueName, SlaCheckPayload } from '@hirefair/queue';
+import {
+  BookRegistrationPayload,
+  InterviewJob,
+  QueueName,
+  SlaCheckPayload,
+  bookJobId,
+} from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
@@ -14,6 +20,7 @@ import { findInOrganization, organizationOf } from '../common/tenancy';
 import { HiringEvent } from '../events/event.entity';
 import { PipelineMailService } from '../intake/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
 import { Lane, Stage } from '../registrations/registration-state';
@@ -56,6 +63,7 @@ export class ReviewsService {
     private readonly mail: PipelineMailService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Registrations awaiting the caller's units' decision: fast-track first, then oldest routed first. */
@@ -105,16 +113,14 @@ export class ReviewsService {
   async decide(actor: StaffActor, id: string, input: DecisionInput) {
     let previousSlaJob: string | null = null;
     const outcome = await this.dataSource.transaction(async (manager) => {
-      await findInOrganization(
+      const registration = await findInOrganization(
         manager.getRepository(Registration),
         actor,
         id,
         'Registration',
         RegistrationErrorCode.NotFound,
+        { lock: true },
       );
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       const units = this.unitsOf(actor);
       if (!registration.businessUnitId || (units !== 'all' && !units.includes(registration.businessUnitId))) {
         // A reviewer of another unit learns nothing about this registration.
@@ -165,6 +171,13 @@ export class ReviewsService {
         if (input.decision === ReviewDecisionKind.Advance) {
           await this.mail.tell(manager, registration, RegistrationMailTemplate.Advanced, {
             unitName: unit.name,
+          });
+          // The interview is owed from the moment of the decision; a worker books it.
+          await this.outbox.add(manager, {
+            queue: QueueName.InterviewScheduling,
+            name: InterviewJob.Book,
+            jobId: bookJobId(registration.id),
+            payload: { registrationId: registration.id } satisfies BookRegistrationPayload,
           });
         } else if (input.decision === ReviewDecisionKind.Reject) {
           await this.mail.tell(manager, registration, RegistrationMailTemplate.Rejected, {

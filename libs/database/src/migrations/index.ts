@@ -1,6 +1,12 @@
 import { Foundation1764100000000 } from './1764100000000-foundation';
 import { EventsRegistrations1764200000000 } from './1764200000000-events-registrations';
 import { FastTrack1764300000000 } from './1764300000000-fast-track';
+import { Interviews1764400000000 } from './1764400000000-interviews';
 
 /** Every migration, in order; the data source runs exactly these. */
-export const MIGRATIONS = [Foundation1764100000000, EventsRegistrations1764200000000, FastTrack1764300000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  EventsRegistrations1764200000000,
+  FastTrack1764300000000,
+  Interviews1764400000000,
+];

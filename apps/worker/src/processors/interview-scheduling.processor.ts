@@ -1,0 +1,37 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { InterviewBookingService } from '@hirefair/core';
+import {
+  BookRegistrationPayload,
+  InterviewJob,
+  InterviewJobPayload,
+  InterviewReminderPayload,
+  QueueName,
+  RescheduleInterviewPayload,
+  SchedulingRunPayload,
+} from '@hirefair/queue';
+
+@Processor(QueueName.InterviewScheduling, { concurrency: 4 })
+export class InterviewSchedulingProcessor extends WorkerHost {
+  constructor(private readonly booking: InterviewBookingService) {
+    super();
+  }
+
+  async process(job: Job<InterviewJobPayload>): Promise<unknown> {
+    switch (job.name as InterviewJob) {
+      case InterviewJob.Book:
+        return this.booking.bookRegistration((job.data as BookRegistrationPayload).registrationId);
+      case InterviewJob.Run:
+        return this.booking.executeRun(
+          (job.data as SchedulingRunPayload).runId,
+          job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        );
+      case InterviewJob.Reschedule:
+        return this.booking.reschedule(job.data as RescheduleInterviewPayload);
+      case InterviewJob.Remind:
+        return this.booking.remind(job.data as InterviewReminderPayload);
+      default:
+        throw new Error(`Unknown job ${job.name}`);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReconcilerService } from '../maintenance/reconciler.service';
+import { RegistrationsModule } from '../registrations/registrations.module';
+import { InterviewBookingService } from './interview-booking.service';
+import { InterviewFeedback } from './interview-feedback.entity';
+import { InterviewMailService } from './interview-mail.service';
+import { Interview } from './interview.entity';
+import { InterviewsService } from './interviews.service';
+import { SchedulingRun } from './scheduling-run.entity';
+
+const SERVICES = [InterviewMailService, InterviewBookingService, InterviewsService];
+
+/** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Interview, InterviewFeedback, SchedulingRun]), RegistrationsModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class InterviewsModule implements OnModuleInit {
+  constructor(
+    private readonly reconciler: ReconcilerService,
+    private readonly booking: InterviewBookingService,
+  ) {}
+
+  onModuleInit(): void {
+    this.reconciler.register('scheduling-runs', () => this.booking.reconcileRuns());
+  }
+}

@@ -1,0 +1,459 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  InterviewJob,
+  QueueName,
+  RescheduleInterviewPayload,
+  SchedulingRunPayload,
+  rescheduleJobId,
+  schedulingRunJobId,
+} from '@hirefair/queue';
+import { AuditService } from '../audit/audit.service';
+import { BusinessUnit } from '../business-units/business-unit.entity';
+import { CandidateActor, Role, StaffActor, hasRole } from '../common/actor';
+import { ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../common/domain-error';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery } from '../common/pagination';
+import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
+import { findEvent } from '../events/event-lookup';
+import { OutboxService } from '../outbox/outbox.service';
+import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { Registration } from '../registrations/registration.entity';
+import { Stage } from '../registrations/registration-state';
+import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
+import { RegistrationErrorCode } from '../registrations/registrations.errors';
+import { staffView } from '../registrations/registrations-staff.service';
+import { User } from '../users/user.entity';
+import { currentInterview, interviewView } from './interview-view';
+import { InterviewBookingService } from './interview-booking.service';
+import { InterviewFeedback, Recommendation } from './interview-feedback.entity';
+import { InterviewMailService } from './interview-mail.service';
+import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
+import { InterviewError, InterviewErrorCode } from './interviews.errors';
+import { SchedulingRun, SchedulingRunStatus } from './scheduling-run.entity';
+import type { TimeWindow } from './scheduling/scheduling.types';
+
+export interface AvailabilityInput {
+  interviewerId?: string;
+  slots: { startsAt: string; endsAt: string }[];
+}
+
+export interface FeedbackInput {
+  recommendation: Recommendation;
+  scores?: Record<string, number>;
+  notes?: string;
+}
+
+export interface OutcomeInput {
+  outcome: Stage.Offer | Stage.Rejected;
+  notes?: string;
+}
+
+export function runView(r: SchedulingRun): Record<string, unknown> {
+  return {
+    id: r.id,
+    eventId: r.eventId,
+    status: r.status,
+    scheduled: r.scheduled,
+    unscheduled: r.unscheduled,
+    error: r.error,
+    startedAt: r.startedAt,
+    finishedAt: r.finishedAt,
+    createdAt: r.createdAt,
+  };
+}
+
+/** Validates and normalises availability windows (each must end after it starts). */
+function toWindows(slots: { startsAt: string; endsAt: string }[]): TimeWindow[] {
+  const details: ErrorDetail[] = [];
+  const windows = slots.map((s, i) => {
+    const w = { startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) };
+    if (!(w.endsAt.getTime() > w.startsAt.getTime()))
+      details.push({ field: `slots.${i}.endsAt`, messages: ['endsAt must be after startsAt'] });
+    return w;
+  });
+  if (details.length > 0) throw new ValidationError(details);
+  return windows;
+}
+
+const seesAll = (actor: StaffActor) => hasRole(actor, Role.OrgAdmin, Role.Recruiter);
+
+/** The API side of interviews: availability, scheduling runs, interviews, feedback and candidates' self-service. */
+@Injectable()
+export class InterviewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly booking: InterviewBookingService,
+    private readonly mail: InterviewMailService,
+    private readonly timeline: RegistrationTimelineService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Replaces one interviewer's windows for an event: their own, or anyone's for a recruiter. */
+  async setAvailability(actor: StaffActor, eventId: string, input: AvailabilityInput) {
+    const windows = toWindows(input.slots);
+    return this.dataSource.transaction(async (manager) => {
+      const event = await findEvent(manager, actor, eventId);
+      const interviewerId = input.interviewerId ?? actor.userId;
+      if (interviewerId !== actor.userId && !seesAll(actor))
+        throw new ForbiddenError('Interviewers set only their own availability.');
+      const interviewer = isUuid(interviewerId)
+        ? await manager
+            .getRepository(User)
+            .findOneBy({ id: interviewerId, organizationId: organizationOf(actor) })
+        : null;
+      if (!interviewer || !interviewer.roles.includes(Role.Interviewer))
+        throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
+      await manager.query(
+        `DELETE FROM interviewer_availability WHERE event_id = $1 AND interviewer_id = $2`,
+        [event.id, interviewer.id],
+      );
+      await this.insertWindows(
+        manager,
+        `INSERT INTO interviewer_availability (organization_id, event_id, interviewer_id, during)`,
+        [event.organizationId, event.id, interviewer.id],
+        windows,
+      );
+      return { eventId: event.id, interviewerId: interviewer.id, slots: this.slotsView(windows) };
+    });
+  }
+
+  /** A candidate's own availability for their interview; none = any time. */
+  async setCandidateAvailability(actor: CandidateActor, slots: { startsAt: string; endsAt: string }[]) {
+    const windows = toWindows(slots);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM candidate_availability WHERE registration_id = $1`, [
+        actor.registrationId,
+      ]);
+      await this.insertWindows(
+        manager,
+        `INSERT INTO candidate_availability (organization_id, registration_id, during)`,
+        [actor.organizationId, actor.registrationId],
+        windows,
+      );
+      return { registrationId: actor.registrationId, slots: this.slotsView(windows) };
+    });
+  }
+
+  async createRun(actor: StaffActor, eventId: string) {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await findEvent(manager, actor, eventId);
+      const repo = manager.getRepository(SchedulingRun);
+      const run = await repo.save(
+        repo.create({
+          organizationId: event.organizationId,
+          eventId: event.id,
+          status: SchedulingRunStatus.Queued,
+          requestedBy: actor.userId,
+        }),
+      );
+      await this.outbox.add(manager, {
+        queue: QueueName.InterviewScheduling,
+        name: InterviewJob.Run,
+        jobId: schedulingRunJobId(run.id),
+        payload: { runId: run.id } satisfies SchedulingRunPayload,
+      });
+      return runView(run);
+    });
+  }
+
+  async getRun(actor: StaffActor, id: string) {
+    return runView(
+      await findInOrganization(
+        this.dataSource.getRepository(SchedulingRun),
+        actor,
+        id,
+        'Scheduling run',
+        InterviewErrorCode.RunNotFound,
+      ),
+    );
+  }
+
+  /** An event's interviews by start time: all of them for recruiters, their own for an interviewer. */
+  async list(actor: StaffActor, eventId: string, page: PageQuery & { status?: InterviewStatus }) {
+    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const qb = this.dataSource
+      .getRepository(Interview)
+      .createQueryBuilder('i')
+      .where('i.eventId = :event', { event: event.id })
+      .andWhere('i.organizationId = :org', { org: organizationOf(actor) });
+    if (!seesAll(actor)) qb.andWhere('i.interviewerId = :me', { me: actor.userId });
+    if (page.status) qb.andWhere('i.status = :status', { status: page.status });
+    if (page.cursor) {
+      const c = this.decodeCursor(page.cursor);
+      qb.andWhere('(i.startsAt, i.id) > (:at, :id)', c);
+    }
+    const rows = await qb
+      .orderBy('i.startsAt', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(interviewView),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify({ at: last.startsAt.toISOString(), id: last.id })).toString(
+              'base64url',
+            )
+          : null,
+    };
+  }
+
+  async get(actor: StaffActor, id: string) {
+    const interview = await this.findVisible(this.dataSource.manager, actor, id);
+    const feedback = await this.dataSource.getRepository(InterviewFeedback).findOneBy({ interviewId: id });
+    return { ...interviewView(interview), feedback: feedback ? this.feedbackView(feedback) : null };
+  }
+
+  /** The interviewer's feedback; the interview is completed and the registration moves to interviewed. */
+  async feedback(actor: StaffActor, id: string, input: FeedbackInput) {
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.findVisible(manager, actor, id);
+      if (found.interviewerId !== actor.userId)
+        throw new ForbiddenError('Only the interviewer records feedback on an interview.');
+      const interview = await manager
+        .getRepository(Interview)
+        .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+      if (await manager.getRepository(InterviewFeedback).existsBy({ interviewId: id }))
+        throw new InterviewError(
+          InterviewErrorCode.FeedbackExists,
+          'Feedback on this interview is recorded.',
+        );
+      if (!ACTIVE_INTERVIEW_STATUSES.includes(interview.status))
+        throw new InterviewError(InterviewErrorCode.NotActive, `The interview is ${interview.status}.`);
+      const unit = await manager
+        .getRepository(BusinessUnit)
+        .findOneByOrFail({ id: interview.businessUnitId });
+      const scores = this.checkScores(unit, input.scores ?? {});
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneOrFail({ where: { id: interview.registrationId }, lock: { mode: 'pessimistic_write' } });
+      await this.timeline.moveStage(
+        manager,
+        actor,
+        registration,
+        Stage.Interviewed,
+        `feedback: ${input.recommendation}`,
+      );
+      await manager
+        .getRepository(Interview)
+        .update({ id: interview.id }, { status: InterviewStatus.Completed, endedAt: new Date() });
+      const repo = manager.getRepository(InterviewFeedback);
+      const feedback = await repo.save(
+        repo.create({
+          organizationId: interview.organizationId,
+          interviewId: interview.id,
+          interviewerId: actor.userId,
+          recommendation: input.recommendation,
+          scores,
+          notes: input.notes ?? null,
+        }),
+      );
+      await this.audit.record(
+        actor,
+        {
+          organizationId: interview.organizationId,
+          action: 'interview.feedback',
+          objectType: 'interview',
+          objectId: interview.id,
+          details: { recommendation: input.recommendation, registrationId: registration.id },
+        },
+        manager,
+      );
+      return this.feedbackView(feedback);
+    });
+  }
+
+  /** The recruiter's outcome after the interview: offer or rejected. */
+  async outcome(actor: StaffActor, registrationId: string, input: OutcomeInput) {
+    return this.dataSource.transaction(async (manager) => {
+      await findInOrganization(
+        manager.getRepository(Registration),
+        actor,
+        registrationId,
+        'Registration',
+        RegistrationErrorCode.NotFound,
+      );
+      const registration = await manager.getRepository(Registration).findOneOrFail({
+        where: { id: registrationId },
+        relations: { candidate: true },
+        lock: { mode: 'pessimistic_write', tables: ['registrations'] },
+      });
+      const reason = input.notes?.trim() ? `${input.outcome}: ${input.notes.trim()}` : input.outcome;
+      await this.timeline.moveStage(manager, actor, registration, input.outcome, reason);
+      await this.audit.record(
+        actor,
+        {
+          organizationId: registration.organizationId,
+          action: 'registration.outcome',
+          objectType: 'registration',
+          objectId: registration.id,
+          details: { outcome: input.outcome },
+        },
+        manager,
+      );
+      return staffView(registration, { interview: await currentInterview(manager, registration.id) });
+    });
+  }
+
+  async confirm(actor: CandidateActor) {
+    return this.dataSource.transaction(async (manager) => {
+      const interview = await this.activeOf(manager, actor);
+      if (interview.status === InterviewStatus.Scheduled) {
+        interview.status = InterviewStatus.Confirmed;
+        interview.confirmedAt = new Date();
+        await manager
+          .getRepository(Interview)
+          .update({ id: interview.id }, { status: interview.status, confirmedAt: interview.confirmedAt });
+      }
+      return interviewView(interview);
+    });
+  }
+
+  /** Frees the slot (the attendees get a cancellation) and puts the registration back to advanced. */
+  async decline(actor: CandidateActor, reason?: string) {
+    const declined = await this.dataSource.transaction(async (manager) => {
+      const interview = await this.activeOf(manager, actor);
+      const previous = { id: interview.id, version: interview.version };
+      Object.assign(interview, {
+        status: InterviewStatus.Declined,
+        version: interview.version + 1,
+        statusReason: reason ? `declined: ${reason}` : 'declined by the candidate',
+        endedAt: new Date(),
+      });
+      await manager.getRepository(Interview).update(
+        { id: interview.id },
+        {
+          status: interview.status,
+          version: interview.version,
+          statusReason: interview.statusReason,
+          endedAt: interview.endedAt,
+        },
+      );
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneOrFail({ where: { id: actor.registrationId }, lock: { mode: 'pessimistic_write' } });
+      await this.timeline.moveStage(
+        manager,
+        actor,
+        registration,
+        Stage.Advanced,
+        'interview declined by the candidate',
+      );
+      await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
+      return { interview, previous };
+    });
+    await this.booking.removeReminders(declined.previous);
+    return interviewView(declined.interview);
+  }
+
+  /** Owes a reschedule job: the worker books the best new slot, then frees this one. */
+  async reschedule(actor: CandidateActor, reason?: string) {
+    return this.dataSource.transaction(async (manager) => {
+      const interview = await this.activeOf(manager, actor);
+      await this.outbox.add(manager, {
+        queue: QueueName.InterviewScheduling,
+        name: InterviewJob.Reschedule,
+        jobId: rescheduleJobId(interview.id, interview.version),
+        payload: {
+          interviewId: interview.id,
+          version: interview.version,
+          reason: reason?.trim() || null,
+        } satisfies RescheduleInterviewPayload,
+      });
+      return { ...interviewView(interview), rescheduleRequested: true };
+    });
+  }
+
+  private async activeOf(manager: EntityManager, actor: CandidateActor): Promise<Interview> {
+    const interview = await manager
+      .getRepository(Interview)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.registrationId = :id', { id: actor.registrationId })
+      .andWhere('i.status IN (:...active)', { active: ACTIVE_INTERVIEW_STATUSES })
+      .orderBy('i.startsAt', 'ASC')
+      .getOne();
+    if (!interview)
+      throw new InterviewError(InterviewErrorCode.NoActiveInterview, 'You have no interview booked.');
+    return interview;
+  }
+
+  /** An interview of the actor's organization that the actor may see (recruiters: all; interviewers: their own). */
+  private async findVisible(manager: EntityManager, actor: StaffActor, id: string): Promise<Interview> {
+    const interview = await findInOrganization(
+      manager.getRepository(Interview),
+      actor,
+      id,
+      'Interview',
+      InterviewErrorCode.NotFound,
+    );
+    if (!seesAll(actor) && interview.interviewerId !== actor.userId)
+      throw new NotFoundError('Interview', InterviewErrorCode.NotFound);
+    return interview;
+  }
+
+  private async insertWindows(
+    manager: EntityManager,
+    insert: string,
+    values: string[],
+    windows: TimeWindow[],
+  ): Promise<void> {
+    if (windows.length === 0) return;
+    const n = values.length;
+    await manager.query(
+      `${insert} SELECT ${values.map((_, i) => `$${i + 1}`).join(', ')}, tstzrange(s, e, '[)')
+         FROM unnest($${n + 1}::timestamptz[], $${n + 2}::timestamptz[]) AS w(s, e)`,
+      [...values, windows.map((w) => w.startsAt.toISOString()), windows.map((w) => w.endsAt.toISOString())],
+    );
+  }
+
+  private slotsView(windows: TimeWindow[]) {
+    return windows.map((w) => ({ startsAt: w.startsAt.toISOString(), endsAt: w.endsAt.toISOString() }));
+  }
+
+  private feedbackView(f: InterviewFeedback) {
+    return {
+      id: f.id,
+      interviewId: f.interviewId,
+      interviewerId: f.interviewerId,
+      recommendation: f.recommendation,
+      scores: f.scores,
+      notes: f.notes,
+      createdAt: f.createdAt,
+    };
+  }
+
+  private checkScores(unit: BusinessUnit, scores: Record<string, number>): Record<string, number> {
+    const criteria = new Set(unit.scorecard.map((c) => c.criterion));
+    const details: ErrorDetail[] = [];
+    for (const [criterion, score] of Object.entries(scores)) {
+      if (!criteria.has(criterion))
+        details.push({
+          field: `scores.${criterion}`,
+          messages: [`${criterion} is not on ${unit.name}'s scorecard`],
+        });
+      else if (!Number.isInteger(score) || score < 1 || score > 4)
+        details.push({
+          field: `scores.${criterion}`,
+          messages: [`scores.${criterion} must be an integer from 1 to 4`],
+        });
+    }
+    if (details.length > 0) throw new ValidationError(details);
+    return scores;
+  }
+
+  private decodeCursor(cursor: string): { at: string; id: string } {
+    try {
+      const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
+      if (typeof c.at === 'string' && isUuid(c.id)) return c;
+    } catch {
+      // fall through
+    }
+    throw ValidationError.single('cursor', 'cursor is not a cursor this API returned');
+  }
+}
