@@ -11,7 +11,11 @@ import {
   SchedulingRunPayload,
 } from '@hirefair/queue';
 
-@Processor(QueueName.InterviewScheduling, { concurrency: 4 })
+/**
+ * A run of a killed worker is taken over once its lock lapses (15 s) at the next stall check (5 s).
+ * Taking over early is safe: every booking locks its registration and re-checks it is unbooked.
+ */
+@Processor(QueueName.InterviewScheduling, { concurrency: 4, lockDuration: 15_000, stalledInterval: 5_000 })
 export class InterviewSchedulingProcessor extends WorkerHost {
   constructor(private readonly booking: InterviewBookingService) {
     super();
