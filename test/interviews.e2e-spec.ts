@@ -385,6 +385,26 @@ describe('interview scheduling', () => {
     });
   });
 
+  it('a retried scheduling run request with the same Idempotency-Key starts one run', async () => {
+    const event = await newEvent();
+    const start = () =>
+      t.http
+        .post(`/api/v1/events/${event.id}/scheduling-runs`)
+        .set(bearer(recruiter))
+        .set('Idempotency-Key', `run-${event.id}`)
+        .send({})
+        .expect(202);
+    const first = await start();
+    const again = await start();
+    expect(again.body.id).toBe(first.body.id);
+    const runs = await db.query(`SELECT id FROM scheduling_runs WHERE event_id = $1`, [event.id]);
+    expect(runs).toHaveLength(1);
+    await t.http
+      .post('/api/v1/events/00000000-0000-4000-8000-000000000000/scheduling-runs')
+      .set(bearer(recruiter))
+      .expect(404);
+  });
+
   it('validates availability and refuses another interviewer’s windows to an interviewer', async () => {
     const event = await newEvent();
     const z = await interviewer(['nlp']);

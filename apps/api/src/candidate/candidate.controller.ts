@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/comm
 import { ApiTags } from '@nestjs/swagger';
 import { CandidateActor, InterviewsService, RegistrationsService } from '@hirefair/core';
 import { CandidateRoute, CurrentCandidate, RateLimited } from '../common/auth.decorators';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { CandidateAvailabilityDto, CandidateInterviewActionDto } from '../interviews/dto/interview.dto';
 
 @ApiTags('candidate')
@@ -37,6 +38,7 @@ export class CandidateController {
   }
 
   @Post('interview/confirm')
+  @Idempotent()
   @HttpCode(200)
   confirm(@CurrentCandidate() actor: CandidateActor) {
     return this.interviews.confirm(actor);
@@ -44,6 +46,7 @@ export class CandidateController {
 
   /** Frees the slot; the registration goes back to advanced. */
   @Post('interview/decline')
+  @Idempotent()
   @HttpCode(200)
   decline(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateInterviewActionDto) {
     return this.interviews.decline(actor, dto.reason);
@@ -51,6 +54,7 @@ export class CandidateController {
 
   /** Books the best new slot through the queue (the same interviewer when possible), then frees this one. */
   @Post('interview/reschedule')
+  @Idempotent()
   @HttpCode(200)
   reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateInterviewActionDto) {
     return this.interviews.reschedule(actor, dto.reason);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestj
 import { ApiTags } from '@nestjs/swagger';
 import { InterviewsService, Role, StaffActor } from '@hirefair/core';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
+import { Idempotent } from '../common/idempotency.interceptor';
 import { AvailabilityDto, FeedbackDto, InterviewQueryDto, OutcomeDto } from './dto/interview.dto';
 
 @ApiTags('interviews')
@@ -19,6 +20,7 @@ export class InterviewsController {
   /** Books every advanced, unscheduled candidate of the event it can, in one optimal run. */
   @Roles(Role.Recruiter)
   @Post('events/:id/scheduling-runs')
+  @Idempotent()
   @HttpCode(202)
   startRun(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {
     return this.interviews.createRun(actor, id);
@@ -44,12 +46,14 @@ export class InterviewsController {
 
   @Roles(Role.Interviewer)
   @Post('interviews/:id/feedback')
+  @Idempotent()
   feedback(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: FeedbackDto) {
     return this.interviews.feedback(actor, id, dto);
   }
 
   @Roles(Role.Recruiter)
   @Post('registrations/:id/outcome')
+  @Idempotent()
   @HttpCode(200)
   outcome(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: OutcomeDto) {
     return this.interviews.outcome(actor, id, dto);
