@@ -251,7 +251,7 @@ describe('interview scheduling', () => {
     expect(ics).toContain('METHOD:REQUEST');
     expect(ics).toContain(`UID:${first.id}@hirefair`);
     expect(ics).toContain('SEQUENCE:0');
-    expect(await mailsOf(first.id, 'interview.invitation.interviewer')).toHaveLength(1);
+    expect(await mailsOf(c.id, 'interview.invitation.interviewer')).toHaveLength(1);
     const oldReminders = [24, 1].map((h) => reminderJobId(first.id, 0, h));
     await waitFor(
       async () => (await Promise.all(oldReminders.map((id) => queue.getJob(id)))).every(Boolean),
@@ -367,6 +367,7 @@ describe('interview scheduling', () => {
       .expect(200);
     expect(declined.body).toMatchObject({ id: booked.id, status: 'declined', version: 1 });
     expect(await stageOf(c.id)).toBe('advanced');
+    expect((await candidateView(c.token)).nextStep).toMatch(/declined/);
     const cancel = await waitFor(async () => {
       const m = await mailsOf(c.id, 'interview.cancelled');
       return m.length > 0 ? m : undefined;

@@ -125,7 +125,8 @@ export class InterviewMailService {
       ].join('\n'),
       template: `${template}.interviewer`,
       attachments,
-      subjectId: interview.id,
+      // Filed under the registration: erasing the candidate scrubs the interviewer's copy too.
+      subjectId: registration.id,
     });
   }
 }

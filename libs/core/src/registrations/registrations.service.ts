@@ -573,6 +573,8 @@ function nextStep(registration: Registration, interview: Record<string, unknown>
   if (registration.stage === Stage.InterviewScheduled && interview?.status === 'scheduled')
     return 'Your interview is booked: confirm it, decline it or ask for another time.';
   if (registration.stage === Stage.InterviewScheduled) return 'Your interview is confirmed; see you there.';
+  if (registration.stage === Stage.Advanced && interview?.status === 'declined')
+    return 'You declined your interview; the team will get back to you by email.';
   if (registration.stage === Stage.Advanced)
     return 'The team wants to interview you; we are booking a time and will email you an invitation.';
   if (registration.stage === Stage.Interviewed)
