@@ -386,6 +386,27 @@ describe('interview scheduling', () => {
     });
   });
 
+  it('a withdrawal frees the slot: the reconciler cancels the interview and tells the interviewer', async () => {
+    const event = await newEvent();
+    const z = await interviewer(['nlp']);
+    await setAvailability(event.id, z.token, [window(at(0), 45)]);
+    const c = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
+    await waitFor(async () => (await stageOf(c.id)) === 'interview_scheduled', { what: 'the booking' });
+    const booked: Interview = (await candidateView(c.token)).interview;
+    await t.http.delete('/api/v1/candidate/registration').set(bearer(c.token)).expect(200);
+    await t.app.get(InterviewBookingService).cancelWithdrawn();
+    const [row] = await db.query(`SELECT status, version FROM interviews WHERE id = $1`, [booked.id]);
+    expect(row).toEqual({ status: 'cancelled', version: 1 });
+    const [cancel] = await db.query(
+      `SELECT to_address, attachments FROM mail_messages WHERE template = 'interview.cancelled.interviewer'
+          AND to_address = $1`,
+      [z.email],
+    );
+    expect(cancel.attachments[0].content).toContain('METHOD:CANCEL');
+    const next = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
+    await waitFor(async () => (await stageOf(next.id)) === 'interview_scheduled', { what: 'the freed slot' });
+  });
+
   it('a retried scheduling run request with the same Idempotency-Key starts one run', async () => {
     const event = await newEvent();
     const start = () =>

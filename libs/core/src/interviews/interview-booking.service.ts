@@ -327,6 +327,46 @@ export class InterviewBookingService {
     for (const jobId of reminderJobIds(interview)) await this.queue.remove(jobId).catch(() => undefined);
   }
 
+  /**
+   * For the reconciler: a withdrawn registration's interviews are cancelled (the interviewer gets the
+   * calendar cancellation) so that their slots are free again and no reminder goes out.
+   */
+  async cancelWithdrawn(): Promise<number> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT i.id FROM interviews i JOIN registrations r ON r.id = i.registration_id
+        WHERE r.status = 'withdrawn' AND i.status = ANY($1) LIMIT 100`,
+      [ACTIVE_INTERVIEW_STATUSES],
+    );
+    for (const { id } of rows) {
+      const previous = await this.dataSource.transaction(async (manager) => {
+        const interview = await manager
+          .getRepository(Interview)
+          .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!interview || !ACTIVE_INTERVIEW_STATUSES.includes(interview.status)) return null;
+        const before = { id: interview.id, version: interview.version };
+        Object.assign(interview, {
+          status: InterviewStatus.Cancelled,
+          version: interview.version + 1,
+          statusReason: 'the candidate withdrew',
+          endedAt: new Date(),
+        });
+        await manager.getRepository(Interview).update(
+          { id },
+          {
+            status: interview.status,
+            version: interview.version,
+            statusReason: interview.statusReason,
+            endedAt: interview.endedAt,
+          },
+        );
+        await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
+        return before;
+      });
+      if (previous) await this.removeReminders(previous);
+    }
+    return rows.length;
+  }
+
   /** For the reconciler: runs queued or running for a while whose job Redis may have lost. */
   async reconcileRuns(manager: EntityManager = this.dataSource.manager): Promise<number> {
     const stale: { id: string }[] = await manager.query(

@@ -62,7 +62,7 @@ export class InterviewMailService {
         .toFormat('yyyy-MM-dd HH:mm ZZZZ');
     const location = interview.location ?? event.city;
     const method = METHOD[template];
-    const erased = candidate.erasedAt !== null;
+    const erased = candidate.erasedAt !== null || registration.erasedAt !== null;
     const attachment = method
       ? icsAttachment(
           interviewIcs(

@@ -25,5 +25,6 @@ export class InterviewsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.reconciler.register('scheduling-runs', () => this.booking.reconcileRuns());
+    this.reconciler.register('withdrawn-interviews', () => this.booking.cancelWithdrawn());
   }
 }
