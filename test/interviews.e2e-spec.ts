@@ -10,7 +10,7 @@ import {
   cutSlots,
   greedyBaseline,
 } from '@hirefair/core';
-import { QueueName, bookJobId, reminderJobId } from '@hirefair/queue';
+import { QueueName, bookJobId, reminderJobId, rescheduleJobId } from '@hirefair/queue';
 import {
   TestApp,
   TestOrganization,
@@ -383,6 +383,26 @@ describe('interview scheduling', () => {
     expect((await candidateView(next.token)).interview).toMatchObject({
       interviewerId: z.id,
       startsAt: booked.startsAt,
+    });
+  });
+
+  it('a reschedule with no other free slot keeps the interview as it is', async () => {
+    const event = await newEvent();
+    const z = await interviewer(['nlp']);
+    await setAvailability(event.id, z.token, [window(at(0), 45)]);
+    const c = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
+    await waitFor(async () => (await stageOf(c.id)) === 'interview_scheduled', { what: 'the booking' });
+    const booked: Interview = (await candidateView(c.token)).interview;
+    await t.http.post('/api/v1/candidate/interview/reschedule').set(bearer(c.token)).send({}).expect(200);
+    const job = await waitFor(async () => {
+      const j = await queue.getJob(rescheduleJobId(booked.id, 0));
+      return j && (await j.isCompleted()) ? j : undefined;
+    });
+    expect(job.returnvalue).toMatchObject({ ok: false });
+    expect((await candidateView(c.token)).interview).toMatchObject({
+      id: booked.id,
+      status: 'scheduled',
+      version: 0,
     });
   });
 
