@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { QueueName } from '@hirefair/queue';
+import { QueueName, bookJobId } from '@hirefair/queue';
 import {
   RunningProcess,
   TestApp,
@@ -158,14 +158,19 @@ describe('interview scheduling with two worker processes', () => {
         .send({ decision: 'advance' })
         .expect(200),
     );
+    // This suite's booking jobs only: other suites of the run share the queue and the outbox.
     const drained = async () => {
       const [{ count }] = await db.query(
-        `SELECT count(*)::int AS count FROM outbox WHERE relayed_at IS NULL`,
+        `SELECT count(*)::int AS count FROM outbox WHERE relayed_at IS NULL AND job_id = ANY($1)`,
+        [registrations.map(bookJobId)],
       );
-      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
-      return count === 0 && Object.values(counts).every((n) => n === 0);
+      if (count > 0) return false;
+      const states = await Promise.all(
+        registrations.map(async (id) => (await queue.getJob(bookJobId(id)))?.getState()),
+      );
+      return states.every((state) => state === 'completed' || state === 'failed');
     };
-    await waitFor(drained, { timeoutMs: 60_000, what: 'the booking jobs to drain' });
+    await waitFor(drained, { timeoutMs: 120_000, intervalMs: 250, what: 'the booking jobs to drain' });
 
     const started = await t.http
       .post(`/api/v1/events/${event.id}/scheduling-runs`)
