@@ -8,6 +8,8 @@ async function main(): Promise<void> {
   const config = await boot('api');
   const app = await createApiApp(config);
   const logger = app.get(Logger);
+  // Modules register their demo extensions (the fair, its policy) while initializing.
+  await app.init();
   if (config.demoData) {
     const seeded = await app.get(DemoSeedService).seedIfEmpty();
     // Plain text on stdout: a person reads these logins right after `npm start`.
