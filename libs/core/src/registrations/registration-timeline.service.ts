@@ -15,6 +15,33 @@ export interface TimelineChange {
 
 type RegistrationRef = Pick<Registration, 'id' | 'organizationId'>;
 
+export interface TimelineRow {
+  registration: RegistrationRef;
+  change: TimelineChange;
+}
+
+/** The timeline rows of a stage move: the stage, and the unit and lane when they change with it. */
+export function stageChanges(
+  registration: Pick<Registration, 'stage' | 'businessUnitId' | 'lane'>,
+  to: Stage,
+  reason: string | null | undefined,
+  also: Partial<Pick<Registration, 'businessUnitId' | 'lane'>> = {},
+): TimelineChange[] {
+  const changes: TimelineChange[] = [{ field: TimelineField.Stage, from: registration.stage, to, reason }];
+  if (also.businessUnitId !== undefined && also.businessUnitId !== registration.businessUnitId) {
+    changes.push({
+      field: TimelineField.BusinessUnit,
+      from: registration.businessUnitId,
+      to: also.businessUnitId,
+      reason,
+    });
+  }
+  if (also.lane !== undefined && also.lane !== registration.lane) {
+    changes.push({ field: TimelineField.Lane, from: registration.lane, to: also.lane, reason });
+  }
+  return changes;
+}
+
 /**
  * The one writer of registration timelines. Every change of status, lane, stage or unit goes
  * through here, inside the transaction that makes the change.
@@ -27,9 +54,18 @@ export class RegistrationTimelineService {
     registration: RegistrationRef,
     ...changes: TimelineChange[]
   ): Promise<void> {
-    if (changes.length === 0) return;
+    await this.recordMany(
+      manager,
+      actor,
+      changes.map((change) => ({ registration, change })),
+    );
+  }
+
+  /** Changes of many registrations by one actor, in one statement (batch routing). */
+  async recordMany(manager: EntityManager, actor: Actor, rows: TimelineRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await manager.getRepository(RegistrationTimelineEntry).insert(
-      changes.map((c) => ({
+      rows.map(({ registration, change: c }) => ({
         registrationId: registration.id,
         organizationId: registration.organizationId,
         actorType: actor.kind,
@@ -66,18 +102,7 @@ export class RegistrationTimelineService {
         'The registration changed meanwhile; reload it and try again.',
       );
     }
-    const changes: TimelineChange[] = [{ field: TimelineField.Stage, from, to, reason }];
-    if (also.businessUnitId !== undefined && also.businessUnitId !== registration.businessUnitId) {
-      changes.push({
-        field: TimelineField.BusinessUnit,
-        from: registration.businessUnitId,
-        to: also.businessUnitId,
-        reason,
-      });
-    }
-    if (also.lane !== undefined && also.lane !== registration.lane) {
-      changes.push({ field: TimelineField.Lane, from: registration.lane, to: also.lane, reason });
-    }
+    const changes = stageChanges(registration, to, reason, also);
     await this.record(manager, actor, registration, ...changes);
     return Object.assign(registration, { stage: to, ...also });
   }
