@@ -13,6 +13,15 @@ export interface SlaCheckPayload {
   routedAt: string;
 }
 
+export interface TellCandidatePayload {
+  registrationId: string;
+  /** A RegistrationMailTemplate. */
+  template: string;
+  extra: Record<string, string | number | undefined>;
+  /** When the step happened (ISO); a mail of this template since then means it was told. */
+  since: string;
+}
+
 /** One intake job per registration; `suffix` marks a later pass (promotion, reconciliation). */
 export const intakeJobId = (registrationId: string, suffix = ''): string =>
   `intake-${registrationId}${suffix ? `-${suffix}` : ''}`;
@@ -39,8 +48,24 @@ export interface InterviewReminderPayload {
   hoursBefore: number;
 }
 
+/** Interview versions to invite to (a version changed since makes that one a no-op). */
+export interface InterviewInvitationsPayload {
+  interviews: { id: string; version: number }[];
+}
+
+/** Reminders of one version of an interview to remove. */
+export interface ForgetRemindersPayload {
+  interviewId: string;
+  version: number;
+}
+
 export type InterviewJobPayload =
-  BookRegistrationPayload | SchedulingRunPayload | RescheduleInterviewPayload | InterviewReminderPayload;
+  | BookRegistrationPayload
+  | SchedulingRunPayload
+  | RescheduleInterviewPayload
+  | InterviewReminderPayload
+  | InterviewInvitationsPayload
+  | ForgetRemindersPayload;
 
 /** One booking job per registration: advancing twice, or a retry, books once. */
 export const bookJobId = (registrationId: string): string => `book-${registrationId}`;
@@ -49,3 +74,22 @@ export const rescheduleJobId = (interviewId: string, version: number): string =>
   `reschedule-${interviewId}-v${version}`;
 export const reminderJobId = (interviewId: string, version: number, hoursBefore: number): string =>
   `remind-${interviewId}-v${version}-${hoursBefore}h`;
+/** A booking batch's invitations, named after its first interview (ids are never reused). */
+export const invitationsJobId = (firstInterviewId: string): string => `invite-${firstInterviewId}`;
+export const forgetRemindersJobId = (interviewId: string, version: number): string =>
+  `forget-reminders-${interviewId}-v${version}`;
+
+export interface DeliverWebhookPayload {
+  deliveryId: string;
+  /** The attempt this job makes; a job whose attempt was already made does nothing. */
+  attempt: number;
+}
+
+export const deliverWebhookJobId = (deliveryId: string, attempt: number, suffix = ''): string =>
+  `webhook-${deliveryId}-a${attempt}${suffix ? `-${suffix}` : ''}`;
+
+export interface ImportRegistrationsPayload {
+  importId: string;
+}
+
+export const importJobId = (importId: string): string => `import-${importId}`;

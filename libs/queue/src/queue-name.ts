@@ -8,6 +8,10 @@ export enum QueueName {
   Reviews = 'reviews',
   /** Interview bookings, scheduling runs, reschedules and reminders. */
   InterviewScheduling = 'interview-scheduling',
+  /** CSV imports of registrations: one job per import. */
+  Imports = 'imports',
+  /** Webhook deliveries: one job per attempt (the service schedules retries itself). */
+  Webhooks = 'webhooks',
 }
 
 /** Job names, per queue. */
@@ -21,6 +25,8 @@ export enum MaintenanceJob {
 
 export enum IntakeJob {
   Evaluate = 'evaluate-registration',
+  /** A pipeline mail owed by a batch step (routing), rendered and queued apart from it. */
+  Tell = 'tell-candidate',
 }
 
 export enum ReviewJob {
@@ -32,6 +38,18 @@ export enum InterviewJob {
   Run = 'scheduling-run',
   Reschedule = 'reschedule-interview',
   Remind = 'interview-reminder',
+  /** The invitations of interviews a booking batch held, rendered and queued apart from it. */
+  Invite = 'interview-invitations',
+  /** Removes a cancelled interview version's reminder jobs (owed by the cancelling transaction). */
+  ForgetReminders = 'forget-interview-reminders',
+}
+
+export enum WebhookJob {
+  Deliver = 'deliver-webhook',
+}
+
+export enum ImportJob {
+  Run = 'import-registrations',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { IntakeService } from '@hirefair/core';
-import { EvaluateRegistrationPayload, QueueName } from '@hirefair/queue';
+import { EvaluateRegistrationPayload, IntakeJob, QueueName, TellCandidatePayload } from '@hirefair/queue';
 
 @Processor(QueueName.Intake, { concurrency: 16 })
 export class IntakeProcessor extends WorkerHost {
@@ -9,7 +9,9 @@ export class IntakeProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<EvaluateRegistrationPayload>): Promise<string> {
-    return this.intake.process(job.data.registrationId);
+  process(job: Job<EvaluateRegistrationPayload | TellCandidatePayload>): Promise<string> {
+    return job.name === IntakeJob.Tell
+      ? this.intake.tell(job.data as TellCandidatePayload)
+      : this.intake.process((job.data as EvaluateRegistrationPayload).registrationId);
   }
 }

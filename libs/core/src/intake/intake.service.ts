@@ -3,7 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import { EvaluateRegistrationPayload, IntakeJob, QueueName, intakeJobId } from '@hirefair/queue';
+import {
+  EvaluateRegistrationPayload,
+  IntakeJob,
+  QueueName,
+  TellCandidatePayload,
+  intakeJobId,
+} from '@hirefair/queue';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
@@ -51,7 +57,7 @@ export class IntakeService {
   }
 
   async process(registrationId: string): Promise<IntakeOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    const outcome = await this.dataSource.transaction(async (manager) => {
       const registration = await manager
         .getRepository(Registration)
         .findOne({ where: { id: registrationId }, lock: { mode: 'pessimistic_write' } });
@@ -59,9 +65,22 @@ export class IntakeService {
       if (registration.status === RegistrationStatus.Withdrawn) return 'withdrawn';
       if (registration.lane === null) await this.evaluate(manager, registration);
       if (registration.status !== RegistrationStatus.Registered) return 'waiting';
+      // The fast track is routed after this commit, in a batch with the event's other arrivals.
+      if (registration.stage === Stage.Intake && registration.lane === Lane.FastTrack) return registration;
       if (registration.stage === Stage.Intake) await this.advance(manager, SYSTEM_ACTOR, registration);
       return registration.stage;
     });
+    if (typeof outcome === 'string') return outcome;
+    await this.routing.routeWaiting(outcome.eventId);
+    const routed = await this.dataSource
+      .getRepository(Registration)
+      .findOne({ where: { id: registrationId }, select: { id: true, stage: true } });
+    return routed?.stage ?? 'missing';
+  }
+
+  /** The mail a batch step owed the candidate. */
+  tell(job: TellCandidatePayload): Promise<string> {
+    return this.mail.tellOnce(job);
   }
 
   /** Moves a registered seat out of intake by its lane. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { TellCandidatePayload } from '@hirefair/queue';
 import { HiringEvent } from '../events/event.entity';
 import { Candidate } from '../registrations/candidate.entity';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
@@ -9,7 +11,27 @@ import { Registration } from '../registrations/registration.entity';
 /** Tells the candidate about a visible step of their pipeline, in their language, with their link. */
 @Injectable()
 export class PipelineMailService {
-  constructor(private readonly mail: RegistrationMailService) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: RegistrationMailService,
+  ) {}
+
+  /** A mail owed by a job: sent once, even when the job runs again after its commit. */
+  async tellOnce(job: TellCandidatePayload): Promise<'told' | 'already' | 'missing'> {
+    return this.dataSource.transaction(async (manager) => {
+      const registration = await manager
+        .getRepository(Registration)
+        .findOne({ where: { id: job.registrationId }, lock: { mode: 'pessimistic_write' } });
+      if (!registration) return 'missing';
+      const told: unknown[] = await manager.query(
+        `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2 AND created_at >= $3 LIMIT 1`,
+        [job.registrationId, job.template, job.since],
+      );
+      if (told.length > 0) return 'already';
+      await this.tell(manager, registration, job.template as RegistrationMailTemplate, job.extra);
+      return 'told';
+    });
+  }
 
   async tell(
     manager: EntityManager,

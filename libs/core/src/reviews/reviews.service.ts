@@ -30,6 +30,7 @@ import { staffView } from '../registrations/registrations-staff.service';
 import { User } from '../users/user.entity';
 import { OPEN_REVIEW_STAGES, RoutingService, slaJobId } from '../routing/routing.service';
 import { ReviewDecision, ReviewDecisionKind } from './review-decision.entity';
+import { rowsOf } from '../registrations/registration-sql';
 
 export interface DecisionInput {
   decision: ReviewDecisionKind;
@@ -244,9 +245,11 @@ export class ReviewsService {
         return 'decided';
       if (registration.routedAt?.toISOString() !== payload.routedAt) return 'decided';
       if (!registration.slaDueAt || registration.slaDueAt.getTime() > Date.now()) return 'not_due';
-      const updated = await manager.query(
-        `UPDATE registrations SET sla_breached_at = now() WHERE id = $1 AND sla_breached_at IS NULL RETURNING id`,
-        [registration.id],
+      const updated = rowsOf(
+        await manager.query(
+          `UPDATE registrations SET sla_breached_at = now() WHERE id = $1 AND sla_breached_at IS NULL RETURNING id`,
+          [registration.id],
+        ),
       );
       if (updated.length === 0) return 'breached';
       const unit = await manager

@@ -1,49 +1,114 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
-import { ReviewJob, QueueName, SlaCheckPayload } from '@hirefair/queue';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { IntakeJob, QueueName, ReviewJob, SlaCheckPayload, TellCandidatePayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
-import { Actor } from '../common/actor';
-import { PipelineMailService } from '../intake/pipeline-mail.service';
-import { OutboxService } from '../outbox/outbox.service';
+import { Actor, SYSTEM_ACTOR } from '../common/actor';
+import { rowsOf } from '../registrations/registration-sql';
+import { OutboxService, OwedJob } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
-import { Lane, Stage } from '../registrations/registration-state';
-import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
+import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
+import { Lane, RegistrationStatus, Stage, assertStageTransition } from '../registrations/registration-state';
+import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
 import { RoutingConfig } from './routing-config.entity';
 import { UnitLoad, chooseUnit } from './routing-strategy';
 
 /** Stages in which a registration waits for its unit's decision: an open review. */
 export const OPEN_REVIEW_STAGES = [Stage.Routed, Stage.OnHold];
 
+export const tellJobId = (registrationId: string, routedAt: Date): string =>
+  `tell-${registrationId}-${routedAt.getTime()}`;
+
 export const slaJobId = (registrationId: string, routedAt: Date): string =>
   `sla-${registrationId}-${routedAt.getTime()}`;
 
 export type RouteOutcome = { routed: true; businessUnitId: string } | { routed: false; reason: string };
 
+/** One registration to put in a unit's queue. */
+export interface UnitAssignment {
+  registration: Registration;
+  unit: BusinessUnit;
+  reason: string;
+}
+
+/** Most fast-track registrations one batch routes; the rest go in the next batch. */
+export const ROUTING_BATCH = 500;
+
 @Injectable()
 export class RoutingService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timeline: RegistrationTimelineService,
     private readonly outbox: OutboxService,
-    private readonly mail: PipelineMailService,
   ) {}
 
-  /**
-   * Routes a registration by its event's rules, inside the caller's transaction. The event's
-   * routing row is locked for the choice, so concurrent routings see each other's loads and the
-   * weighted round-robin advances one step at a time.
-   */
+  /** Routes one registration by its event's rules, inside the caller's transaction. */
   async route(
     manager: EntityManager,
     actor: Actor,
     registration: Registration,
     reason: string,
   ): Promise<RouteOutcome> {
-    const config = await manager
-      .getRepository(RoutingConfig)
-      .findOne({ where: { eventId: registration.eventId }, lock: { mode: 'pessimistic_write' } });
+    const [outcome] = await this.routeAll(manager, actor, registration.eventId, [registration], () => reason);
+    return outcome;
+  }
+
+  /**
+   * Routes every fast-track registration of the event that waits in intake, in one transaction.
+   * Intake jobs call it after committing their lane: whoever holds the event's routing row routes
+   * the whole backlog with a handful of set-based statements, and the jobs queued behind the lock
+   * find nothing left and return at once. So a rush costs one lock hold per batch, not per
+   * candidate. A registration committed after the holder's SELECT is picked up by its own job,
+   * which waits for the lock and looks again.
+   */
+  async routeWaiting(eventId: string): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const config = await this.lockConfig(manager, eventId);
+      const waiting = await manager
+        .getRepository(Registration)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .where('r.eventId = :eventId AND r.status = :status AND r.stage = :stage AND r.lane = :lane', {
+          eventId,
+          status: RegistrationStatus.Registered,
+          stage: Stage.Intake,
+          lane: Lane.FastTrack,
+        })
+        .orderBy('r.createdAt')
+        .addOrderBy('r.id')
+        .limit(ROUTING_BATCH)
+        .getMany();
+      if (waiting.length === 0) return 0;
+      const outcomes = await this.routeAll(
+        manager,
+        SYSTEM_ACTOR,
+        eventId,
+        waiting,
+        (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
+        config,
+      );
+      return outcomes.filter((o) => o.routed).length;
+    });
+  }
+
+  /**
+   * Chooses a unit for each registration in order, as if they were routed one by one (each choice
+   * sees the loads and the round-robin step of the previous ones), under the event's routing row
+   * lock, then writes all of them at once.
+   */
+  private async routeAll(
+    manager: EntityManager,
+    actor: Actor,
+    eventId: string,
+    registrations: Registration[],
+    reasonOf: (registration: Registration) => string,
+    locked?: RoutingConfig | null,
+  ): Promise<RouteOutcome[]> {
+    const config = locked === undefined ? await this.lockConfig(manager, eventId) : locked;
     if (!config || config.rules.length === 0) {
-      return this.leaveUnrouted(manager, actor, registration, 'the event has no routing rules');
+      return this.leaveUnrouted(manager, actor, registrations, 'the event has no routing rules');
     }
     const unitIds = [...new Set(config.rules.map((r) => r.businessUnitId))];
     const units = await manager.getRepository(BusinessUnit).find({ where: { id: In(unitIds) } });
@@ -60,21 +125,37 @@ export class RoutingService {
         maxOpenReviews: unit.maxOpenReviews,
       };
     }
-    const decision = chooseUnit({
-      strategy: config.strategy,
-      rules: config.rules,
-      candidateSpecialties: registration.specialties,
-      loads,
-      roundRobinState: config.roundRobinState,
+    let roundRobinState = config.roundRobinState;
+    const assignments: UnitAssignment[] = [];
+    const unrouted: { registration: Registration; reason: string }[] = [];
+    const outcomes = registrations.map((registration): RouteOutcome => {
+      const decision = chooseUnit({
+        strategy: config.strategy,
+        rules: config.rules,
+        candidateSpecialties: registration.specialties,
+        loads,
+        roundRobinState,
+      });
+      roundRobinState = decision.roundRobinState;
+      if (decision.businessUnitId === null) {
+        unrouted.push({ registration, reason: decision.reason });
+        return { routed: false, reason: decision.reason };
+      }
+      loads[decision.businessUnitId].openReviews += 1;
+      const unit = units.find((u) => u.id === decision.businessUnitId) as BusinessUnit;
+      assignments.push({
+        registration,
+        unit,
+        reason: `${reasonOf(registration)}; specialty ${decision.specialty}`,
+      });
+      return { routed: true, businessUnitId: unit.id };
     });
-    await manager
-      .getRepository(RoutingConfig)
-      .update({ eventId: config.eventId }, { roundRobinState: decision.roundRobinState });
-    if (decision.businessUnitId === null)
-      return this.leaveUnrouted(manager, actor, registration, decision.reason);
-    const unit = units.find((u) => u.id === decision.businessUnitId) as BusinessUnit;
-    await this.assign(manager, actor, registration, unit, `${reason}; specialty ${decision.specialty}`);
-    return { routed: true, businessUnitId: unit.id };
+    await manager.getRepository(RoutingConfig).update({ eventId: config.eventId }, { roundRobinState });
+    await this.assignAll(manager, actor, assignments);
+    for (const { registration, reason } of unrouted) {
+      await this.leaveUnrouted(manager, actor, [registration], reason);
+    }
+    return outcomes;
   }
 
   /**
@@ -88,50 +169,114 @@ export class RoutingService {
     unit: BusinessUnit,
     reason: string,
   ): Promise<void> {
+    await this.assignAll(manager, actor, [{ registration, unit, reason }]);
+  }
+
+  /**
+   * `assign` for many registrations with set-based statements. The candidate's mail is owed as a
+   * job (rendered outside this transaction, so a batch holds the routing lock briefly).
+   */
+  async assignAll(manager: EntityManager, actor: Actor, assignments: UnitAssignment[]): Promise<void> {
+    if (assignments.length === 0) return;
+    for (const { registration } of assignments) assertStageTransition(registration.stage, Stage.Routed);
     const routedAt = new Date();
-    const slaDueAt = new Date(routedAt.getTime() + unit.reviewSlaHours * 3_600_000);
-    await this.timeline.moveStage(manager, actor, registration, Stage.Routed, reason, {
-      businessUnitId: unit.id,
-      routedAt,
-      slaDueAt,
-    });
-    await manager.query(
-      `UPDATE registrations SET sla_breached_at = NULL, unrouted_reason = NULL WHERE id = $1`,
-      [registration.id],
+    const slaDueAt = (a: UnitAssignment) => new Date(routedAt.getTime() + a.unit.reviewSlaHours * 3_600_000);
+    const moved = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE registrations r
+          SET stage = $5, business_unit_id = v.unit_id, routed_at = $6, sla_due_at = v.sla_due_at,
+              sla_breached_at = NULL, unrouted_reason = NULL, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[]) AS v(id, stage, unit_id, sla_due_at)
+        WHERE r.id = v.id AND r.stage = v.stage
+        RETURNING r.id`,
+        [
+          assignments.map((a) => a.registration.id),
+          assignments.map((a) => a.registration.stage),
+          assignments.map((a) => a.unit.id),
+          assignments.map((a) => slaDueAt(a).toISOString()),
+          Stage.Routed,
+          routedAt.toISOString(),
+        ],
+      ),
     );
-    await this.outbox.add(manager, {
-      queue: QueueName.Reviews,
-      name: ReviewJob.SlaCheck,
-      jobId: slaJobId(registration.id, routedAt),
-      payload: {
-        registrationId: registration.id,
-        routedAt: routedAt.toISOString(),
-      } satisfies SlaCheckPayload,
-      delayMs: slaDueAt.getTime() - routedAt.getTime(),
-    });
-    await this.mail.tell(
+    if (moved.length !== assignments.length) {
+      throw new RegistrationError(
+        RegistrationErrorCode.InvalidTransition,
+        'The registration changed meanwhile; reload it and try again.',
+      );
+    }
+    await this.timeline.recordMany(
       manager,
-      registration,
-      registration.lane === Lane.FastTrack
-        ? RegistrationMailTemplate.FastTracked
-        : RegistrationMailTemplate.Routed,
-      { unitName: unit.name, rule: registration.waiver?.rule ?? undefined },
+      actor,
+      assignments.flatMap(({ registration, unit, reason }) =>
+        stageChanges(registration, Stage.Routed, reason, { businessUnitId: unit.id }).map((change) => ({
+          registration,
+          change,
+        })),
+      ),
     );
+    await this.outbox.add(
+      manager,
+      ...assignments.flatMap(({ registration, unit }): OwedJob[] => [
+        {
+          queue: QueueName.Reviews,
+          name: ReviewJob.SlaCheck,
+          jobId: slaJobId(registration.id, routedAt),
+          payload: {
+            registrationId: registration.id,
+            routedAt: routedAt.toISOString(),
+          } satisfies SlaCheckPayload,
+          delayMs: slaDueAt({ registration, unit, reason: '' }).getTime() - routedAt.getTime(),
+        },
+        {
+          queue: QueueName.Intake,
+          name: IntakeJob.Tell,
+          jobId: tellJobId(registration.id, routedAt),
+          payload: {
+            registrationId: registration.id,
+            template:
+              registration.lane === Lane.FastTrack
+                ? RegistrationMailTemplate.FastTracked
+                : RegistrationMailTemplate.Routed,
+            extra: { unitName: unit.name, rule: registration.waiver?.rule ?? undefined },
+            since: routedAt.toISOString(),
+          } satisfies TellCandidatePayload,
+        },
+      ]),
+    );
+    for (const { registration, unit } of assignments) {
+      Object.assign(registration, {
+        stage: Stage.Routed,
+        businessUnitId: unit.id,
+        routedAt,
+        slaDueAt: slaDueAt({ registration, unit, reason: '' }),
+        slaBreachedAt: null,
+        unroutedReason: null,
+      });
+    }
+  }
+
+  private lockConfig(manager: EntityManager, eventId: string): Promise<RoutingConfig | null> {
+    return manager
+      .getRepository(RoutingConfig)
+      .findOne({ where: { eventId }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async leaveUnrouted(
     manager: EntityManager,
     actor: Actor,
-    registration: Registration,
+    registrations: Registration[],
     reason: string,
-  ): Promise<RouteOutcome> {
-    if (registration.stage !== Stage.Unrouted) {
-      await this.timeline.moveStage(manager, actor, registration, Stage.Unrouted, reason);
+  ): Promise<RouteOutcome[]> {
+    for (const registration of registrations) {
+      if (registration.stage !== Stage.Unrouted) {
+        await this.timeline.moveStage(manager, actor, registration, Stage.Unrouted, reason);
+      }
+      await manager.query(`UPDATE registrations SET unrouted_reason = $2 WHERE id = $1`, [
+        registration.id,
+        reason,
+      ]);
     }
-    await manager.query(`UPDATE registrations SET unrouted_reason = $2 WHERE id = $1`, [
-      registration.id,
-      reason,
-    ]);
-    return { routed: false, reason };
+    return registrations.map(() => ({ routed: false, reason }));
   }
 }
