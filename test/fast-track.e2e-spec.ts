@@ -557,5 +557,26 @@ describe('fast track: waivers, routing, review', () => {
     const n = counts.map((r) => r.n);
     expect(n).toHaveLength(3);
     expect(Math.max(...n) - Math.min(...n)).toBeLessThanOrEqual(1);
+    // Routed in batches, yet each registration moved once, with one timeline row and one mail.
+    const [moves] = await db.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT t.registration_id)::int AS registrations
+         FROM registration_timeline t JOIN registrations r ON r.id = t.registration_id
+        WHERE r.event_id = $1 AND t.field = 'stage' AND t.to_value = 'routed'`,
+      [ev.id],
+    );
+    expect(moves).toEqual({ rows: 300, registrations: 300 });
+    const told = await waitFor(
+      async () => {
+        const [row] = await db.query(
+          `SELECT count(*)::int AS mails, count(DISTINCT m.subject_id)::int AS registrations
+             FROM mail_messages m JOIN registrations r ON r.id = m.subject_id
+            WHERE r.event_id = $1 AND m.template = 'registration.fast-tracked'`,
+          [ev.id],
+        );
+        return row.mails >= 300 ? row : undefined;
+      },
+      { timeoutMs: 60_000, what: '300 fast-track mails' },
+    );
+    expect(told).toEqual({ mails: 300, registrations: 300 });
   });
 });
