@@ -22,6 +22,7 @@ import { EventsController } from './events/events.controller';
 import { JwtStrategy } from './common/jwt.strategy';
 import { StaffAuthGuard } from './common/staff-auth.guard';
 import { HealthController } from './health/health.controller';
+import { ImportsController } from './imports/imports.controller';
 import { InterviewsController } from './interviews/interviews.controller';
 import { MailboxController } from './mailbox/mailbox.controller';
 import { MetricsController } from './metrics/metrics.controller';
@@ -30,8 +31,11 @@ import { OrganizationsController } from './organizations/organizations.controlle
 import { PipelineController } from './pipeline/pipeline.controller';
 import { PublicEventsController } from './public/public-events.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
+import { RetentionController } from './retention/retention.controller';
+import { ReportsController } from './reports/reports.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({})
 export class ApiModule {
@@ -78,6 +82,10 @@ export class ApiModule {
         PipelineController,
         ReviewsController,
         InterviewsController,
+        ImportsController,
+        RetentionController,
+        ReportsController,
+        WebhooksController,
       ],
       providers: [
         JwtStrategy,

@@ -1,10 +1,12 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { CoreModule, OutboxRelayService, ReconcilerService } from '@hirefair/core';
+import { ImportsProcessor } from './processors/imports.processor';
 import { IntakeProcessor } from './processors/intake.processor';
 import { InterviewSchedulingProcessor } from './processors/interview-scheduling.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
 import { ReviewsProcessor } from './processors/reviews.processor';
+import { WebhooksProcessor } from './processors/webhooks.processor';
 
 /**
  * The queue workers and the outbox relay. The worker process runs it alone; the API imports it
@@ -18,6 +20,8 @@ import { ReviewsProcessor } from './processors/reviews.processor';
     IntakeProcessor,
     ReviewsProcessor,
     InterviewSchedulingProcessor,
+    ImportsProcessor,
+    WebhooksProcessor,
   ],
 })
 export class WorkerModule implements OnApplicationBootstrap {

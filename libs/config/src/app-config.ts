@@ -18,6 +18,8 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: string;
   bodyLimitBytes: number;
+  /** The first webhook retry's delay; each later one is three times the previous. */
+  webhookRetryBaseMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -63,5 +65,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
   };
 }

@@ -5,17 +5,22 @@ import { BusinessUnitsModule } from './business-units/business-units.module';
 import { DemoModule } from './demo/demo.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { ImportsModule } from './imports/imports.module';
 import { PipelineModule } from './intake/pipeline.module';
 import { InterviewsModule } from './interviews/interviews.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { RetentionModule } from './retention/retention.module';
+import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 const FEATURES = [
   AuditModule,
   OutboxModule,
+  WebhooksModule,
   NotificationsModule,
   MaintenanceModule,
   UsersModule,
@@ -27,6 +32,9 @@ const FEATURES = [
   EventsModule,
   PipelineModule,
   InterviewsModule,
+  ImportsModule,
+  RetentionModule,
+  ReportsModule,
 ];
 
 /** Every domain feature; imported by the API and by the worker. */

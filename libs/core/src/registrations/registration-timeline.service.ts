@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, actorId } from '../common/actor';
+import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
@@ -48,6 +49,8 @@ export function stageChanges(
  */
 @Injectable()
 export class RegistrationTimelineService {
+  constructor(private readonly webhooks: WebhookEventsService) {}
+
   async record(
     manager: EntityManager,
     actor: Actor,
@@ -76,6 +79,7 @@ export class RegistrationTimelineService {
         reason: c.reason ?? null,
       })),
     );
+    await this.webhooks.registrationChanged(manager, rows);
   }
 
   /**

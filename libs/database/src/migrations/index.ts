@@ -2,6 +2,9 @@ import { Foundation1764100000000 } from './1764100000000-foundation';
 import { EventsRegistrations1764200000000 } from './1764200000000-events-registrations';
 import { FastTrack1764300000000 } from './1764300000000-fast-track';
 import { Interviews1764400000000 } from './1764400000000-interviews';
+import { Reports1764500000000 } from './1764500000000-reports';
+import { Webhooks1764600000000 } from './1764600000000-webhooks';
+import { ImportsRetention1764700000000 } from './1764700000000-imports-retention';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -9,4 +12,7 @@ export const MIGRATIONS = [
   EventsRegistrations1764200000000,
   FastTrack1764300000000,
   Interviews1764400000000,
+  Reports1764500000000,
+  Webhooks1764600000000,
+  ImportsRetention1764700000000,
 ];

@@ -1,0 +1,253 @@
+import { performance } from 'node:perf_hooks';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@hirefair/config';
+import { DeliverWebhookPayload, QueueName, WebhookJob, deliverWebhookJobId } from '@hirefair/queue';
+import { AuditService } from '../audit/audit.service';
+import { SYSTEM_ACTOR } from '../common/actor';
+import { OutboxService } from '../outbox/outbox.service';
+import { WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity';
+import { WEBHOOK_TIMEOUT_MS, retryDelayMs } from './webhook-retry';
+import { signatureHeader } from './webhook-signature';
+import { Resolver, checkTarget, parseTargetUrl, resolveAll } from './webhook-target';
+
+export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'stale' | 'subscription_inactive';
+
+interface Claim {
+  organization_id: string;
+  subscription_id: string;
+  payload: WebhookPayload;
+  final_attempt: number;
+  manual: boolean;
+  created_at: Date;
+  url: string;
+  secret: string;
+  allow_private: boolean;
+}
+
+interface AttemptResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** A claimed attempt whose worker died is taken up again once this lease has passed. */
+const LEASE_MS = WEBHOOK_TIMEOUT_MS + 60_000;
+const MAX_ERROR_LENGTH = 500;
+
+export const webhookJob = (deliveryId: string, attempt: number, delayMs = 0, suffix = '') => ({
+  queue: QueueName.Webhooks,
+  name: WebhookJob.Deliver,
+  jobId: deliverWebhookJobId(deliveryId, attempt, suffix),
+  payload: { deliveryId, attempt } satisfies DeliverWebhookPayload,
+  delayMs,
+});
+
+/**
+ * Makes one attempt of one delivery. The attempt is claimed first (attempts = n − 1 → n, under a
+ * short row lock, never held across the HTTP call), so a doubled or retried job calls the receiver
+ * at most once per attempt number. The outcome, the next attempt (through the outbox) and, after a
+ * final failure, the subscription's disabling commit together.
+ */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+  /** Replaceable in unit tests; production resolves with the system resolver. */
+  resolver: Resolver = resolveAll;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue<DeliverWebhookPayload>,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async deliver({ deliveryId, attempt }: DeliverWebhookPayload): Promise<DeliveryOutcome> {
+    const claim = await this.claim(deliveryId, attempt);
+    if (typeof claim === 'string') return claim;
+    const result = await this.attempt(claim, deliveryId, attempt);
+    return this.dataSource.transaction((manager) => this.settle(manager, claim, deliveryId, attempt, result));
+  }
+
+  private claim(deliveryId: string, attempt: number): Promise<Claim | DeliveryOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const [row]: (Claim & { status: string; attempts: number; active: boolean })[] = await manager.query(
+        `SELECT d.status, d.attempts, d.final_attempt, d.manual, d.payload, d.organization_id, d.subscription_id,
+                d.created_at, s.url, s.secret, s.active, COALESCE(ws.allow_private_targets, false) AS allow_private
+           FROM webhook_deliveries d
+           JOIN webhook_subscriptions s ON s.id = d.subscription_id
+           LEFT JOIN webhook_settings ws ON ws.organization_id = d.organization_id
+          WHERE d.id = $1
+          FOR UPDATE OF d`,
+        [deliveryId],
+      );
+      if (!row || row.status !== WebhookDeliveryStatus.Pending || row.attempts !== attempt - 1)
+        return 'stale';
+      if (!row.active) {
+        await manager.query(
+          `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = now(),
+                  last_error = 'not attempted: the subscription is disabled' WHERE id = $1`,
+          [deliveryId],
+        );
+        return 'subscription_inactive';
+      }
+      await manager.query(
+        `UPDATE webhook_deliveries SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3),
+                updated_at = now() WHERE id = $1`,
+        [deliveryId, attempt, LEASE_MS / 1000],
+      );
+      return row;
+    });
+  }
+
+  /** The HTTP call: the target is checked again now (DNS may have changed), redirects are not followed. */
+  private async attempt(claim: Claim, deliveryId: string, attempt: number): Promise<AttemptResult> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    const url = parseTargetUrl(claim.url);
+    const problem = url instanceof URL ? await checkTarget(url, claim.allow_private, this.resolver) : url;
+    if (problem)
+      return { ok: false, statusCode: null, error: `refused: ${problem.message}`, durationMs: elapsed() };
+    const body = JSON.stringify(claim.payload);
+    try {
+      const response = await fetch(claim.url, {
+        method: 'POST',
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'hirefair-webhooks/1',
+          'Hirefair-Event': claim.payload.type,
+          'Hirefair-Delivery': deliveryId,
+          'Hirefair-Attempt': String(attempt),
+          'Hirefair-Signature': signatureHeader(claim.secret, body),
+        },
+      });
+      // The answer's body is of no use; do not let a receiver make us read megabytes.
+      await response.body?.cancel().catch(() => undefined);
+      const ok = response.status >= 200 && response.status < 300;
+      const error = ok
+        ? null
+        : response.status >= 300 && response.status < 400
+          ? `HTTP ${response.status}: redirects are not followed`
+          : `HTTP ${response.status}`;
+      return { ok, statusCode: response.status, error, durationMs: elapsed() };
+    } catch (error) {
+      return { ok: false, statusCode: null, error: describeFetchError(error), durationMs: elapsed() };
+    }
+  }
+
+  private async settle(
+    manager: EntityManager,
+    claim: Claim,
+    deliveryId: string,
+    attempt: number,
+    result: AttemptResult,
+  ): Promise<DeliveryOutcome> {
+    await manager.query(
+      `INSERT INTO webhook_delivery_attempts
+         (delivery_id, organization_id, attempt, ok, status_code, error, duration_ms, manual)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        deliveryId,
+        claim.organization_id,
+        attempt,
+        result.ok,
+        result.statusCode,
+        result.error?.slice(0, MAX_ERROR_LENGTH) ?? null,
+        result.durationMs,
+        claim.manual,
+      ],
+    );
+    if (result.ok) {
+      await manager.query(
+        `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), next_attempt_at = NULL,
+                last_status_code = $2, last_error = NULL, updated_at = now() WHERE id = $1`,
+        [deliveryId, result.statusCode],
+      );
+      await manager.query(`UPDATE webhook_subscriptions SET last_success_at = now() WHERE id = $1`, [
+        claim.subscription_id,
+      ]);
+      return 'delivered';
+    }
+    await manager.query(`UPDATE webhook_subscriptions SET last_failure_at = now() WHERE id = $1`, [
+      claim.subscription_id,
+    ]);
+    if (attempt < claim.final_attempt) {
+      const delayMs = retryDelayMs(attempt, this.config.webhookRetryBaseMs);
+      await manager.query(
+        `UPDATE webhook_deliveries SET next_attempt_at = now() + make_interval(secs => $4),
+                last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
+        [deliveryId, result.statusCode, result.error, delayMs / 1000],
+      );
+      await this.outbox.add(manager, webhookJob(deliveryId, attempt + 1, delayMs));
+      return 'retrying';
+    }
+    await manager.query(
+      `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL,
+              last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
+      [deliveryId, result.statusCode, result.error],
+    );
+    if (!claim.manual) await this.disableIfFailingSince(manager, claim, attempt);
+    return 'failed';
+  }
+
+  /**
+   * A delivery that spent its whole retry schedule (about 18 hours) disables its subscription,
+   * unless another delivery to it succeeded meanwhile (a flaky receiver is not a dead one).
+   */
+  private async disableIfFailingSince(manager: EntityManager, claim: Claim, attempts: number): Promise<void> {
+    const reason = `${attempts} attempts of delivery ${claim.payload.id} failed with no success since ${new Date(claim.created_at).toISOString()}`;
+    const disabled: unknown[] = await manager.query(
+      `UPDATE webhook_subscriptions SET active = false, disabled_at = now(), disabled_reason = $2, updated_at = now()
+        WHERE id = $1 AND active AND (last_success_at IS NULL OR last_success_at < $3)
+        RETURNING id`,
+      [claim.subscription_id, reason, claim.created_at],
+    );
+    if (disabled.length === 0) return;
+    this.logger.warn(`Webhook subscription ${claim.subscription_id} disabled: ${reason}`);
+    await this.audit.record(
+      SYSTEM_ACTOR,
+      {
+        organizationId: claim.organization_id,
+        action: 'webhook.disabled',
+        objectType: 'webhook',
+        objectId: claim.subscription_id,
+        details: { reason },
+      },
+      manager,
+    );
+  }
+
+  /** Attempts owed but not made (Redis lost the job, or a worker died holding a claim). */
+  async reconcile(graceMs = 60_000): Promise<number> {
+    const owed: { id: string; attempts: number }[] = await this.dataSource.query(
+      `SELECT id, attempts FROM webhook_deliveries
+        WHERE status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1)
+        ORDER BY next_attempt_at LIMIT 1000`,
+      [graceMs / 1000],
+    );
+    if (owed.length === 0) return 0;
+    const round = Math.floor(Date.now() / 60_000);
+    await this.queue.addBulk(
+      owed.map((d) => {
+        const job = webhookJob(d.id, d.attempts + 1, 0, `r${round}`);
+        return { name: job.name, data: job.payload, opts: { jobId: job.jobId } };
+      }),
+    );
+    return owed.length;
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
+  const cause = e.cause?.code ?? e.cause?.message;
+  return cause ? `${e.message}: ${cause}` : e.message;
+}

@@ -1,0 +1,79 @@
+import { lookup } from 'node:dns/promises';
+import * as ipaddr from 'ipaddr.js';
+
+/**
+ * Where a webhook may be sent. Only public unicast addresses: loopback, private (RFC 1918),
+ * link-local (169.254/16, the cloud metadata address among them), CGNAT (100.64/10), unique-local
+ * (fc00::/7), multicast, unspecified, broadcast and reserved ranges could reach the inside of the
+ * network hirefair runs in (SSRF). IPv4-mapped IPv6 addresses are judged as the IPv4 they carry.
+ */
+const PUBLIC_RANGES = new Set(['unicast']);
+
+export type AddressVerdict = { allowed: true } | { allowed: false; range: string };
+
+export function classifyAddress(address: string): AddressVerdict {
+  if (!ipaddr.isValid(address)) return { allowed: false, range: 'invalid' };
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  const range = parsed.range();
+  return PUBLIC_RANGES.has(range) ? { allowed: true } : { allowed: false, range };
+}
+
+export type TargetProblem =
+  | { kind: 'scheme'; message: string }
+  | { kind: 'url'; message: string }
+  | { kind: 'unresolvable'; message: string }
+  | { kind: 'forbidden'; message: string };
+
+/** Parses a webhook URL: http(s) only, no credentials in it. */
+export function parseTargetUrl(raw: string): URL | TargetProblem {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { kind: 'url', message: 'url must be an absolute http(s) URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { kind: 'scheme', message: `url must use http or https, not ${url.protocol.replace(/:$/, '')}` };
+  }
+  if (url.username || url.password) return { kind: 'url', message: 'url must not carry credentials' };
+  if (!url.hostname) return { kind: 'url', message: 'url must name a host' };
+  return url;
+}
+
+export type Resolver = (hostname: string) => Promise<string[]>;
+
+export const resolveAll: Resolver = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+
+/**
+ * Checks every address the host resolves to (an attacker's name may resolve to one public and one
+ * private address). Returns null when the target may be called.
+ */
+export async function checkTarget(
+  url: URL,
+  allowPrivate: boolean,
+  resolve: Resolver = resolveAll,
+): Promise<TargetProblem | null> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  let addresses: string[];
+  try {
+    addresses = ipaddr.isValid(host) ? [host] : await resolve(host);
+  } catch (error) {
+    return { kind: 'unresolvable', message: `${host} does not resolve (${(error as Error).message})` };
+  }
+  if (addresses.length === 0) return { kind: 'unresolvable', message: `${host} does not resolve` };
+  if (allowPrivate) return null;
+  for (const address of addresses) {
+    const verdict = classifyAddress(address);
+    if (!verdict.allowed) {
+      return {
+        kind: 'forbidden',
+        message: `${host} resolves to ${address} (${verdict.range}); private targets are not allowed for this organization`,
+      };
+    }
+  }
+  return null;
+}
