@@ -38,6 +38,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3998);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
 const TRICKLE = Number(process.env.BENCH_TRICKLE ?? 100);
 const TRICKLE_RATE = Number(process.env.BENCH_TRICKLE_RATE ?? 4);
+/** `in-process` (the default install) or `separate` (API with WORKERS=off plus `npm run start:worker`). */
+const WORKERS = process.env.BENCH_WORKERS === 'separate' ? 'separate' : 'in-process';
 const QUEUE_PREFIX = `hirefair-bench-fasttrack-${Date.now()}`;
 const BASE = `http://127.0.0.1:${PORT}`;
 const PLATFORM_ADMIN = { email: 'bench-platform@hirefair.local', password: 'bench-platform-password' };
@@ -78,9 +80,9 @@ async function freshDatabase(): Promise<void> {
   await prepareDatabase(DATABASE_URL);
 }
 
-/** The built API with its workers in-process (WORKERS unset = on). */
-function startApi(): ChildProcess {
-  return spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+/** The built API, with its workers in-process or (BENCH_WORKERS=separate) in a worker process. */
+function start(main: 'api' | 'worker'): ChildProcess {
+  return spawn(process.execPath, [`dist/apps/${main}/src/main.js`], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -88,7 +90,7 @@ function startApi(): ChildProcess {
       REDIS_URL,
       PORT: String(PORT),
       HOST: '127.0.0.1',
-      WORKERS: 'on',
+      WORKERS: WORKERS === 'separate' ? 'off' : 'on',
       DEMO_DATA: 'false',
       PUBLIC_RATE_LIMIT: '100000000',
       LOG_LEVEL: 'warn',
@@ -356,11 +358,12 @@ interface Row {
 async function main(): Promise<void> {
   console.log(
     `fresh database ${DATABASE_URL}; ${CANDIDATES} candidates (half PhD), capacity ${CANDIDATES}, ` +
-      `${CONNECTIONS} connections, queue prefix ${QUEUE_PREFIX}; load average at start ${load()}`,
+      `${CONNECTIONS} connections, workers ${WORKERS}, queue prefix ${QUEUE_PREFIX}; load average at start ${load()}`,
   );
   await freshDatabase();
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4, application_name: 'bench' });
-  const api = startApi();
+  const api = start('api');
+  const worker = WORKERS === 'separate' ? start('worker') : null;
   let failed = false;
   try {
     await waitForHealth(api);
@@ -506,8 +509,11 @@ async function main(): Promise<void> {
       failed = true;
     }
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => (api.exitCode !== null ? r(null) : api.once('exit', r)));
+    for (const child of [api, worker]) {
+      if (!child) continue;
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    }
     await pool.end();
   }
   if (failed) process.exitCode = 1;
