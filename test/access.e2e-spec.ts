@@ -61,6 +61,15 @@ const MATRIX: RouteCase[] = [
   { method: 'get', path: '/interviews/:interview', allowed: ['org_admin', 'recruiter', 'interviewer'] },
   { method: 'post', path: '/interviews/:interview/feedback', allowed: ['org_admin', 'interviewer'] },
   { method: 'post', path: '/registrations/:registration/outcome', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/webhooks/settings', allowed: ['org_admin'] },
+  { method: 'put', path: '/webhooks/settings', allowed: ['org_admin'] },
+  { method: 'post', path: '/webhooks', allowed: ['org_admin'] },
+  { method: 'get', path: '/webhooks', allowed: ['org_admin'] },
+  { method: 'get', path: '/webhooks/:webhook', allowed: ['org_admin'] },
+  { method: 'patch', path: '/webhooks/:webhook', allowed: ['org_admin'] },
+  { method: 'delete', path: '/webhooks/:webhook', allowed: ['org_admin'] },
+  { method: 'get', path: '/webhooks/:webhook/deliveries', allowed: ['org_admin'] },
+  { method: 'post', path: '/webhooks/:webhook/deliveries/:delivery/redeliver', allowed: ['org_admin'] },
 ];
 
 describe('access control', () => {
@@ -86,6 +95,8 @@ describe('access control', () => {
     // Objects that do not exist: the allowed roles get 404, the others 403 before any lookup.
     ids[':run'] = randomUUID();
     ids[':interview'] = randomUUID();
+    ids[':webhook'] = randomUUID();
+    ids[':delivery'] = randomUUID();
     tokens.platform_admin = await login(t.http, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tokens.org_admin = org.adminToken;
     tokens.recruiter = (await org.user(['recruiter'])).token;
