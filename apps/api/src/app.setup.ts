@@ -10,14 +10,24 @@ import { AppConfig } from '@hirefair/config';
 import { mountQueueDashboard } from './admin-queues/admin-queues';
 import { ApiModule } from './api.module';
 import { ErrorResponseDto } from './common/error-response';
+import { acceptCsvBodies } from './imports/csv-body';
 import { createValidationPipe } from './common/validation.pipe';
 import { MetricsService } from './metrics/metrics.service';
+import { findWebRoot, mountWebPages } from './web/web-pages';
 
 export const API_PREFIX = 'api/v1';
 const ROOT_ROUTES = ['health', 'health/ready', 'metrics', 'dev/mailbox'];
 
+export interface ApiAppOptions {
+  /** The built pages to serve at `/` (default: dist/web, found by `findWebRoot`). */
+  webRoot?: string;
+}
+
 /** Builds the whole HTTP application; main.ts and the end-to-end tests both use it. */
-export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  options: ApiAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -40,6 +50,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  acceptCsvBodies(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
@@ -67,6 +78,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   });
   setUpOpenApi(app);
   await mountQueueDashboard(app);
+  const webRoot = options.webRoot ?? findWebRoot();
+  if (webRoot) await mountWebPages(app, webRoot);
+  else app.get(Logger).warn('No built web pages (dist/web): run `npm run build` to serve them at /');
   return app;
 }
 

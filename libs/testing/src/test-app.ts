@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppConfig, loadConfig } from '@hirefair/config';
-import { createApiApp } from '../../../apps/api/src/app.setup';
+import { ApiAppOptions, createApiApp } from '../../../apps/api/src/app.setup';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -12,9 +12,12 @@ export interface TestApp {
 }
 
 /** The real API (workers in-process unless WORKERS=off) on the test database and Redis. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: ApiAppOptions = {},
+): Promise<TestApp> {
   const config = loadConfig({ ...process.env, ...env });
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, options);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, config, http: request(app.getHttpServer()), close: () => app.close() };

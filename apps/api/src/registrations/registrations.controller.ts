@@ -28,6 +28,10 @@ export class RegistrationsController {
       : this.registrations.list(actor, id, query);
   }
 
+  /**
+   * The full record with `timeline[]`, plus `businessUnit` ({id, name, code, scorecard[]}: the routed unit, whose
+   * scorecard a decision is scored on) and `otherBusinessUnits` ([{id, name, code}]: where a reviewer can reroute).
+   */
   @Roles(Role.Recruiter, Role.BuReviewer)
   @Get('registrations/:id')
   get(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {

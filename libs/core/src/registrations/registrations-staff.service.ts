@@ -1,4 +1,4 @@
-import { currentInterview } from '../interviews/interview-view';
+import { currentInterview, currentInterviews } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
@@ -16,6 +16,7 @@ import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
 import { NotFoundError } from '../common/domain-error';
 import { rowsOf } from './registration-sql';
+import { csvCell } from '../common/csv';
 
 export interface RegistrationFilter {
   status?: RegistrationStatus;
@@ -53,14 +54,7 @@ const CSV_COLUMNS = [
 ] as const;
 const CSV_BATCH = 500;
 
-/** One CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula. */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let s =
-    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(';') : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell } from '../common/csv';
 
 /** A registration as staff see it; an erased one keeps its state but no personal data. */
 export function staffView(r: Registration, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -129,8 +123,12 @@ export class RegistrationsStaffService {
     const rows = await qb.limit(limit + 1).getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
+    const interviews = await currentInterviews(
+      this.dataSource.manager,
+      items.map((r) => r.id),
+    );
     return {
-      items: items.map((r) => staffView(r)),
+      items: items.map((r) => staffView(r, { interview: interviews.get(r.id) ?? null })),
       nextCursor: rows.length > limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null,
     };
   }
@@ -195,7 +193,17 @@ export class RegistrationsStaffService {
       throw notFound;
     }
     const timeline = await this.timeline.list(this.dataSource.manager, id);
+    // The unit's scorecard and the other units (reroute targets): reviewers cannot read /business-units.
+    const units: { id: string; name: string; code: string; scorecard: unknown[] }[] =
+      await this.dataSource.query(
+        `SELECT id, name, code, scorecard FROM business_units WHERE organization_id = $1 ORDER BY name`,
+        [registration.organizationId],
+      );
     return staffView(registration, {
+      businessUnit: units.find((u) => u.id === registration.businessUnitId) ?? null,
+      otherBusinessUnits: units
+        .filter((u) => u.id !== registration.businessUnitId)
+        .map((u) => ({ id: u.id, name: u.name, code: u.code })),
       interview: await currentInterview(this.dataSource.manager, registration.id),
       timeline: timeline.map((t) => ({
         at: t.at,

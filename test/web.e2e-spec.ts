@@ -1,0 +1,390 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { BrowserContext, Page, chromium } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
+import {
+  PASSWORD,
+  TestApp,
+  TestOrganization,
+  bearer,
+  createEvent,
+  createOrganization,
+  createTestApp,
+  registrationBody,
+  registrationsPath,
+  waitFor,
+} from '@hirefair/testing';
+
+const ROOT = join(__dirname, '..');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const ZONE = 'Asia/Shanghai';
+const EVERYONE_FAST = {
+  rules: [{ name: 'everyone', when: { field: 'yearsOfExperience', op: 'gte', value: 0 }, waive: true }],
+};
+
+interface Received {
+  to: string[];
+  raw: string;
+}
+
+/** The text of a MIME message: quoted-printable and base64 parts decoded, enough to search it. */
+function mailText(raw: string): string {
+  const qp = raw
+    .replace(/=\r?\n/g, '')
+    .replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
+  const base64 = [
+    ...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g),
+  ].map((m) => Buffer.from(m[1].replace(/\s/g, ''), 'base64').toString('utf8'));
+  return [qp, ...base64].join('\n');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('web pages in Chromium', () => {
+  let t: TestApp;
+  let smtp: SMTPServer;
+  let browser: BrowserContext;
+  let base: string;
+  let org: TestOrganization;
+  let recruiter: string;
+  let unit: { id: string; name: string };
+  let reviewer: { email: string; token: string };
+  let event: { id: string; slug: string };
+  const received: Received[] = [];
+  const webRoot = mkdtempSync(join(tmpdir(), 'hirefair-web-'));
+  const profile = mkdtempSync(join(tmpdir(), 'hirefair-chromium-'));
+  /** 09:00 in Shanghai, three days from now. */
+  const day = DateTime.now()
+    .setZone(ZONE)
+    .plus({ days: 3 })
+    .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+
+  beforeAll(async () => {
+    // The pages as `npm run build` makes them, built into a folder of this run only.
+    execFileSync(
+      join(ROOT, 'node_modules/.bin/vite'),
+      [
+        'build',
+        '--config',
+        'apps/web/vite.config.ts',
+        '--outDir',
+        webRoot,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+    );
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const smtpPort = (smtp.server.address() as AddressInfo).port;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await createTestApp(
+      { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PUBLIC_RATE_LIMIT: '100000', PUBLIC_BASE_URL: base },
+      { webRoot },
+    );
+    await t.app.listen({ port, host: '127.0.0.1' });
+
+    org = await createOrganization(t.http);
+    recruiter = (await org.user(['recruiter'])).token;
+    unit = (await org.unit({
+      name: 'NLP Lab',
+      specialties: ['nlp'],
+      scorecard: [
+        { criterion: 'research', description: 'Research depth' },
+        { criterion: 'engineering', description: 'Engineering' },
+      ],
+    })) as unknown as { id: string; name: string };
+    reviewer = await org.user(['bu_reviewer'], { businessUnitIds: [unit.id] });
+    const interviewer = await org.user(['interviewer'], { businessUnitIds: [unit.id], specialties: ['nlp'] });
+    event = await createEvent(t.http, org, {
+      title: 'Web Fair',
+      businessUnitIds: [unit.id],
+      specialties: ['nlp', 'computer_vision'],
+      timezone: ZONE,
+    });
+    await t.http
+      .put(`/api/v1/events/${event.id}/waiver-policy`)
+      .set(bearer(recruiter))
+      .send(EVERYONE_FAST)
+      .expect(200);
+    await t.http
+      .put(`/api/v1/events/${event.id}/routing-rules`)
+      .set(bearer(recruiter))
+      .send({ strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }] })
+      .expect(200);
+    await t.http
+      .put(`/api/v1/events/${event.id}/availability`)
+      .set(bearer(recruiter))
+      .send({
+        interviewerId: interviewer.id,
+        slots: [{ startsAt: day.toISO(), endsAt: day.plus({ hours: 3 }).toISO() }],
+      })
+      .expect(200);
+
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timezoneId: ZONE,
+      locale: 'en-GB',
+      viewport: { width: 1100, height: 900 },
+      acceptDownloads: true,
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    rmSync(webRoot, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  const mailTo = (email: string, template: string) =>
+    waitFor(
+      () => received.find((m) => m.to.includes(email) && m.raw.includes(`X-Hirefair-Template: ${template}`)),
+      {
+        timeoutMs: 30_000,
+        what: `${template} mail to ${email}`,
+      },
+    );
+
+  const stageOf = async (id: string): Promise<string> =>
+    (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter)).expect(200)).body.stage;
+
+  async function fresh(lang: 'en' | 'zh' = 'en'): Promise<Page> {
+    const page = await browser.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: lang === 'en' ? 'English' : '中文' }).click();
+    return page;
+  }
+
+  async function fillForm(page: Page, email: string, name = 'Ada Web'): Promise<void> {
+    await page.getByLabel(/^(Full name|姓名)/).fill(name);
+    await page.getByLabel(/^(Email|邮箱)/).fill(email);
+    await page.getByLabel(/^(City|城市)/).fill('Beijing');
+    await page.getByLabel(/^(Highest degree|最高学历)/).selectOption('phd');
+    await page.getByLabel(/^(Years of experience|工作年限)/).fill('6');
+    await page.getByRole('checkbox', { name: /^(NLP|自然语言处理)$/ }).check();
+    await page.getByRole('button', { name: /^(\+ Add a publication|\+ 添加论文)$/ }).click();
+    await page.getByLabel(/^(Title|题目)$/).fill('Parsing everything');
+    await page.getByLabel(/^(Venue|会议或期刊)/).fill('ACL 2024');
+    await page
+      .getByLabel(/^(Year|年份)$/)
+      .first()
+      .fill('2024');
+    await page.getByRole('button', { name: /^(\+ Add an award|\+ 添加奖项)$/ }).click();
+    await page.getByLabel(/^(Award|奖项名称)$/).fill('Kaggle NLP');
+    await page.getByLabel(/^(Rank|名次)/).fill('2');
+    await page
+      .getByLabel(/^(Year|年份)$/)
+      .nth(1)
+      .fill('2023');
+    await page.getByLabel(/^(GitHub URL|GitHub 地址)$/).fill('https://github.com/ada');
+    await page.getByRole('checkbox', { name: /privacy policy|隐私政策/ }).check();
+  }
+
+  it('a candidate registers through the form, opens the emailed link, sets availability and confirms the interview', async () => {
+    const page = await fresh('en');
+    await page.getByRole('link', { name: 'Web Fair' }).click();
+    await page.getByRole('heading', { name: 'Business units hiring' }).waitFor();
+    await page.getByText('NLP Lab').waitFor();
+    await page.getByRole('link', { name: 'Register for this fair' }).click();
+    const email = `web-${Date.now()}@example.com`;
+    await fillForm(page, email);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByRole('heading', { name: 'You are registered' }).waitFor();
+
+    // The link from the mail the SMTP sink caught, token in the fragment.
+    const mail = mailText((await mailTo(email, 'registration.registered')).raw);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/candidate#token=[\w-]+)/.exec(mail)?.[1];
+    expect(link).toBeDefined();
+    const status = await browser.newPage();
+    await status.goto(link as string);
+    await status.getByRole('heading', { name: 'My registration' }).waitFor();
+    expect(new URL(status.url()).hash).toBe(''); // the token left the address bar
+    await status.getByTestId('status').getByText('registered').waitFor();
+
+    // Availability in the browser's zone (Shanghai here): the first two hours of the interviewer's window.
+    await status.getByRole('button', { name: '+ Add a window' }).click();
+    await status.getByLabel('From').fill(day.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await status.getByLabel('To').fill(day.plus({ hours: 2 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await status.getByRole('button', { name: 'Save availability' }).click();
+    await status.getByText('Availability saved.').waitFor();
+
+    // The unit advances the candidate; the worker books the interview.
+    const registration = await t.http
+      .get(`/api/v1/events/${event.id}/registrations?q=${encodeURIComponent(email)}`)
+      .set(bearer(recruiter))
+      .expect(200);
+    const id: string = registration.body.items[0].id;
+    await waitFor(async () => (await stageOf(id)) === 'routed', { what: 'routed' });
+    await t.http
+      .post(`/api/v1/registrations/${id}/decision`)
+      .set(bearer(reviewer.token))
+      .send({ decision: 'advance' })
+      .expect(200);
+    await waitFor(async () => (await stageOf(id)) === 'interview_scheduled', { what: 'interview booked' });
+    const booked = (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter))).body.interview;
+    expect(new Date(booked.startsAt).getTime()).toBeGreaterThanOrEqual(day.toMillis());
+    expect(new Date(booked.endsAt).getTime()).toBeLessThanOrEqual(day.plus({ hours: 2 }).toMillis());
+
+    await status.reload();
+    await status.getByTestId('interview-status').getByText('booked, awaiting your confirmation').waitFor();
+    const download = status.waitForEvent('download');
+    await status.getByRole('button', { name: 'Add to calendar (.ics)' }).click();
+    expect((await download).suggestedFilename()).toBe('interview.ics');
+    await status.getByRole('button', { name: 'Confirm', exact: true }).click();
+    await status.getByText('Thank you: your interview is confirmed.').waitFor();
+    await status.getByTestId('interview-status').getByText('confirmed').waitFor();
+    const after = (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter))).body.interview;
+    expect(after.status).toBe('confirmed');
+    await page.close();
+    await status.close();
+  });
+
+  it('an invalid form shows the client checks and the server’s messages beside the fields, without moving them', async () => {
+    const page = await fresh('en');
+    await page.goto(`${base}/fairs/${event.slug}/register`);
+    const city = page.getByLabel(/^City/);
+    const before = await city.boundingBox();
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await expect(page.locator('#f-name-msg').textContent()).resolves.toBe('Required.');
+    await expect(page.locator('#f-specialties-msg').textContent()).resolves.toBe(
+      'Choose at least one specialty.',
+    );
+    expect(Math.abs(((await city.boundingBox())?.y ?? 0) - (before?.y ?? 0))).toBeLessThan(0.5);
+
+    // Past the client checks, the server has the last word: break the body on its way out.
+    await fillForm(page, `bad-${Date.now()}@example.com`);
+    await page.route('**/api/v1/public/events/*/registrations', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}');
+      await route.continue({
+        postData: JSON.stringify({
+          ...body,
+          email: 'not-an-email',
+          publications: [{ ...body.publications[0], year: 1800 }],
+        }),
+      });
+    });
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.locator('#f-email-msg').getByText('email must be an email').waitFor();
+    await expect(page.locator('#f-publications-0-year-msg').textContent()).resolves.toMatch(
+      /publications\.0\.year/,
+    );
+    await expect(page.getByLabel(/^Email/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.close();
+  });
+
+  it('a reviewer signs in, advances a fast-tracked candidate with the scorecard, and the page shows the new state', async () => {
+    const created = await t.http
+      .post(registrationsPath(event.slug))
+      .send(registrationBody({ name: 'Grace Review', specialties: ['nlp'] }))
+      .expect(201);
+    const id: string = created.body.registrationId;
+    await waitFor(async () => (await stageOf(id)) === 'routed', { what: 'routed' });
+
+    const page = await fresh('en');
+    await page.goto(`${base}/review`);
+    await page.waitForURL(/\/signin/);
+    await page.getByLabel('Email').fill(reviewer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    const row = page.locator(`li[data-id="${id}"]`);
+    await row.getByText('Fast track').waitFor();
+    await row.getByText(/due in/).waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await row.locator('a').click();
+    await page.getByRole('heading', { name: 'Grace Review' }).waitFor();
+    await expect(page.getByTestId('waiver').textContent()).resolves.toContain('“everyone”');
+    await page.getByRole('radio', { name: 'research 4' }).check();
+    await page.getByRole('radio', { name: 'engineering 3' }).check();
+    await page.getByLabel('Notes').fill('Strong parser work');
+    await page.getByLabel('Notes').blur();
+    await page.keyboard.press('a');
+    await expect(page.getByRole('radio', { name: 'Advance to interview' }).isChecked()).resolves.toBe(true);
+    // `a` picks the decision and moves focus to the send button; Enter sends it.
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Send decision');
+    await page.keyboard.press('Enter');
+    await page.getByText('Decision recorded: the registration is now advanced.').waitFor();
+    await page.getByTestId('stage').getByText('advanced').waitFor();
+    await page.getByText(/stage: routed → advanced/).waitFor();
+
+    const record = (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter)).expect(200)).body;
+    // The worker may already have booked the interview the advance owes.
+    expect(['advanced', 'interview_scheduled']).toContain(record.stage);
+    await page.close();
+  });
+
+  it('the Chinese locale renders the form, the result and the email in Chinese', async () => {
+    const page = await fresh('zh');
+    await page.goto(`${base}/fairs/${event.slug}/register`);
+    await page.getByRole('heading', { name: '报名：Web Fair' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    const email = `zh-${Date.now()}@example.com`;
+    await fillForm(page, email, '王小明');
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByRole('heading', { name: '报名成功' }).waitFor();
+    const mail = mailText((await mailTo(email, 'registration.registered')).raw);
+    expect(mail).toContain('王小明，您好');
+    expect(mail).toContain('签到码');
+    // The choice is remembered.
+    const again = await browser.newPage();
+    await again.goto(`${base}/`);
+    await again.getByRole('heading', { name: '招聘会' }).waitFor();
+    await again.close();
+    await page.close();
+  });
+
+  it('serves the pages without hiding the API’s JSON 404s or the operational routes', async () => {
+    const page = await t.http.get('/fairs/anything').set('accept', 'text/html').expect(200);
+    expect(page.text).toContain('<div id="app">');
+    const api = await t.http.get('/api/v1/nothing-here').set('accept', 'text/html').expect(404);
+    expect(api.body).toMatchObject({ statusCode: 404, code: expect.any(String) });
+    await t.http.get('/fairs/anything').set('accept', 'application/json').expect(404);
+    await t.http.post('/fairs/anything').set('accept', 'text/html').expect(404);
+    await t.http.get('/docs-json').expect(200);
+    await t.http.get('/health').expect(200);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1] as string;
+    const js = await t.http.get(asset).expect(200);
+    expect(js.headers['cache-control']).toContain('immutable');
+  });
+});
