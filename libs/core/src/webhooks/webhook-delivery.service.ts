@@ -150,6 +150,11 @@ export class WebhookDeliveryService {
     attempt: number,
     result: AttemptResult,
   ): Promise<DeliveryOutcome> {
+    // Deleted with its subscription while the call was in flight: nothing left to record.
+    const [live] = await manager.query(`SELECT 1 FROM webhook_deliveries WHERE id = $1 FOR UPDATE`, [
+      deliveryId,
+    ]);
+    if (!live) return 'stale';
     await manager.query(
       `INSERT INTO webhook_delivery_attempts
          (delivery_id, organization_id, attempt, ok, status_code, error, duration_ms, manual)
