@@ -4,6 +4,9 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import {
   InterviewBookingService,
+  Registration,
+  RegistrationsService,
+  SYSTEM_ACTOR,
   SchedulingCandidate,
   SchedulingInterviewer,
   assignInterviews,
@@ -406,25 +409,131 @@ describe('interview scheduling', () => {
     });
   });
 
-  it('a withdrawal frees the slot: the reconciler cancels the interview and tells the interviewer', async () => {
+  it('a withdrawal cancels the interview in its own transaction: slot freed, reminders removed, interviewer told', async () => {
     const event = await newEvent();
     const z = await interviewer(['nlp']);
     await setAvailability(event.id, z.token, [window(at(0), 45)]);
     const c = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
     await waitFor(async () => (await stageOf(c.id)) === 'interview_scheduled', { what: 'the booking' });
     const booked: Interview = (await candidateView(c.token)).interview;
+    await waitFor(async () => (await queue.getJob(reminderJobId(booked.id, 0, 24))) !== undefined, {
+      what: 'the reminders of the booking',
+    });
     await t.http.delete('/api/v1/candidate/registration').set(bearer(c.token)).expect(200);
-    await t.app.get(InterviewBookingService).cancelWithdrawn();
-    const [row] = await db.query(`SELECT status, version FROM interviews WHERE id = $1`, [booked.id]);
-    expect(row).toEqual({ status: 'cancelled', version: 1 });
+    // At once, without the reconciler: cancelled with the withdrawal.
+    const [row] = await db.query(`SELECT status, version, status_reason FROM interviews WHERE id = $1`, [
+      booked.id,
+    ]);
+    expect(row).toEqual({ status: 'cancelled', version: 1, status_reason: 'the candidate withdrew' });
+    // The erasure does not scrub the interviewer's cancellation: it names nobody.
     const [cancel] = await db.query(
-      `SELECT to_address, attachments FROM mail_messages WHERE template = 'interview.cancelled.interviewer'
-          AND to_address = $1`,
+      `SELECT to_address, status, text_body, attachments FROM mail_messages
+        WHERE template = 'interview.cancelled.interviewer' AND to_address = $1`,
       [z.email],
     );
+    expect(cancel.status).not.toBe('failed');
+    expect(cancel.text_body).toContain('(erased)');
     expect(cancel.attachments[0].content).toContain('METHOD:CANCEL');
+    expect(cancel.attachments[0].content).toContain(`UID:${booked.id}@hirefair`);
+    await waitFor(
+      async () =>
+        (await queue.getJob(reminderJobId(booked.id, 0, 24))) === undefined &&
+        (await queue.getJob(reminderJobId(booked.id, 0, 1))) === undefined,
+      { what: 'the old reminders to be removed' },
+    );
+    // The reconciler, the safety net, finds nothing left to do.
+    expect(await t.app.get(InterviewBookingService).cancelWithdrawn()).toBe(0);
     const next = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
     await waitFor(async () => (await stageOf(next.id)) === 'interview_scheduled', { what: 'the freed slot' });
+  });
+
+  it('a withdrawal without erasure sends the calendar cancellation to the candidate and the interviewer', async () => {
+    const event = await newEvent();
+    const z = await interviewer(['nlp']);
+    await setAvailability(event.id, z.token, [window(at(0), 45)]);
+    const email = `withdrawing-${Date.now()}@example.com`;
+    const c = await advance(event.slug, { specialties: ['nlp'], email }, { settle: false });
+    await waitFor(async () => (await stageOf(c.id)) === 'interview_scheduled', { what: 'the booking' });
+    const booked: Interview = (await candidateView(c.token)).interview;
+    const registrations = t.app.get(RegistrationsService);
+    await db.transaction(async (manager) => {
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneOrFail({ where: { id: c.id }, lock: { mode: 'pessimistic_write' } });
+      await registrations.withdraw(manager, SYSTEM_ACTOR, registration, 'withdrawn by the team');
+    });
+    const cancels: { to_address: string; template: string; attachments: { content: string }[] }[] =
+      await db.query(
+        `SELECT to_address, template, attachments FROM mail_messages
+          WHERE template LIKE 'interview.cancelled%' AND to_address = ANY($1) ORDER BY template`,
+        [[email, z.email]],
+      );
+    expect(cancels.map((m) => [m.to_address, m.template])).toEqual([
+      [email, 'interview.cancelled'],
+      [z.email, 'interview.cancelled.interviewer'],
+    ]);
+    for (const m of cancels) {
+      expect(m.attachments[0].content).toContain('METHOD:CANCEL');
+      expect(m.attachments[0].content).toContain('SEQUENCE:1');
+    }
+    const [row] = await db.query(`SELECT status FROM interviews WHERE id = $1`, [booked.id]);
+    expect(row.status).toBe('cancelled');
+  });
+
+  it('the staff listing shows each registration’s current interview, as the single view does', async () => {
+    const event = await newEvent();
+    const z = await interviewer(['nlp']);
+    await setAvailability(event.id, z.token, [window(at(0), 45)]);
+    const booked = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
+    await waitFor(async () => (await stageOf(booked.id)) === 'interview_scheduled', { what: 'the booking' });
+    const waiting = await t.http
+      .post(registrationsPath(event.slug))
+      .send(registrationBody({ specialties: ['nlp'] }))
+      .expect(201);
+    const list = await t.http
+      .get(`/api/v1/events/${event.id}/registrations`)
+      .set(bearer(recruiter))
+      .expect(200);
+    const byId = new Map(list.body.items.map((r: { id: string }) => [r.id, r]));
+    const single = await t.http.get(`/api/v1/registrations/${booked.id}`).set(bearer(recruiter)).expect(200);
+    expect(single.body.interview).toMatchObject({ status: 'scheduled', interviewerId: z.id });
+    expect((byId.get(booked.id) as { interview: unknown }).interview).toEqual(single.body.interview);
+    expect((byId.get(waiting.body.registrationId) as { interview: unknown }).interview).toBeNull();
+  });
+
+  it('scheduling runs need a published or closed event: 409 EVENT_NOT_SCHEDULABLE otherwise', async () => {
+    const start = (id: string) =>
+      t.http.post(`/api/v1/events/${id}/scheduling-runs`).set(bearer(recruiter)).send({});
+    const transition = (id: string, move: string) =>
+      t.http.post(`/api/v1/events/${id}/${move}`).set(bearer(recruiter)).expect(200);
+    const draft = await createEvent(t.http, org, { businessUnitIds: [unit.id] }, { publish: false });
+    const cancelled = await newEvent();
+    await transition(cancelled.id, 'cancel');
+    const completed = await newEvent();
+    await transition(completed.id, 'close');
+    await transition(completed.id, 'complete');
+    for (const id of [draft.id, cancelled.id, completed.id]) {
+      const res = await start(id);
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'EVENT_NOT_SCHEDULABLE' });
+    }
+    const closed = await newEvent();
+    await transition(closed.id, 'close');
+    const run = await start(closed.id).expect(202);
+    await waitFor(
+      async () => {
+        const r = await t.http
+          .get(`/api/v1/scheduling-runs/${run.body.id}`)
+          .set(bearer(recruiter))
+          .expect(200);
+        return r.body.status === 'completed';
+      },
+      { what: 'the run on a closed event' },
+    );
+    const runs = await db.query(`SELECT id FROM scheduling_runs WHERE event_id = ANY($1)`, [
+      [draft.id, cancelled.id, completed.id],
+    ]);
+    expect(runs).toEqual([]);
   });
 
   it('a retried scheduling run request with the same Idempotency-Key starts one run', async () => {

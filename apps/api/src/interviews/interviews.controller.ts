@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import { InterviewsService, Role, StaffActor } from '@hirefair/core';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { Idempotent } from '../common/idempotency.interceptor';
@@ -17,9 +17,16 @@ export class InterviewsController {
     return this.interviews.setAvailability(actor, id, dto);
   }
 
-  /** Books every advanced, unscheduled candidate of the event it can, in one optimal run. */
+  /** Books every advanced, unscheduled candidate of the event it can, in one optimal run (published or closed events). */
   @Roles(Role.Recruiter)
   @Post('events/:id/scheduling-runs')
+  @ApiAcceptedResponse({
+    description: 'The run is queued: `{id, status: "queued"}`; poll GET /scheduling-runs/:id.',
+  })
+  @ApiConflictResponse({
+    description:
+      '`EVENT_NOT_SCHEDULABLE`: only a published or closed event can be scheduled (a draft has no candidates yet; a completed or cancelled event is over).',
+  })
   @Idempotent()
   @HttpCode(202)
   startRun(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {

@@ -3,6 +3,8 @@ import { Job } from 'bullmq';
 import { InterviewBookingService } from '@hirefair/core';
 import {
   BookRegistrationPayload,
+  ForgetRemindersPayload,
+  InterviewInvitationsPayload,
   InterviewJob,
   InterviewJobPayload,
   InterviewReminderPayload,
@@ -34,6 +36,10 @@ export class InterviewSchedulingProcessor extends WorkerHost {
         return this.booking.reschedule(job.data as RescheduleInterviewPayload);
       case InterviewJob.Remind:
         return this.booking.remind(job.data as InterviewReminderPayload);
+      case InterviewJob.Invite:
+        return this.booking.invite(job.data as InterviewInvitationsPayload);
+      case InterviewJob.ForgetReminders:
+        return this.booking.forgetReminders(job.data as ForgetRemindersPayload);
       default:
         throw new Error(`Unknown job ${job.name}`);
     }

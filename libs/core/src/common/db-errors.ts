@@ -13,3 +13,9 @@ export function isExclusionViolation(error: unknown, constraint?: string): boole
   const driverError = error.driverError as { code?: string; constraint?: string };
   return driverError.code === '23P01' && (!constraint || driverError.constraint === constraint);
 }
+
+/** PostgreSQL deadlock_detected: PostgreSQL aborted this transaction to break a lock cycle; retrying is safe. */
+export function isDeadlock(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  return (error.driverError as { code?: string }).code === '40P01';
+}

@@ -3,27 +3,32 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import {
+  ForgetRemindersPayload,
+  InterviewInvitationsPayload,
   InterviewJob,
   InterviewReminderPayload,
   QueueName,
   RescheduleInterviewPayload,
+  forgetRemindersJobId,
+  invitationsJobId,
   reminderJobId,
   schedulingRunJobId,
 } from '@hirefair/queue';
 import { SYSTEM_ACTOR } from '../common/actor';
-import { isExclusionViolation } from '../common/db-errors';
+import { isDeadlock, isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
 import { OwedJob, OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
-import { RegistrationStatus, Stage } from '../registrations/registration-state';
-import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
+import { RegistrationStatus, Stage, assertStageTransition } from '../registrations/registration-state';
+import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
 import { AuditService } from '../audit/audit.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { InterviewMailService } from './interview-mail.service';
+import { InterviewError, assertSchedulable } from './interviews.errors';
 import { SchedulingRun, SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
 import { loadCandidates, loadInterviewers } from './scheduling-inputs';
 import { assignInterviews, pickBestSlot } from './scheduling/assignment';
@@ -33,6 +38,12 @@ import type { Assignment, UnscheduledReason } from './scheduling/scheduling.type
 export const REMINDER_HOURS = [24, 1];
 /** Slots lost to concurrent bookings before a single booking gives up (it is retried as a job). */
 const MAX_BOOKING_ATTEMPTS = 20;
+/** Why a withdrawn registration's interview was cancelled. */
+export const WITHDRAWN_REASON = 'the candidate withdrew';
+/** Assignments a run books per transaction: a few statements each, whatever the batch's size. */
+const RUN_BATCH = 250;
+/** Tries of one batch that a deadlock with a concurrent batch aborted. */
+const MAX_BATCH_ATTEMPTS = 3;
 
 export type BookingOutcome =
   { ok: true; interview: Interview } | { ok: false; reason: UnscheduledReason | 'not_bookable' | 'conflict' };
@@ -79,6 +90,22 @@ export class InterviewBookingService {
     return this.bookBest(registration, old, null, payload.reason);
   }
 
+  /**
+   * Invites candidate and interviewer to the interview versions a booking batch held, those still
+   * holding that time. At least once, like every job: a re-run after a crash re-sends the same
+   * REQUEST (same UID and SEQUENCE), which a calendar applies once.
+   */
+  async invite(payload: InterviewInvitationsPayload): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const versions = new Map(payload.interviews.map((i) => [i.id, i.version]));
+      const interviews = (
+        await manager.getRepository(Interview).findBy({ id: In([...versions.keys()]) })
+      ).filter((i) => versions.get(i.id) === i.version && ACTIVE_INTERVIEW_STATUSES.includes(i.status));
+      await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation);
+      return interviews.length;
+    });
+  }
+
   /** Sends a reminder only if the interview still holds that time (same version, still active). */
   async remind(payload: InterviewReminderPayload): Promise<'sent' | 'stale'> {
     return this.dataSource.transaction(async (manager) => {
@@ -117,6 +144,8 @@ export class InterviewBookingService {
     const run = await runs.findOneByOrFail({ id: runId });
     try {
       const event = await this.dataSource.getRepository(HiringEvent).findOneByOrFail({ id: run.eventId });
+      // The event may have been cancelled or completed since the run was queued.
+      assertSchedulable(event);
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([
         loadCandidates(this.dataSource.manager, event.id, {}),
@@ -127,20 +156,21 @@ export class InterviewBookingService {
         registrationId: u.candidateId,
         reason: u.reason,
       }));
-      for (const assignment of result.assignments) {
-        const outcome = await this.bookAssignment(assignment, event, null, runId, null).catch(
-          async (error: unknown) => {
-            if (!isExclusionViolation(error)) throw error;
-            const registration = await this.dataSource
-              .getRepository(Registration)
-              .findOneByOrFail({ id: assignment.candidateId });
-            return this.bookBest(registration, null, runId, null, [
-              { interviewerId: assignment.interviewerId, startsAt: assignment.slot.startsAt },
-            ]);
-          },
-        );
-        if (!outcome.ok && outcome.reason !== 'not_bookable' && outcome.reason !== 'conflict')
-          unscheduled.push({ registrationId: assignment.candidateId, reason: outcome.reason });
+      for (let i = 0; i < result.assignments.length; i += RUN_BATCH) {
+        const batch = result.assignments.slice(i, i + RUN_BATCH);
+        const outcomes = await this.bookNew(batch, event, runId);
+        // A slot a concurrent booking won: this candidate takes the best slot left instead.
+        for (const assignment of batch.filter((a) => outcomes.get(a.candidateId)?.ok === false)) {
+          if ((outcomes.get(assignment.candidateId) as { reason: string }).reason !== 'conflict') continue;
+          const registration = await this.dataSource
+            .getRepository(Registration)
+            .findOneByOrFail({ id: assignment.candidateId });
+          const outcome = await this.bookBest(registration, null, runId, null, [
+            { interviewerId: assignment.interviewerId, startsAt: assignment.slot.startsAt },
+          ]);
+          if (!outcome.ok && outcome.reason !== 'not_bookable' && outcome.reason !== 'conflict')
+            unscheduled.push({ registrationId: assignment.candidateId, reason: outcome.reason });
+        }
       }
       const [{ count }]: { count: string }[] = await this.dataSource.query(
         `SELECT count(*) FROM interviews WHERE scheduling_run_id = $1`,
@@ -158,11 +188,14 @@ export class InterviewBookingService {
       this.logger.log(`Scheduling run ${runId}: ${count} booked, ${unscheduled.length} unscheduled`);
       return SchedulingRunStatus.Completed;
     } catch (error) {
-      if (finalAttempt)
+      // A domain error (the event is no longer schedulable) fails the run at once: a retry cannot help.
+      const final = finalAttempt || error instanceof InterviewError;
+      if (final)
         await runs.update(
           { id: runId },
           { status: SchedulingRunStatus.Failed, error: (error as Error).message, finishedAt: new Date() },
         );
+      if (error instanceof InterviewError) return SchedulingRunStatus.Failed;
       throw error;
     }
   }
@@ -196,24 +229,181 @@ export class InterviewBookingService {
       });
       if (!pick.ok) return pick;
       try {
-        return await this.bookAssignment(pick.assignment, event, replacing, runId, reason);
+        const outcome = replacing
+          ? await this.bookReplacement(pick.assignment, event, replacing, reason)
+          : ((await this.bookNew([pick.assignment], event, runId)).get(registration.id) as BookingOutcome);
+        if (outcome.ok || outcome.reason !== 'conflict') return outcome;
       } catch (error) {
         if (!isExclusionViolation(error)) throw error;
-        excluded.push({
-          interviewerId: pick.assignment.interviewerId,
-          startsAt: pick.assignment.slot.startsAt,
-        });
       }
+      excluded.push({
+        interviewerId: pick.assignment.interviewerId,
+        startsAt: pick.assignment.slot.startsAt,
+      });
     }
     return { ok: false, reason: 'conflict' };
   }
 
-  /** One booking, in one transaction; throws the exclusion violation when a concurrent booking won the slot. */
-  private async bookAssignment(
+  /**
+   * New bookings, set-based in one transaction (one assignment for a single booking, a batch for a
+   * run): lock the registrations (in id order, so concurrent batches cannot deadlock on them), keep
+   * those still advanced and unbooked, insert the interviews in one statement with ON CONFLICT DO
+   * NOTHING (an interview the exclusion constraints refuse, because a concurrent booking holds an
+   * overlapping slot, is skipped and reported as 'conflict'), then move the stages, write the
+   * timeline and owe the reminder jobs and one invitations job, each in one statement for the whole
+   * batch. The invitations (.ics and mails, the costly part) are rendered by that job, so the booking
+   * transaction, and the registration locks it holds, stay short.
+   * A deadlock with another batch (e.g. two runs of one event) retries the batch.
+   */
+  private async bookNew(
+    assignments: Assignment[],
+    event: HiringEvent,
+    runId: string | null,
+    attempt = 1,
+  ): Promise<Map<string, BookingOutcome>> {
+    try {
+      return await this.dataSource.transaction((manager) =>
+        this.insertNew(manager, assignments, event, runId),
+      );
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= MAX_BATCH_ATTEMPTS) throw error;
+      return this.bookNew(assignments, event, runId, attempt + 1);
+    }
+  }
+
+  private async insertNew(
+    manager: EntityManager,
+    assignments: Assignment[],
+    event: HiringEvent,
+    runId: string | null,
+  ): Promise<Map<string, BookingOutcome>> {
+    const outcomes = new Map<string, BookingOutcome>(
+      assignments.map((a) => [a.candidateId, { ok: false, reason: 'not_bookable' }]),
+    );
+    const locked = await manager
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .where('r.id IN (:...ids)', { ids: assignments.map((a) => a.candidateId) })
+      .andWhere('r.status = :status AND r.stage = :stage AND r.businessUnitId IS NOT NULL', {
+        status: RegistrationStatus.Registered,
+        stage: Stage.Advanced,
+      })
+      .orderBy('r.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    // Read after the locks are held: an interview booked meanwhile is visible here.
+    const booked: { registration_id: string }[] = locked.length
+      ? await manager.query(
+          `SELECT registration_id FROM interviews WHERE registration_id = ANY($1) AND status = ANY($2)`,
+          [locked.map((r) => r.id), ACTIVE_INTERVIEW_STATUSES],
+        )
+      : [];
+    const already = new Set(booked.map((b) => b.registration_id));
+    const registrations = new Map(locked.filter((r) => !already.has(r.id)).map((r) => [r.id, r]));
+    const repo = manager.getRepository(Interview);
+    const candidates = assignments
+      .filter((a) => registrations.has(a.candidateId))
+      .map((a) => {
+        const registration = registrations.get(a.candidateId) as Registration;
+        const id = randomUUID();
+        return repo.create({
+          id,
+          organizationId: registration.organizationId,
+          eventId: event.id,
+          registrationId: registration.id,
+          interviewerId: a.interviewerId,
+          businessUnitId: registration.businessUnitId as string,
+          startsAt: a.slot.startsAt,
+          endsAt: a.slot.endsAt,
+          status: InterviewStatus.Scheduled,
+          icalUid: `${id}@hirefair`,
+          version: 0,
+          location: event.online
+            ? `${this.config.publicBaseUrl}/meet/${id}`
+            : [event.venue, event.city].filter(Boolean).join(', '),
+          schedulingRunId: runId,
+          replacesId: null,
+        });
+      });
+    if (candidates.length === 0) return outcomes;
+    const column = <K extends keyof Interview>(key: K) => candidates.map((i) => i[key]);
+    const inserted: { id: string; created_at: Date; updated_at: Date }[] = await manager.query(
+      `INSERT INTO interviews (id, organization_id, event_id, registration_id, interviewer_id, business_unit_id,
+                               starts_at, ends_at, status, ical_uid, version, location, scheduling_run_id)
+       SELECT t.id, t.organization_id, $1, t.registration_id, t.interviewer_id, t.business_unit_id,
+              t.starts_at, t.ends_at, $2, t.ical_uid, 0, t.location, $3
+         FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::timestamptz[],
+                     $10::timestamptz[], $11::text[], $12::text[])
+           AS t(id, organization_id, registration_id, interviewer_id, business_unit_id, starts_at, ends_at,
+                ical_uid, location)
+       ON CONFLICT DO NOTHING
+       RETURNING id, created_at, updated_at`,
+      [
+        event.id,
+        InterviewStatus.Scheduled,
+        runId,
+        column('id'),
+        column('organizationId'),
+        column('registrationId'),
+        column('interviewerId'),
+        column('businessUnitId'),
+        column('startsAt'),
+        column('endsAt'),
+        column('icalUid'),
+        column('location'),
+      ],
+    );
+    const insertedAt = new Map(inserted.map((row) => [row.id, row]));
+    const interviews = candidates.filter((i) => insertedAt.has(i.id));
+    for (const interview of candidates) {
+      const row = insertedAt.get(interview.id);
+      if (!row) {
+        outcomes.set(interview.registrationId, { ok: false, reason: 'conflict' });
+        continue;
+      }
+      Object.assign(interview, { createdAt: row.created_at, updatedAt: row.updated_at });
+      outcomes.set(interview.registrationId, { ok: true, interview });
+    }
+    if (interviews.length === 0) return outcomes;
+
+    assertStageTransition(Stage.Advanced, Stage.InterviewScheduled);
+    await manager
+      .getRepository(Registration)
+      .update(
+        { id: In(interviews.map((i) => i.registrationId)), stage: Stage.Advanced },
+        { stage: Stage.InterviewScheduled },
+      );
+    await this.timeline.recordMany(
+      manager,
+      SYSTEM_ACTOR,
+      interviews.flatMap((i) => {
+        const registration = registrations.get(i.registrationId) as Registration;
+        return stageChanges(
+          registration,
+          Stage.InterviewScheduled,
+          `interview ${i.startsAt.toISOString()} with ${i.interviewerId}`,
+        ).map((change) => ({ registration, change }));
+      }),
+    );
+    await this.outbox.add(manager, ...interviews.flatMap((i) => this.reminderJobs(i)), {
+      queue: QueueName.InterviewScheduling,
+      name: InterviewJob.Invite,
+      jobId: invitationsJobId(interviews[0].id),
+      payload: {
+        interviews: interviews.map((i) => ({ id: i.id, version: i.version })),
+      } satisfies InterviewInvitationsPayload,
+    });
+    return outcomes;
+  }
+
+  /**
+   * A reschedule, in one transaction: the new interview is inserted (held) before the old one is
+   * cancelled; throws the exclusion violation when a concurrent booking won the new slot.
+   */
+  private async bookReplacement(
     assignment: Assignment,
     event: HiringEvent,
-    replacing: Interview | null,
-    runId: string | null,
+    replacing: Interview,
     reason: string | null,
   ): Promise<BookingOutcome> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<BookingOutcome> => {
@@ -226,21 +416,11 @@ export class InterviewBookingService {
         !registration.businessUnitId
       )
         return { ok: false, reason: 'not_bookable' };
-      let old: Interview | null = null;
-      if (replacing) {
-        old = await manager
-          .getRepository(Interview)
-          .findOne({ where: { id: replacing.id }, lock: { mode: 'pessimistic_write' } });
-        if (!old || old.version !== replacing.version || !ACTIVE_INTERVIEW_STATUSES.includes(old.status))
-          return { ok: false, reason: 'not_bookable' };
-      } else {
-        if (registration.stage !== Stage.Advanced) return { ok: false, reason: 'not_bookable' };
-        const active = await manager.query(
-          `SELECT 1 FROM interviews WHERE registration_id = $1 AND status = ANY($2) LIMIT 1`,
-          [registration.id, ACTIVE_INTERVIEW_STATUSES],
-        );
-        if (active.length > 0) return { ok: false, reason: 'not_bookable' };
-      }
+      const old = await manager
+        .getRepository(Interview)
+        .findOne({ where: { id: replacing.id }, lock: { mode: 'pessimistic_write' } });
+      if (!old || old.version !== replacing.version || !ACTIVE_INTERVIEW_STATUSES.includes(old.status))
+        return { ok: false, reason: 'not_bookable' };
       const id = randomUUID();
       const repo = manager.getRepository(Interview);
       const interview = repo.create({
@@ -253,55 +433,41 @@ export class InterviewBookingService {
         startsAt: assignment.slot.startsAt,
         endsAt: assignment.slot.endsAt,
         status: InterviewStatus.Scheduled,
-        icalUid: old?.icalUid ?? `${id}@hirefair`,
-        version: old ? old.version + 1 : 0,
+        icalUid: old.icalUid,
+        version: old.version + 1,
         location: event.online
           ? `${this.config.publicBaseUrl}/meet/${id}`
           : [event.venue, event.city].filter(Boolean).join(', '),
-        schedulingRunId: runId,
-        replacesId: old?.id ?? null,
+        schedulingRunId: null,
+        replacesId: old.id,
       });
       // The new slot is held (inserted) before the old one is released.
       await repo.insert(interview);
-      if (old) {
-        await repo.update(
-          { id: old.id },
-          {
-            status: InterviewStatus.Cancelled,
-            statusReason: reason ? `rescheduled: ${reason}` : 'rescheduled',
-            replacedById: id,
-            endedAt: new Date(),
-          },
-        );
-        await this.audit.record(
-          SYSTEM_ACTOR,
-          {
-            organizationId: registration.organizationId,
-            action: 'interview.rescheduled',
-            objectType: 'interview',
-            objectId: id,
-            details: { from: old.id, registrationId: registration.id, reason },
-          },
-          manager,
-        );
-      } else {
-        await this.timeline.moveStage(
-          manager,
-          SYSTEM_ACTOR,
-          registration,
-          Stage.InterviewScheduled,
-          `interview ${assignment.slot.startsAt.toISOString()} with ${assignment.interviewerId}`,
-        );
-      }
-      await this.mail.tell(
-        manager,
-        interview,
-        old ? RegistrationMailTemplate.InterviewUpdated : RegistrationMailTemplate.InterviewInvitation,
+      await repo.update(
+        { id: old.id },
+        {
+          status: InterviewStatus.Cancelled,
+          statusReason: reason ? `rescheduled: ${reason}` : 'rescheduled',
+          replacedById: id,
+          endedAt: new Date(),
+        },
       );
+      await this.audit.record(
+        SYSTEM_ACTOR,
+        {
+          organizationId: registration.organizationId,
+          action: 'interview.rescheduled',
+          objectType: 'interview',
+          objectId: id,
+          details: { from: old.id, registrationId: registration.id, reason },
+        },
+        manager,
+      );
+      await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewUpdated);
       await this.outbox.add(manager, ...this.reminderJobs(interview));
       return { ok: true, interview };
     });
-    if (outcome.ok && replacing) await this.removeReminders(replacing);
+    if (outcome.ok) await this.removeReminders(replacing);
     return outcome;
   }
 
@@ -328,43 +494,72 @@ export class InterviewBookingService {
   }
 
   /**
-   * For the reconciler: a withdrawn registration's interviews are cancelled (the interviewer gets the
-   * calendar cancellation) so that their slots are free again and no reminder goes out.
+   * Cancels a registration's active interviews inside the caller's transaction (its withdrawal): the
+   * slots are free at commit, candidate and interviewer get the METHOD:CANCEL (the interviewer only,
+   * without the candidate's name, once the candidate is erased), and each old version's reminders
+   * are owed a removal job (one that fires anyway finds the version changed and sends nothing).
+   */
+  async cancelForRegistration(
+    manager: EntityManager,
+    registrationId: string,
+    reason: string,
+  ): Promise<number> {
+    const interviews = await manager.getRepository(Interview).find({
+      where: { registrationId, status: In(ACTIVE_INTERVIEW_STATUSES) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (interviews.length === 0) return 0;
+    const endedAt = new Date();
+    const forget: OwedJob[] = [];
+    for (const interview of interviews) {
+      forget.push({
+        queue: QueueName.InterviewScheduling,
+        name: InterviewJob.ForgetReminders,
+        jobId: forgetRemindersJobId(interview.id, interview.version),
+        payload: { interviewId: interview.id, version: interview.version } satisfies ForgetRemindersPayload,
+      });
+      Object.assign(interview, {
+        status: InterviewStatus.Cancelled,
+        version: interview.version + 1,
+        statusReason: reason,
+        endedAt,
+      });
+      await manager.getRepository(Interview).update(
+        { id: interview.id },
+        {
+          status: interview.status,
+          version: interview.version,
+          statusReason: interview.statusReason,
+          endedAt: interview.endedAt,
+        },
+      );
+    }
+    await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewCancelled);
+    await this.outbox.add(manager, ...forget);
+    return interviews.length;
+  }
+
+  /** The removal job owed by `cancelForRegistration`. */
+  forgetReminders(payload: ForgetRemindersPayload): Promise<void> {
+    return this.removeReminders({ id: payload.interviewId, version: payload.version });
+  }
+
+  /**
+   * For the reconciler, a safety net: a withdrawal cancels its interviews in its own transaction;
+   * any active interview of a withdrawn registration left over is cancelled here.
    */
   async cancelWithdrawn(): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT i.id FROM interviews i JOIN registrations r ON r.id = i.registration_id
+    const rows: { registration_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT i.registration_id FROM interviews i JOIN registrations r ON r.id = i.registration_id
         WHERE r.status = 'withdrawn' AND i.status = ANY($1) LIMIT 100`,
       [ACTIVE_INTERVIEW_STATUSES],
     );
-    for (const { id } of rows) {
-      const previous = await this.dataSource.transaction(async (manager) => {
-        const interview = await manager
-          .getRepository(Interview)
-          .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!interview || !ACTIVE_INTERVIEW_STATUSES.includes(interview.status)) return null;
-        const before = { id: interview.id, version: interview.version };
-        Object.assign(interview, {
-          status: InterviewStatus.Cancelled,
-          version: interview.version + 1,
-          statusReason: 'the candidate withdrew',
-          endedAt: new Date(),
-        });
-        await manager.getRepository(Interview).update(
-          { id },
-          {
-            status: interview.status,
-            version: interview.version,
-            statusReason: interview.statusReason,
-            endedAt: interview.endedAt,
-          },
-        );
-        await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
-        return before;
-      });
-      if (previous) await this.removeReminders(previous);
-    }
-    return rows.length;
+    let cancelled = 0;
+    for (const { registration_id: id } of rows)
+      cancelled += await this.dataSource.transaction((manager) =>
+        this.cancelForRegistration(manager, id, WITHDRAWN_REASON),
+      );
+    return cancelled;
   }
 
   /** For the reconciler: runs queued or running for a while whose job Redis may have lost. */

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { EntityManager } from 'typeorm';
+import { EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { HiringEvent } from '../events/event.entity';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NewMail, NotificationsService } from '../notifications/notifications.service';
 import { Candidate } from '../registrations/candidate.entity';
 import { RegistrationMailTemplate, asMailLocale } from '../registrations/mail-templates';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
 import { Registration } from '../registrations/registration.entity';
 import { User } from '../users/user.entity';
+import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { CalendarMethod, icsAttachment, interviewIcs } from './interview-calendar';
 import { Interview } from './interview.entity';
 
@@ -37,6 +38,7 @@ export class InterviewMailService {
   constructor(
     private readonly registrationMail: RegistrationMailService,
     private readonly notifications: NotificationsService,
+    private readonly webhooks: WebhookEventsService,
   ) {}
 
   async tell(
@@ -45,63 +47,104 @@ export class InterviewMailService {
     template: InterviewMail,
     hoursBefore?: number,
   ): Promise<void> {
-    const registration = await manager
-      .getRepository(Registration)
-      .findOneByOrFail({ id: interview.registrationId });
-    const candidate = await manager
-      .getRepository(Candidate)
-      .findOneByOrFail({ id: registration.candidateId });
-    const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: interview.eventId });
-    const interviewer = await manager.getRepository(User).findOneByOrFail({ id: interview.interviewerId });
-    const unit = await manager.getRepository(BusinessUnit).findOneByOrFail({ id: interview.businessUnitId });
-    const locale = asMailLocale(registration.locale);
-    const at = (l: string) =>
-      DateTime.fromJSDate(interview.startsAt)
-        .setZone(event.timezone)
-        .setLocale(l)
-        .toFormat('yyyy-MM-dd HH:mm ZZZZ');
-    const location = interview.location ?? event.city;
-    const method = METHOD[template];
-    const erased = candidate.erasedAt !== null || registration.erasedAt !== null;
-    const attachment = method
-      ? icsAttachment(
-          interviewIcs(
-            {
-              uid: interview.icalUid,
-              sequence: interview.version,
-              startsAt: interview.startsAt,
-              endsAt: interview.endsAt,
-              title: `Interview: ${event.title} (${unit.name})`,
-              location,
-              description: `Interview with the ${unit.name} team at ${event.title}.`,
-              organizer: { name: interviewer.name, email: interviewer.email },
-              attendees: erased
-                ? [{ name: interviewer.name, email: interviewer.email }]
-                : [
-                    { name: candidate.name, email: candidate.email },
-                    { name: interviewer.name, email: interviewer.email },
-                  ],
-            },
+    await this.tellMany(manager, [interview], template, hoursBefore);
+  }
+
+  /** `tell` for many interviews of distinct registrations: a few reads and two inserts for all of them. */
+  async tellMany(
+    manager: EntityManager,
+    interviews: Interview[],
+    template: InterviewMail,
+    hoursBefore?: number,
+  ): Promise<void> {
+    if (interviews.length === 0) return;
+    await this.webhooks.interviewsChanged(manager, interviews, template);
+    const byId = async <T extends { id: string }>(entity: new () => T, ids: string[]) =>
+      new Map(
+        (
+          await manager.getRepository(entity).findBy({ id: In([...new Set(ids)]) } as FindOptionsWhere<T>)
+        ).map((e) => [e.id, e]),
+      );
+    const registrations = await byId(
+      Registration,
+      interviews.map((i) => i.registrationId),
+    );
+    // One after the other: a transaction's connection runs one query at a time.
+    const candidates = await byId(
+      Candidate,
+      [...registrations.values()].map((r) => r.candidateId),
+    );
+    const events = await byId(
+      HiringEvent,
+      interviews.map((i) => i.eventId),
+    );
+    const interviewers = await byId(
+      User,
+      interviews.map((i) => i.interviewerId),
+    );
+    const units = await byId(
+      BusinessUnit,
+      interviews.map((i) => i.businessUnitId),
+    );
+    const candidateMails: Parameters<RegistrationMailService['queueMany']>[1] = [];
+    const interviewerMails: NewMail[] = [];
+    for (const interview of interviews) {
+      const found = (map: Map<string, unknown>, id: string, what: string) => {
+        const value = map.get(id);
+        if (!value) throw new Error(`${what} ${id} of interview ${interview.id} not found`);
+        return value;
+      };
+      const registration = found(registrations, interview.registrationId, 'Registration') as Registration;
+      const candidate = found(candidates, registration.candidateId, 'Candidate') as Candidate;
+      const event = found(events, interview.eventId, 'Event') as HiringEvent;
+      const interviewer = found(interviewers, interview.interviewerId, 'Interviewer') as User;
+      const unit = found(units, interview.businessUnitId, 'Business unit') as BusinessUnit;
+      const locale = asMailLocale(registration.locale);
+      const at = (l: string) =>
+        DateTime.fromJSDate(interview.startsAt)
+          .setZone(event.timezone)
+          .setLocale(l)
+          .toFormat('yyyy-MM-dd HH:mm ZZZZ');
+      const location = interview.location ?? event.city;
+      const method = METHOD[template];
+      const erased = candidate.erasedAt !== null || registration.erasedAt !== null;
+      const attachment = method
+        ? icsAttachment(
+            interviewIcs(
+              {
+                uid: interview.icalUid,
+                sequence: interview.version,
+                startsAt: interview.startsAt,
+                endsAt: interview.endsAt,
+                title: `Interview: ${event.title} (${unit.name})`,
+                location,
+                description: `Interview with the ${unit.name} team at ${event.title}.`,
+                organizer: { name: interviewer.name, email: interviewer.email },
+                attendees: erased
+                  ? [{ name: interviewer.name, email: interviewer.email }]
+                  : [
+                      { name: candidate.name, email: candidate.email },
+                      { name: interviewer.name, email: interviewer.email },
+                    ],
+              },
+              method,
+            ),
             method,
-          ),
-          method,
-        )
-      : undefined;
-    const attachments = attachment ? [attachment] : [];
-    if (!erased) {
-      await this.registrationMail.queue(
-        manager,
-        template,
-        {
-          registrationId: registration.id,
-          organizationId: registration.organizationId,
-          email: candidate.email,
-          name: candidate.name,
-          locale: registration.locale,
-          checkInCode: registration.checkInCode,
-          event,
-        },
-        {
+          )
+        : undefined;
+      const attachments = attachment ? [attachment] : [];
+      if (!erased) {
+        candidateMails.push({
+          template,
+          to: {
+            registrationId: registration.id,
+            organizationId: registration.organizationId,
+            email: candidate.email,
+            name: candidate.name,
+            locale: registration.locale,
+            checkInCode: registration.checkInCode,
+            event,
+          },
           extra: {
             unitName: unit.name,
             interviewAt: at(locale === 'zh' ? 'zh-CN' : 'en'),
@@ -110,23 +153,25 @@ export class InterviewMailService {
             hoursBefore,
           },
           attachments,
-        },
-      );
+        });
+      }
+      const subject = `${INTERVIEWER_SUBJECT[template]}: ${event.title}, ${at('en')}`;
+      interviewerMails.push({
+        organizationId: interview.organizationId,
+        to: interviewer.email,
+        subject,
+        text: [
+          `${subject}.`,
+          `Candidate: ${erased ? '(erased)' : candidate.name}, unit ${unit.name}, ${location}.`,
+          `Interview ${interview.id}.`,
+        ].join('\n'),
+        template: `${template}.interviewer`,
+        attachments,
+        // Filed under the registration: erasing the candidate scrubs the interviewer's copy too.
+        subjectId: registration.id,
+      });
     }
-    const subject = `${INTERVIEWER_SUBJECT[template]}: ${event.title}, ${at('en')}`;
-    await this.notifications.queueMail(manager, {
-      organizationId: interview.organizationId,
-      to: interviewer.email,
-      subject,
-      text: [
-        `${subject}.`,
-        `Candidate: ${erased ? '(erased)' : candidate.name}, unit ${unit.name}, ${location}.`,
-        `Interview ${interview.id}.`,
-      ].join('\n'),
-      template: `${template}.interviewer`,
-      attachments,
-      // Filed under the registration: erasing the candidate scrubs the interviewer's copy too.
-      subjectId: registration.id,
-    });
+    await this.registrationMail.queueMany(manager, candidateMails);
+    await this.notifications.queueMails(manager, interviewerMails);
   }
 }

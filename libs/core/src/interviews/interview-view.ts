@@ -26,12 +26,23 @@ export async function currentInterview(
   manager: EntityManager,
   registrationId: string,
 ): Promise<Record<string, unknown> | null> {
-  const interview = await manager
+  return (await currentInterviews(manager, [registrationId])).get(registrationId) ?? null;
+}
+
+/** `currentInterview` of many registrations in one query (listings); those without any are absent. */
+export async function currentInterviews(
+  manager: EntityManager,
+  registrationIds: string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  if (registrationIds.length === 0) return new Map();
+  const interviews = await manager
     .getRepository(Interview)
     .createQueryBuilder('i')
-    .where('i.registrationId = :registrationId', { registrationId })
-    .orderBy(`CASE WHEN i.status IN ('scheduled', 'confirmed') THEN 0 ELSE 1 END`, 'ASC')
+    .distinctOn(['i.registrationId'])
+    .where('i.registrationId IN (:...registrationIds)', { registrationIds })
+    .orderBy('i.registrationId')
+    .addOrderBy(`CASE WHEN i.status IN ('scheduled', 'confirmed') THEN 0 ELSE 1 END`, 'ASC')
     .addOrderBy('i.createdAt', 'DESC')
-    .getOne();
-  return interview ? interviewView(interview) : null;
+    .getMany();
+  return new Map(interviews.map((i) => [i.registrationId, interviewView(i)]));
 }

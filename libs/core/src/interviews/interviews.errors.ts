@@ -1,4 +1,5 @@
 import { DomainError, ErrorKind } from '../common/domain-error';
+import { EventStatus } from '../events/event-state';
 
 export enum InterviewErrorCode {
   NotFound = 'INTERVIEW_NOT_FOUND',
@@ -7,6 +8,19 @@ export enum InterviewErrorCode {
   NoActiveInterview = 'NO_ACTIVE_INTERVIEW',
   NotActive = 'INTERVIEW_NOT_ACTIVE',
   FeedbackExists = 'FEEDBACK_ALREADY_RECORDED',
+  EventNotSchedulable = 'EVENT_NOT_SCHEDULABLE',
+}
+
+/** Events whose interviews may be scheduled: a draft has no candidates yet, a completed or cancelled one is over. */
+export const SCHEDULABLE_EVENT_STATUSES = [EventStatus.Published, EventStatus.Closed];
+
+/** 409 EVENT_NOT_SCHEDULABLE for a scheduling run on an event in another status. */
+export function assertSchedulable(event: { status: EventStatus }): void {
+  if (!SCHEDULABLE_EVENT_STATUSES.includes(event.status))
+    throw new InterviewError(
+      InterviewErrorCode.EventNotSchedulable,
+      `A ${event.status} event cannot be scheduled; scheduling runs need a ${SCHEDULABLE_EVENT_STATUSES.join(' or ')} event.`,
+    );
 }
 
 export class InterviewError extends DomainError {

@@ -2,7 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
-import { InterviewBookingService } from './interview-booking.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { InterviewBookingService, WITHDRAWN_REASON } from './interview-booking.service';
 import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
@@ -21,10 +22,15 @@ export class InterviewsModule implements OnModuleInit {
   constructor(
     private readonly reconciler: ReconcilerService,
     private readonly booking: InterviewBookingService,
+    private readonly registrations: RegistrationsService,
   ) {}
 
   onModuleInit(): void {
     this.reconciler.register('scheduling-runs', () => this.booking.reconcileRuns());
     this.reconciler.register('withdrawn-interviews', () => this.booking.cancelWithdrawn());
+    // A withdrawal cancels the interview in its own transaction; the reconciler above is the safety net.
+    this.registrations.onWithdrawal((manager, registration) =>
+      this.booking.cancelForRegistration(manager, registration.id, WITHDRAWN_REASON),
+    );
   }
 }

@@ -29,7 +29,7 @@ import { InterviewBookingService } from './interview-booking.service';
 import { InterviewFeedback, Recommendation } from './interview-feedback.entity';
 import { InterviewMailService } from './interview-mail.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
-import { InterviewError, InterviewErrorCode } from './interviews.errors';
+import { InterviewError, InterviewErrorCode, assertSchedulable } from './interviews.errors';
 import { SchedulingRun, SchedulingRunStatus } from './scheduling-run.entity';
 import type { TimeWindow } from './scheduling/scheduling.types';
 
@@ -139,6 +139,7 @@ export class InterviewsService {
   async createRun(actor: StaffActor, eventId: string) {
     return this.dataSource.transaction(async (manager) => {
       const event = await findEvent(manager, actor, eventId);
+      assertSchedulable(event);
       const repo = manager.getRepository(SchedulingRun);
       const run = await repo.save(
         repo.create({

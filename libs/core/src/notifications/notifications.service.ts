@@ -37,25 +37,37 @@ export class NotificationsService {
 
   /** Stores the mail and owes its delivery, inside the caller's transaction. */
   async queueMail(manager: EntityManager, input: NewMail): Promise<MailMessage> {
-    const repo = manager.getRepository(MailMessage);
-    const mail = repo.create({
-      ...input,
-      to: input.to.trim().toLowerCase(),
-      html: input.html ?? null,
-      links: input.links ?? [],
-      attachments: input.attachments ?? [],
-      locale: input.locale ?? 'en',
-      subjectId: input.subjectId ?? null,
-      status: MailStatus.Queued,
-    });
-    await repo.insert(mail);
-    await this.outbox.add(manager, {
-      queue: QueueName.Notifications,
-      name: NotificationJob.SendMail,
-      jobId: sendMailJobId(mail.id),
-      payload: { mailId: mail.id } satisfies SendMailPayload,
-    });
+    const [mail] = await this.queueMails(manager, [input]);
     return mail;
+  }
+
+  /** `queueMail` for many mails: one insert of the mails and one of their jobs (batched bookings). */
+  async queueMails(manager: EntityManager, inputs: NewMail[]): Promise<MailMessage[]> {
+    if (inputs.length === 0) return [];
+    const repo = manager.getRepository(MailMessage);
+    const mails = inputs.map((input) =>
+      repo.create({
+        ...input,
+        to: input.to.trim().toLowerCase(),
+        html: input.html ?? null,
+        links: input.links ?? [],
+        attachments: input.attachments ?? [],
+        locale: input.locale ?? 'en',
+        subjectId: input.subjectId ?? null,
+        status: MailStatus.Queued,
+      }),
+    );
+    await repo.insert(mails);
+    await this.outbox.add(
+      manager,
+      ...mails.map((mail) => ({
+        queue: QueueName.Notifications,
+        name: NotificationJob.SendMail,
+        jobId: sendMailJobId(mail.id),
+        payload: { mailId: mail.id } satisfies SendMailPayload,
+      })),
+    );
+    return mails;
   }
 
   /** Delivers one stored mail; a second call for a delivered mail does nothing. */

@@ -79,13 +79,49 @@ export class RegistrationMailService {
 
   /** Mints a token for a registration, keeping the newest few live; returns the token. */
   async addToken(manager: EntityManager, registrationId: string): Promise<string> {
-    const fresh = this.newToken();
+    const [token] = await this.addTokens(manager, [registrationId]);
+    return token;
+  }
+
+  /** `addToken` for many distinct registrations, in one statement; the tokens in the same order. */
+  async addTokens(manager: EntityManager, registrationIds: string[]): Promise<string[]> {
+    const fresh = registrationIds.map(() => this.newToken());
     await manager.query(
-      `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:${MAX_LIVE_TOKENS}]
-        WHERE id = $1`,
-      [registrationId, fresh.hash],
+      `UPDATE registrations r SET token_hashes = (ARRAY[t.hash] || r.token_hashes)[1:${MAX_LIVE_TOKENS}]
+         FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE r.id = t.id`,
+      [registrationIds, fresh.map((f) => f.hash)],
     );
-    return fresh.token;
+    return fresh.map((f) => f.token);
+  }
+
+  /** `queue` for many mails of distinct registrations: one token update and one insert for all. */
+  async queueMany(
+    manager: EntityManager,
+    mails: {
+      template: RegistrationMailTemplate;
+      to: MailRecipient;
+      extra?: PipelineMailExtra;
+      attachments?: MailAttachment[];
+    }[],
+  ): Promise<void> {
+    if (mails.length === 0) return;
+    const tokens = await this.addTokens(
+      manager,
+      mails.map((m) => m.to.registrationId),
+    );
+    const rendered = await Promise.all(
+      mails.map((m, k) => this.render(m.template, m.to, tokens[k], undefined, m.extra)),
+    );
+    await this.notifications.queueMails(
+      manager,
+      mails.map((m, k) => ({
+        organizationId: m.to.organizationId,
+        to: m.to.email,
+        subjectId: m.to.registrationId,
+        attachments: m.attachments,
+        ...rendered[k],
+      })),
+    );
   }
 
   /** One mail, rendered in the recipient's language, with the access link (and QR code with a seat). */

@@ -95,10 +95,18 @@ const EVENT_CACHE_MS = 1000;
 /** Queued confirmation mails older than this are re-owed by the reconciler when no relay is pending. */
 export const CONFIRMATION_GRACE_MS = 10_000;
 
+/** Runs inside a withdrawal's transaction, after the registration is marked withdrawn. */
+export type WithdrawalHook = (
+  manager: EntityManager,
+  registration: Registration,
+  actor: Actor,
+) => Promise<unknown>;
+
 /** Registration, withdrawal and erasure, and the candidate's own views. */
 @Injectable()
 export class RegistrationsService {
   private readonly events = new Map<string, { row: PublicEventRow; until: number }>();
+  private readonly withdrawalHooks: WithdrawalHook[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -243,16 +251,63 @@ export class RegistrationsService {
       if (!registration || registration.erasedAt)
         throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
       if (registration.status !== RegistrationStatus.Withdrawn) {
-        await this.withdraw(manager, actor, registration, 'withdrawn by the candidate');
+        await this.markWithdrawn(manager, actor, registration, 'withdrawn by the candidate');
       }
       await this.erase(manager, actor, registration);
+      // After the erasure: what the hooks mail (the interviewer's calendar cancellation) carries no
+      // personal data and is not scrubbed; the candidate's address is gone, so they get no copy.
+      await this.afterWithdrawal(manager, actor, registration);
     });
     await this.idempotency.forgetResponsesWith('registrationId', actor.registrationId);
     return { registrationId: actor.registrationId, status: RegistrationStatus.Withdrawn, erased: true };
   }
 
-  /** Frees the seat (promoting the first waitlisted, who is told by mail) and records the change. */
+  /**
+   * Erases a registration's personal data on the system's behalf (data retention), exactly as the
+   * candidate's own erase does, without withdrawing it: a completed fair's counts stay as they were.
+   * The caller's transaction holds the candidate's row lock (lock order: candidate, registration).
+   */
+  async eraseAsSystem(manager: EntityManager, registrationId: string, reason: string): Promise<boolean> {
+    const registration = await manager.getRepository(Registration).findOne({
+      where: { id: registrationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!registration || registration.erasedAt) return false;
+    await this.erase(manager, SYSTEM_ACTOR, registration, reason);
+    return true;
+  }
+
+  /**
+   * Work another module does in the transaction of every withdrawal (interviews cancel theirs). A
+   * registry rather than an injected service: interviews depend on registrations, not the reverse.
+   */
+  onWithdrawal(hook: WithdrawalHook): void {
+    this.withdrawalHooks.push(hook);
+  }
+
+  /**
+   * Frees the seat (promoting the first waitlisted, who is told by mail), records the change and
+   * runs the withdrawal hooks (the interview is cancelled and its slot freed), in the caller's transaction.
+   */
   async withdraw(
+    manager: EntityManager,
+    actor: Actor,
+    registration: Registration,
+    reason: string,
+  ): Promise<void> {
+    await this.markWithdrawn(manager, actor, registration, reason);
+    await this.afterWithdrawal(manager, actor, registration);
+  }
+
+  private async afterWithdrawal(
+    manager: EntityManager,
+    actor: Actor,
+    registration: Registration,
+  ): Promise<void> {
+    for (const hook of this.withdrawalHooks) await hook(manager, registration, actor);
+  }
+
+  private async markWithdrawn(
     manager: EntityManager,
     actor: Actor,
     registration: Registration,
@@ -516,7 +571,12 @@ export class RegistrationsService {
    * check-in code and mail bodies. Kept, for the counts and reports: status, stage, lane, unit,
    * city, degree, years and specialties (coarse attributes), the timeline, and the consent record.
    */
-  private async erase(manager: EntityManager, actor: Actor, registration: Registration): Promise<void> {
+  private async erase(
+    manager: EntityManager,
+    actor: Actor,
+    registration: Registration,
+    reason = 'personal data erased at the candidate’s request',
+  ): Promise<void> {
     const erasedAt = new Date();
     await manager.getRepository(Registration).update(
       { id: registration.id },
@@ -552,7 +612,7 @@ export class RegistrationsService {
       field: TimelineField.Erasure,
       from: null,
       to: 'erased',
-      reason: 'personal data erased at the candidate’s request',
+      reason,
     });
   }
 }
