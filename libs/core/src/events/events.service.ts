@@ -139,10 +139,14 @@ export class EventsService {
       const from = event.status;
       event.status = nextEventStatus(from, transition);
       if (event.status === EventStatus.Published) event.publishedAt ??= new Date();
+      if (event.status === EventStatus.Completed) event.completedAt = new Date();
       await this.translateConflicts(() =>
         manager
           .getRepository(HiringEvent)
-          .update({ id: event.id }, { status: event.status, publishedAt: event.publishedAt }),
+          .update(
+            { id: event.id },
+            { status: event.status, publishedAt: event.publishedAt, completedAt: event.completedAt },
+          ),
       );
       await this.audit.record(
         actor,

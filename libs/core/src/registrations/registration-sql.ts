@@ -2,6 +2,15 @@ import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/qu
 import { sendMailJobId } from '../notifications/notifications.service';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
 
+/** Events a recruiter may import registrations into (offline sign-ups before and during the fair). */
+export const IMPORTABLE_EVENT_STATUSES = ['draft', 'published', 'closed'] as const;
+const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', ');
+
+const EVENT_COLUMNS = `SELECT e.id, e.slug, e.organization_id, e.status, e.title, e.city, e.timezone, e.locale,
+            e.starts_at, e.registration_opens_at, e.registration_closes_at,
+            s.registered < s.capacity AS seats_left
+       FROM events e JOIN event_seats s ON s.event_id = e.id`;
+
 /**
  * The SQL of one registration, shared by RegistrationsService and the benchmark (which runs it
  * over plain `pg` to measure the physical limit of the endpoint).
@@ -12,10 +21,10 @@ import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
  * lock: waitlisted registrations run in parallel.
  */
 export const REGISTRATION_SQL = {
-  event: `SELECT e.id, e.slug, e.organization_id, e.status, e.title, e.city, e.timezone, e.locale, e.starts_at,
-            e.registration_opens_at, e.registration_closes_at, s.registered < s.capacity AS seats_left
-       FROM events e JOIN event_seats s ON s.event_id = e.id
-      WHERE e.slug = $1 AND e.status IN ('published', 'closed', 'completed')`,
+  event: `${EVENT_COLUMNS} WHERE e.slug = $1 AND e.status IN ('published', 'closed', 'completed')`,
+
+  /** The event a recruiter's import registers into, by id, while it accepts imports. */
+  importEvent: `${EVENT_COLUMNS} WHERE e.id = $1 AND e.status IN (${IMPORTABLE_LIST})`,
 
   /**
    * The whole registration in one statement, run outside an explicit transaction: candidate upsert,
@@ -26,12 +35,14 @@ export const REGISTRATION_SQL = {
    * come rendered and the seat decides which one is stored.
    * The candidate row is locked before the seat (decision's first column), as everywhere else.
    * The event must be open at this very statement (no row otherwise), so the caller may check
-   * it against a cached copy of the event first.
+   * it against a cached copy of the event first. A recruiter's import ($35 = the importing staff
+   * member) needs only an event that accepts imports, whatever its registration window.
    */
   register: `WITH open_event AS MATERIALIZED (
         SELECT 1 FROM events
-         WHERE id = $3 AND status = 'published' AND now() >= registration_opens_at
-           AND now() < registration_closes_at
+         WHERE id = $3 AND CASE WHEN $35::uuid IS NULL
+           THEN status = 'published' AND now() >= registration_opens_at AND now() < registration_closes_at
+           ELSE status IN (${IMPORTABLE_LIST}) END
       ), candidate AS (
         INSERT INTO candidates (organization_id, email, name, phone) SELECT $2, $4, $5, $6 FROM open_event
         ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
@@ -52,8 +63,9 @@ export const REGISTRATION_SQL = {
         RETURNING id, organization_id, candidate_id, status, seq, created_at
       ), timeline AS (
         INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field,
-                                           from_value, to_value)
-        SELECT id, organization_id, 'candidate', candidate_id, 'status', NULL, status FROM registration
+                                           from_value, to_value, reason)
+        SELECT id, organization_id, CASE WHEN $35::uuid IS NULL THEN 'candidate' ELSE 'staff' END,
+               coalesce($35::uuid, candidate_id), 'status', NULL, status, $36::text FROM registration
       ), mail AS (
         INSERT INTO mail_messages (id, organization_id, to_address, subject, text_body, html_body, links,
                                    template, locale, subject_id, status)
@@ -118,6 +130,9 @@ export interface RegistrationRecord {
   mailLocale: string;
   registeredMail: MailVariant;
   waitlistedMail: MailVariant;
+  /** An import: the staff member who imported the row, and the timeline's reason. */
+  importedBy?: string | null;
+  timelineReason?: string | null;
 }
 
 /** The parameters of REGISTRATION_SQL.register, in order. */
@@ -152,5 +167,7 @@ export function registrationParams(r: RegistrationRecord): unknown[] {
     QueueName.Intake,
     IntakeJob.Evaluate,
     intakeJobId(r.id),
+    r.importedBy ?? null,
+    r.timelineReason ?? null,
   ];
 }

@@ -145,6 +145,29 @@ export class RegistrationsService {
     return this.insert(manager, await this.prepare(event, input));
   }
 
+  /**
+   * Registers rows of a recruiter's import inside the caller's transaction: the same statement,
+   * seats, waitlist, mails with the access link and intake job as online, but the event only has to
+   * accept imports (IMPORTABLE_EVENT_STATUSES), whatever its window. A duplicate email throws the
+   * unique violation (REGISTRATION_UNIQUE), as online. Mails are rendered before the first insert.
+   */
+  async registerImported(
+    manager: EntityManager,
+    eventId: string,
+    importedBy: string,
+    reason: string,
+    inputs: RegistrationInput[],
+  ): Promise<RegistrationReceipt[]> {
+    const [event]: PublicEventRow[] = await manager.query(REGISTRATION_SQL.importEvent, [eventId]);
+    if (!event) throw closed();
+    const prepared = [];
+    for (const input of inputs) prepared.push(await this.prepare(event, input));
+    const receipts: RegistrationReceipt[] = [];
+    for (const r of prepared)
+      receipts.push(await this.insert(manager, { ...r, importedBy, timelineReason: reason }));
+    return receipts;
+  }
+
   private async prepare(
     event: PublicEventRow,
     input: RegistrationInput,

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { ImportsService, Role, StaffActor } from '@hirefair/core';
+import { CurrentStaff, Roles } from '../common/auth.decorators';
+
+const EXAMPLE =
+  'name,email,city,specialties,degree,yearsOfExperience,consentPrivacyPolicyVersion,consentShareWithBusinessUnits\n' +
+  'Li Wei,li.wei@example.com,Beijing,nlp;deep_learning,phd,6,2025-01,true\n';
+
+@ApiTags('imports')
+@Controller()
+export class ImportsController {
+  constructor(private readonly imports: ImportsService) {}
+
+  /**
+   * Imports registrations from a CSV body (up to 50,000 rows, 50 MB): 202 with the queued import.
+   * The same file again for the event answers 200 with the import it already made.
+   */
+  @Roles(Role.Recruiter)
+  @Post('events/:id/registrations/import')
+  @HttpCode(202)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: EXAMPLE }, description: 'The CSV file; see the README' })
+  @ApiAcceptedResponse({ description: 'Queued: `{id, status:"queued", ...}`' })
+  @ApiOkResponse({ description: 'This file was already imported for the event: that import' })
+  async create(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Body() file: Buffer,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { created, view } = await this.imports.create(actor, id, file);
+    if (!created) void reply.status(200);
+    return view;
+  }
+
+  /** Progress and outcome: counts, and the rows not imported with their line and reasons. */
+  @Roles(Role.Recruiter)
+  @Get('imports/:id')
+  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {
+    return this.imports.get(actor, id);
+  }
+}

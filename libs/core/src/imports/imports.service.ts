@@ -1,0 +1,420 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { ImportJob, ImportRegistrationsPayload, QueueName, importJobId } from '@hirefair/queue';
+import { AuditService } from '../audit/audit.service';
+import { StaffActor } from '../common/actor';
+import { isUniqueViolation } from '../common/db-errors';
+import { DomainError, ErrorDetail, ErrorKind } from '../common/domain-error';
+import { findInOrganization } from '../common/tenancy';
+import { validateAs } from '../common/validation';
+import { findEvent } from '../events/event-lookup';
+import { OutboxService } from '../outbox/outbox.service';
+import { IMPORTABLE_EVENT_STATUSES, REGISTRATION_UNIQUE } from '../registrations/registration-sql';
+import { RegistrationDto } from '../registrations/registration.dto';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { MAX_IMPORT_ROWS, csvReader, readHeader, rowToBody } from './import-csv';
+import { ImportError, ImportErrorCode } from './imports.errors';
+import {
+  ImportIssueKind,
+  ImportStatus,
+  RegistrationImport,
+  RegistrationImportIssue,
+} from './registration-import.entity';
+
+/** Stored file chunk size; the worker streams the file chunk by chunk. */
+const CHUNK_BYTES = 1024 * 1024;
+/** Rows registered per transaction: large enough to amortize commits, small enough to hold the seat lock briefly. */
+export const IMPORT_BATCH_ROWS = 250;
+/** Issues listed on the import itself; the counts are always complete. */
+export const MAX_LISTED_ISSUES = 1000;
+
+interface ParsedRow {
+  line: number;
+  cells: string[];
+}
+
+interface BatchOutcome {
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  issues: { line: number; kind: ImportIssueKind; reasons: ErrorDetail[] }[];
+}
+
+const DUPLICATE_IN_DB: ErrorDetail = {
+  field: 'email',
+  messages: ['email is already registered for this event'],
+};
+
+function importView(i: RegistrationImport, issues: RegistrationImportIssue[] = [], issueCount = 0) {
+  return {
+    id: i.id,
+    eventId: i.eventId,
+    status: i.status,
+    columns: i.columns,
+    sizeBytes: i.sizeBytes,
+    totalRows: i.totalRows,
+    processedRows: i.processedRows,
+    accepted: i.accepted,
+    rejected: i.rejected,
+    duplicates: i.duplicates,
+    issues: issues.map((x) => ({ line: x.line, kind: x.kind, reasons: x.reasons })),
+    issuesTruncated: issueCount > issues.length,
+    error: i.error,
+    createdAt: i.createdAt,
+    startedAt: i.startedAt,
+    finishedAt: i.finishedAt,
+  };
+}
+
+export type ImportView = ReturnType<typeof importView>;
+
+/**
+ * Bulk import of registrations from CSV. The upload stores the file and owes a job; the worker
+ * streams it, validating each row with the public registration DTO and registering it through the
+ * same statement as an online registration (seats, waitlist, mail with the access link, intake).
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Imports) private readonly queue: Queue<ImportRegistrationsPayload>,
+    private readonly outbox: OutboxService,
+    private readonly registrations: RegistrationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Stores the file and owes its job; the same file again for the event answers the existing import. */
+  async create(
+    actor: StaffActor,
+    eventId: string,
+    file: unknown,
+  ): Promise<{ created: boolean; view: ImportView }> {
+    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    if (!Buffer.isBuffer(file))
+      throw new ImportError(
+        ImportErrorCode.NotCsv,
+        'Send the file as the request body with Content-Type: text/csv.',
+        ErrorKind.Invalid,
+      );
+    if (!(IMPORTABLE_EVENT_STATUSES as readonly string[]).includes(event.status))
+      throw new ImportError(
+        ImportErrorCode.EventNotImportable,
+        `A ${event.status} event takes no imports; allowed: ${IMPORTABLE_EVENT_STATUSES.join(', ')}.`,
+      );
+    const columns = readHeader(file);
+    const sha256 = createHash('sha256').update(file).digest('hex');
+    const existing = await this.sameFile(event.id, sha256);
+    if (existing) return { created: false, view: await this.view(existing) };
+    try {
+      const created = await this.dataSource.transaction(async (manager) => {
+        const repo = manager.getRepository(RegistrationImport);
+        const row = await repo.save(
+          repo.create({
+            organizationId: event.organizationId,
+            eventId: event.id,
+            requestedBy: actor.userId,
+            status: ImportStatus.Queued,
+            sha256,
+            sizeBytes: file.length,
+            columns,
+          }),
+        );
+        for (let seq = 0; seq * CHUNK_BYTES < file.length; seq++) {
+          await manager.query(
+            `INSERT INTO registration_import_chunks (import_id, seq, data) VALUES ($1, $2, $3)`,
+            [row.id, seq, file.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES)],
+          );
+        }
+        await this.outbox.add(manager, {
+          queue: QueueName.Imports,
+          name: ImportJob.Run,
+          jobId: importJobId(row.id),
+          payload: { importId: row.id } satisfies ImportRegistrationsPayload,
+        });
+        await this.audit.record(
+          actor,
+          {
+            organizationId: event.organizationId,
+            action: 'registrations.import',
+            objectType: 'registration_import',
+            objectId: row.id,
+            details: { eventId: event.id, sizeBytes: file.length, sha256 },
+          },
+          manager,
+        );
+        return row;
+      });
+      return { created: true, view: importView(created) };
+    } catch (error) {
+      // The same file uploaded twice at once: the second answers the first's import.
+      const first = isUniqueViolation(error, 'registration_imports_file_unique')
+        ? await this.sameFile(event.id, sha256)
+        : null;
+      if (!first) throw error;
+      return { created: false, view: await this.view(first) };
+    }
+  }
+
+  async get(actor: StaffActor, id: string): Promise<ImportView> {
+    return this.view(
+      await findInOrganization(
+        this.dataSource.getRepository(RegistrationImport),
+        actor,
+        id,
+        'Import',
+        ImportErrorCode.NotFound,
+      ),
+    );
+  }
+
+  /**
+   * The worker's side: streams the stored file, registering rows in batches. Safe to run again
+   * after a crash: progress (processed rows and their outcomes) commits with each batch, and a
+   * second runner finds the progress moved and stops.
+   */
+  async run(importId: string, finalAttempt = true): Promise<ImportStatus> {
+    const [claimed]: RegistrationImport[] = await this.dataSource.query(
+      `UPDATE registration_imports SET status = 'running', started_at = coalesce(started_at, now())
+        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+      [importId],
+    );
+    const repo = this.dataSource.getRepository(RegistrationImport);
+    if (!claimed) return (await repo.findOneBy({ id: importId }))?.status ?? ImportStatus.Failed;
+    try {
+      let job = await repo.findOneByOrFail({ id: importId });
+      if (job.totalRows === null) {
+        const totalRows = await this.countRows(importId);
+        if (totalRows > MAX_IMPORT_ROWS)
+          throw new ImportError(
+            ImportErrorCode.TooManyRows,
+            `The file has ${totalRows} rows; an import takes at most ${MAX_IMPORT_ROWS}.`,
+            ErrorKind.Invalid,
+          );
+        await repo.update({ id: importId }, { totalRows });
+        job = await repo.findOneByOrFail({ id: importId });
+      }
+      await this.importRows(job);
+      await this.finish(importId, { status: ImportStatus.Completed });
+      this.logger.log(`Import ${importId} completed`);
+      return ImportStatus.Completed;
+    } catch (error) {
+      // A bad file or an event that stopped taking imports will not get better with a retry.
+      if (finalAttempt || error instanceof DomainError || isCsvError(error)) {
+        await this.finish(importId, { status: ImportStatus.Failed, error: (error as Error).message });
+        return ImportStatus.Failed;
+      }
+      throw error;
+    }
+  }
+
+  /** Reconciler check: imports owed a job whose job may have been lost (a Redis that restarted empty). */
+  async reconcile(): Promise<number> {
+    const stale: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM registration_imports WHERE status IN ('queued', 'running') AND created_at < now() - interval '2 minutes'
+        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = 'import-' || registration_imports.id::text)
+        LIMIT 100`,
+    );
+    for (const { id } of stale)
+      await this.queue.add(ImportJob.Run, { importId: id }, { jobId: importJobId(id) });
+    return stale.length;
+  }
+
+  private async importRows(job: RegistrationImport): Promise<void> {
+    // Emails of this file's rows already handled in this run, for "duplicate of line N".
+    const seen = new Map<string, number>();
+    let index = 0;
+    let batch: ParsedRow[] = [];
+    let header = true;
+    for await (const { record, info } of this.file(job.id).pipe(csvReader())) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      // Rows a previous run committed are skipped; their emails are registered now, so they still count as duplicates.
+      if (index++ < job.processedRows) continue;
+      batch.push({ line: (info as { lines: number }).lines, cells: record as string[] });
+      if (batch.length >= IMPORT_BATCH_ROWS) {
+        await this.importBatch(job, batch, seen);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await this.importBatch(job, batch, seen);
+  }
+
+  private async importBatch(job: RegistrationImport, rows: ParsedRow[], seen: Map<string, number>) {
+    const outcome: BatchOutcome = { accepted: 0, rejected: 0, duplicates: 0, issues: [] };
+    const valid: { line: number; email: string; dto: RegistrationDto }[] = [];
+    for (const row of rows) {
+      const { body, details } = rowToBody(job.columns, row.cells);
+      const checked = await validateAs(RegistrationDto, body);
+      const reasons = [...details, ...(checked.details ?? [])];
+      if (reasons.length > 0 || !checked.value) {
+        outcome.rejected++;
+        outcome.issues.push({ line: row.line, kind: ImportIssueKind.Rejected, reasons });
+        continue;
+      }
+      const email = checked.value.email.trim().toLowerCase();
+      const earlier = seen.get(email);
+      if (earlier !== undefined) {
+        outcome.duplicates++;
+        outcome.issues.push({
+          line: row.line,
+          kind: ImportIssueKind.Duplicate,
+          reasons: [{ field: 'email', messages: [`email appears earlier in this file (line ${earlier})`] }],
+        });
+        continue;
+      }
+      seen.set(email, row.line);
+      valid.push({ line: row.line, email, dto: checked.value });
+    }
+    const registered = new Set(
+      (
+        (await this.dataSource.query(
+          `SELECT c.email FROM registrations r JOIN candidates c ON c.id = r.candidate_id
+            WHERE r.event_id = $1 AND c.organization_id = $2 AND c.email = ANY($3::text[])`,
+          [job.eventId, job.organizationId, valid.map((v) => v.email)],
+        )) as { email: string }[]
+      ).map((r) => r.email),
+    );
+    const fresh = valid.filter((v) => {
+      if (!registered.has(v.email)) return true;
+      outcome.duplicates++;
+      outcome.issues.push({ line: v.line, kind: ImportIssueKind.Duplicate, reasons: [DUPLICATE_IN_DB] });
+      return false;
+    });
+    const reason = `imported from CSV (import ${job.id})`;
+    const end = job.processedRows + rows.length;
+    const commit = (register: (manager: EntityManager) => Promise<number>) =>
+      this.dataSource.transaction(async (manager) => {
+        const [current]: { processed_rows: number }[] = await manager.query(
+          `SELECT processed_rows FROM registration_imports WHERE id = $1 FOR UPDATE`,
+          [job.id],
+        );
+        if (current.processed_rows !== job.processedRows)
+          throw new Error(`Import ${job.id} is being processed by another worker`);
+        const accepted = await register(manager);
+        await this.record(manager, job.id, end, { ...outcome, accepted });
+      });
+    try {
+      await commit(async (manager) => {
+        await this.registrations.registerImported(
+          manager,
+          job.eventId,
+          job.requestedBy,
+          reason,
+          fresh.map((v) => v.dto),
+        );
+        return fresh.length;
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error, REGISTRATION_UNIQUE)) throw error;
+      // Someone registered online meanwhile: again, row by row, each under a savepoint.
+      const before = outcome.issues.length;
+      const beforeDuplicates = outcome.duplicates;
+      await commit(async (manager) => {
+        outcome.issues.length = before;
+        outcome.duplicates = beforeDuplicates;
+        let accepted = 0;
+        for (const v of fresh) {
+          await manager.query('SAVEPOINT import_row');
+          try {
+            await this.registrations.registerImported(manager, job.eventId, job.requestedBy, reason, [v.dto]);
+            await manager.query('RELEASE SAVEPOINT import_row');
+            accepted++;
+          } catch (rowError) {
+            if (!isUniqueViolation(rowError, REGISTRATION_UNIQUE)) throw rowError;
+            await manager.query('ROLLBACK TO SAVEPOINT import_row');
+            outcome.duplicates++;
+            outcome.issues.push({
+              line: v.line,
+              kind: ImportIssueKind.Duplicate,
+              reasons: [DUPLICATE_IN_DB],
+            });
+          }
+        }
+        return accepted;
+      });
+    }
+    job.processedRows = end;
+  }
+
+  private async record(manager: EntityManager, importId: string, processedRows: number, o: BatchOutcome) {
+    if (o.issues.length > 0)
+      await manager.query(
+        `INSERT INTO registration_import_issues (import_id, line, kind, reasons)
+         SELECT $1, x.line, x.kind, x.reasons FROM jsonb_to_recordset($2::jsonb) AS x(line int, kind text, reasons jsonb)
+         ON CONFLICT DO NOTHING`,
+        [importId, JSON.stringify(o.issues)],
+      );
+    await manager.query(
+      `UPDATE registration_imports SET processed_rows = $2, accepted = accepted + $3, rejected = rejected + $4,
+              duplicates = duplicates + $5
+        WHERE id = $1`,
+      [importId, processedRows, o.accepted, o.rejected, o.duplicates],
+    );
+  }
+
+  /** Counts the data rows (and checks the whole file parses) before anything is registered. */
+  private async countRows(importId: string): Promise<number> {
+    let records = 0;
+    for await (const _ of this.file(importId).pipe(csvReader())) records++;
+    return Math.max(0, records - 1);
+  }
+
+  /** The stored file as a stream, one chunk in memory at a time. */
+  private file(importId: string): Readable {
+    const dataSource = this.dataSource;
+    return Readable.from(
+      (async function* () {
+        for (let seq = 0; ; seq++) {
+          const [chunk]: { data: Buffer }[] = await dataSource.query(
+            `SELECT data FROM registration_import_chunks WHERE import_id = $1 AND seq = $2`,
+            [importId, seq],
+          );
+          if (!chunk) return;
+          yield chunk.data;
+        }
+      })(),
+    );
+  }
+
+  /** Ends the import and drops the stored file: it holds personal data, and the report needs none. */
+  private async finish(importId: string, end: { status: ImportStatus; error?: string }): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(RegistrationImport)
+        .update({ id: importId }, { status: end.status, error: end.error ?? null, finishedAt: new Date() });
+      await manager.query(`DELETE FROM registration_import_chunks WHERE import_id = $1`, [importId]);
+    });
+  }
+
+  private sameFile(eventId: string, sha256: string): Promise<RegistrationImport | null> {
+    return this.dataSource
+      .getRepository(RegistrationImport)
+      .findOneBy({ eventId, sha256, status: Not(ImportStatus.Failed) });
+  }
+
+  private async view(i: RegistrationImport): Promise<ImportView> {
+    const issues = await this.dataSource.getRepository(RegistrationImportIssue).find({
+      where: { importId: i.id },
+      order: { line: 'ASC' },
+      take: MAX_LISTED_ISSUES,
+    });
+    return importView(i, issues, i.rejected + i.duplicates);
+  }
+}
+
+/** csv-parse's errors (an unclosed quote, …) carry a CSV_ code. */
+function isCsvError(error: unknown): boolean {
+  return (
+    typeof (error as { code?: unknown })?.code === 'string' &&
+    (error as { code: string }).code.startsWith('CSV_')
+  );
+}

@@ -1,0 +1,132 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { StaffActor } from '../common/actor';
+import { organizationOf } from '../common/tenancy';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { RegistrationsService } from '../registrations/registrations.service';
+import { DEFAULT_RETENTION_DAYS, RetentionPolicy } from './retention-policy.entity';
+
+/** Candidates whose registrations are erased per transaction. */
+export const RETENTION_BATCH = 200;
+/** At most this many registrations per reconciler pass (once a minute), so other checks are not held up. */
+export const RETENTION_MAX_PER_RUN = 2000;
+
+/** When an event's personal data falls due: its completion plus the organization's period. */
+const DUE_AT = `coalesce(e.completed_at, e.updated_at) + make_interval(days => coalesce(p.days, ${DEFAULT_RETENTION_DAYS}))`;
+
+/**
+ * Data retention: a per-organization period after an event completes, after which its candidates'
+ * personal data is erased as the candidate's own erase does. Counts (status, lane, stage, unit,
+ * city, specialties) stay, so reports on old fairs keep adding up.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger(RetentionService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registrations: RegistrationsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The period, and per completed event when its data is due and how many registrations still hold it. */
+  async get(actor: StaffActor) {
+    const organizationId = organizationOf(actor);
+    const policy = await this.dataSource.getRepository(RetentionPolicy).findOneBy({ organizationId });
+    const events: {
+      id: string;
+      title: string;
+      slug: string;
+      completed_at: Date;
+      due_at: Date;
+      personal: string;
+    }[] = await this.dataSource.query(
+      `SELECT e.id, e.title, e.slug, coalesce(e.completed_at, e.updated_at) AS completed_at, ${DUE_AT} AS due_at,
+              (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.erased_at IS NULL) AS personal
+         FROM events e LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
+        WHERE e.organization_id = $1 AND e.status = 'completed'
+        ORDER BY due_at, e.id`,
+      [organizationId],
+    );
+    return {
+      days: policy?.days ?? DEFAULT_RETENTION_DAYS,
+      isDefault: !policy,
+      updatedAt: policy?.updatedAt ?? null,
+      events: events.map((e) => ({
+        eventId: e.id,
+        title: e.title,
+        slug: e.slug,
+        completedAt: e.completed_at,
+        erasureDueAt: e.due_at,
+        due: e.due_at.getTime() <= Date.now(),
+        registrationsWithPersonalData: Number(e.personal),
+      })),
+    };
+  }
+
+  async set(actor: StaffActor, days: number) {
+    const organizationId = organizationOf(actor);
+    await this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(RetentionPolicy);
+      const before = await repo.findOne({ where: { organizationId }, lock: { mode: 'pessimistic_write' } });
+      await repo.upsert({ organizationId, days, updatedBy: actor.userId }, ['organizationId']);
+      await this.audit.record(
+        actor,
+        {
+          organizationId,
+          action: 'retention.update',
+          objectType: 'retention_policy',
+          objectId: organizationId,
+          details: { from: before?.days ?? DEFAULT_RETENTION_DAYS, to: days },
+        },
+        manager,
+      );
+    });
+    return this.get(actor);
+  }
+
+  /**
+   * Erases what is due, a batch of candidates per transaction. Candidates are claimed with
+   * SKIP LOCKED (the lock order of every registration path: candidate, then registration), so
+   * two runners share the work; an erased registration is skipped, so a rerun does nothing.
+   */
+  async eraseDue(maxRegistrations = RETENTION_MAX_PER_RUN): Promise<number> {
+    let erased = 0;
+    while (erased < maxRegistrations) {
+      const ids = await this.dataSource.transaction(async (manager) => {
+        const candidates: { id: string }[] = await manager.query(
+          `SELECT c.id FROM candidates c
+            WHERE c.id IN (SELECT r.candidate_id FROM registrations r JOIN events e ON e.id = r.event_id
+                             LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
+                            WHERE e.status = 'completed' AND r.erased_at IS NULL AND ${DUE_AT} <= now())
+            LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
+          [RETENTION_BATCH],
+        );
+        if (candidates.length === 0) return [];
+        const due: { id: string; days: number }[] = await manager.query(
+          `SELECT r.id, coalesce(p.days, ${DEFAULT_RETENTION_DAYS}) AS days
+             FROM registrations r JOIN events e ON e.id = r.event_id
+             LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
+            WHERE r.candidate_id = ANY($1::uuid[]) AND e.status = 'completed' AND r.erased_at IS NULL
+              AND ${DUE_AT} <= now()
+            ORDER BY r.id`,
+          [candidates.map((c) => c.id)],
+        );
+        const done: string[] = [];
+        for (const r of due) {
+          const reason = `personal data erased: retention period of ${r.days} days after the event completed`;
+          if (await this.registrations.eraseAsSystem(manager, r.id, reason)) done.push(r.id);
+        }
+        return done;
+      });
+      if (ids.length === 0) break;
+      for (const id of ids) await this.idempotency.forgetResponsesWith('registrationId', id);
+      erased += ids.length;
+    }
+    if (erased > 0) this.logger.log(`Retention erased the personal data of ${erased} registration(s)`);
+    return erased;
+  }
+}
