@@ -70,6 +70,10 @@ const MATRIX: RouteCase[] = [
   { method: 'delete', path: '/webhooks/:webhook', allowed: ['org_admin'] },
   { method: 'get', path: '/webhooks/:webhook/deliveries', allowed: ['org_admin'] },
   { method: 'post', path: '/webhooks/:webhook/deliveries/:delivery/redeliver', allowed: ['org_admin'] },
+  { method: 'post', path: '/events/:event/registrations/import', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/imports/:import', allowed: ['org_admin', 'recruiter'] },
+  { method: 'get', path: '/retention', allowed: ['org_admin', 'recruiter'] },
+  { method: 'put', path: '/retention', allowed: ['org_admin'] },
 ];
 
 describe('access control', () => {
@@ -95,6 +99,7 @@ describe('access control', () => {
     // Objects that do not exist: the allowed roles get 404, the others 403 before any lookup.
     ids[':run'] = randomUUID();
     ids[':interview'] = randomUUID();
+    ids[':import'] = randomUUID();
     ids[':webhook'] = randomUUID();
     ids[':delivery'] = randomUUID();
     tokens.platform_admin = await login(t.http, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
