@@ -178,6 +178,10 @@ describe('fast track: waivers, routing, review', () => {
       return m;
     });
     expect(failMail.text_body).toContain('41.5');
+    // The routed mail is owed as a job by the routing (rendered apart from the routing's transaction).
+    await waitFor(async () => (await templatesFor(passing)).includes('registration.routed'), {
+      what: 'the routed mail',
+    });
     expect(await templatesFor(passing)).toEqual(
       expect.arrayContaining(['registration.test-required', 'registration.routed']),
     );

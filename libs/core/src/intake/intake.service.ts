@@ -22,7 +22,8 @@ import { factsOf } from '../waivers/waiver-facts';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { PipelineMailService } from './pipeline-mail.service';
 
-export type IntakeOutcome = 'missing' | 'withdrawn' | 'waiting' | Stage;
+/** `routing`: a fast-track registration handed to its event's batch routing. */
+export type IntakeOutcome = 'missing' | 'withdrawn' | 'waiting' | 'routing' | Stage;
 
 /** Work owed longer than this is re-enqueued by the reconciler. */
 export const INTAKE_GRACE_MS = 30_000;
@@ -72,10 +73,7 @@ export class IntakeService {
     });
     if (typeof outcome === 'string') return outcome;
     await this.routing.routeWaiting(outcome.eventId);
-    const routed = await this.dataSource
-      .getRepository(Registration)
-      .findOne({ where: { id: registrationId }, select: { id: true, stage: true } });
-    return routed?.stage ?? 'missing';
+    return 'routing';
   }
 
   /** The mail a batch step owed the candidate. */

@@ -32,6 +32,22 @@ export interface UnitAssignment {
   reason: string;
 }
 
+/** Fast-track registrations waiting in intake for their routing (query builder and plain SQL). */
+const WAITING_FAST_TRACK_PARAMS = {
+  status: RegistrationStatus.Registered,
+  stage: Stage.Intake,
+  lane: Lane.FastTrack,
+};
+const WAITING_FAST_TRACK =
+  'r.eventId = :eventId AND r.status = :status AND r.stage = :stage AND r.lane = :lane';
+const WAITING_FAST_TRACK_SQL = 'r.event_id = $1 AND r.status = $2 AND r.stage = $3 AND r.lane = $4';
+
+/** The event's router lock: two int4 keys from 64 bits of the event's UUID. */
+export function routerLockKey(eventId: string): [number, number] {
+  const hex = eventId.replace(/-/g, '');
+  return [parseInt(hex.slice(0, 8), 16) | 0, parseInt(hex.slice(8, 16), 16) | 0];
+}
+
 /** Most fast-track registrations one batch routes; the rest go in the next batch. */
 export const ROUTING_BATCH = 500;
 
@@ -55,42 +71,55 @@ export class RoutingService {
   }
 
   /**
-   * Routes every fast-track registration of the event that waits in intake, in one transaction.
-   * Intake jobs call it after committing their lane: whoever holds the event's routing row routes
-   * the whole backlog with a handful of set-based statements, and the jobs queued behind the lock
-   * find nothing left and return at once. So a rush costs one lock hold per batch, not per
-   * candidate. A registration committed after the holder's SELECT is picked up by its own job,
-   * which waits for the lock and looks again.
+   * Routes the fast-track registrations of the event that wait in intake, in batches. Intake jobs
+   * call it after committing their lane. One of them at a time is the event's router (an advisory
+   * lock taken with try: nobody queues for it): it routes the whole backlog with a handful of
+   * set-based statements and, after each commit, looks again for arrivals. A job that finds the
+   * router busy returns at once: its registration committed before the router's next look, so it
+   * is in the router's next batch. So a rush costs one lock hold per batch, not per candidate.
    */
   async routeWaiting(eventId: string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const config = await this.lockConfig(manager, eventId);
-      const waiting = await manager
-        .getRepository(Registration)
-        .createQueryBuilder('r')
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .where('r.eventId = :eventId AND r.status = :status AND r.stage = :stage AND r.lane = :lane', {
+    let routed = 0;
+    for (let round = 0; ; round++) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const [{ locked }]: { locked: boolean }[] = await manager.query(
+          `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS locked`,
+          routerLockKey(eventId),
+        );
+        if (!locked) return null;
+        // The routing row too: manual routings of the event take it, and see this batch's loads.
+        const config = await this.lockConfig(manager, eventId);
+        const waiting = await manager
+          .getRepository(Registration)
+          .createQueryBuilder('r')
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .where(WAITING_FAST_TRACK, { eventId, ...WAITING_FAST_TRACK_PARAMS })
+          .orderBy('r.createdAt')
+          .addOrderBy('r.id')
+          .limit(ROUTING_BATCH)
+          .getMany();
+        if (waiting.length === 0) return 0;
+        await this.routeAll(
+          manager,
+          SYSTEM_ACTOR,
           eventId,
-          status: RegistrationStatus.Registered,
-          stage: Stage.Intake,
-          lane: Lane.FastTrack,
-        })
-        .orderBy('r.createdAt')
-        .addOrderBy('r.id')
-        .limit(ROUTING_BATCH)
-        .getMany();
-      if (waiting.length === 0) return 0;
-      const outcomes = await this.routeAll(
-        manager,
-        SYSTEM_ACTOR,
-        eventId,
-        waiting,
-        (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
-        config,
+          waiting,
+          (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
+          config,
+        );
+        return waiting.length;
+      });
+      if (batch === null) return routed;
+      routed += batch;
+      // Nothing routable left: the rows still waiting are locked by transactions that route them.
+      if (batch === 0 && round > 0) return routed;
+      const [{ more }]: { more: boolean }[] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM registrations r WHERE ${WAITING_FAST_TRACK_SQL}) AS more`,
+        [eventId, ...Object.values(WAITING_FAST_TRACK_PARAMS)],
       );
-      return outcomes.filter((o) => o.routed).length;
-    });
+      if (!more) return routed;
+    }
   }
 
   /**
