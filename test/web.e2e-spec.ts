@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,8 @@ describe('web pages in Chromium', () => {
     .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
 
   beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install --no-install-recommends chromium`);
     // The pages as `npm run build` makes them, built into a folder of this run only.
     execFileSync(
       join(ROOT, 'node_modules/.bin/vite'),

@@ -169,7 +169,7 @@ export function DashboardPage({ eventId }: { eventId?: string }) {
           </section>
           <section class="panel" aria-labelledby="d-funnel">
             <h2 id="d-funnel">{t('dash.funnel')}</h2>
-            <div class="columns">
+            <div>
               <table>
                 <caption class="sr-only">{t('dash.funnel')}</caption>
                 <thead>
@@ -192,7 +192,7 @@ export function DashboardPage({ eventId }: { eventId?: string }) {
           </section>
           <section class="panel" aria-labelledby="d-lanes">
             <h2 id="d-lanes">{t('dash.lanes')}</h2>
-            <div class="columns">
+            <div>
               <table>
                 <caption class="sr-only">{t('dash.lanes')}</caption>
                 <thead>

@@ -87,7 +87,12 @@ function RegistrationForm({ event, onDone }: { event: PublicEvent; onDone: (o: O
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
 
-  const set = (patch: Partial<RegistrationInput>) => setInput((prev) => ({ ...prev, ...patch }));
+  const set = (patch: Partial<RegistrationInput>) => {
+    const next = { ...input, ...patch };
+    setInput(next);
+    // Once messages show, they follow the corrections as they are typed.
+    setErrors((shown) => (Object.keys(shown).length ? validateRegistration(next) : shown));
+  };
   const value = (field: keyof RegistrationInput) => ({
     value: input[field] as string,
     onInput: (e: Event) => set({ [field]: (e.currentTarget as HTMLInputElement).value }),

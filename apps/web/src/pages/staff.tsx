@@ -250,6 +250,8 @@ export function ReviewPage({ id }: { id: string }) {
   if (!who || (loading && !r)) return <Loading />;
   if (error || !r) return <ErrorNote error={error} onRetry={reload} />;
   const p = r.profile ?? {};
+  const units = [...(r.businessUnit ? [r.businessUnit] : []), ...(r.otherBusinessUnits ?? [])];
+  const unitName = (value: string | null) => units.find((u) => u.id === value)?.name ?? value;
   return (
     <Page title={r.candidate.name ?? t('review.title')}>
       <p class="crumbs">
@@ -354,7 +356,7 @@ export function ReviewPage({ id }: { id: string }) {
               {(r.timeline ?? []).map((x, i) => (
                 <li key={i}>
                   <time dateTime={x.at}>{formatDateTime(x.at)}</time> <strong>{x.field}</strong>:{' '}
-                  {x.from ?? '∅'} → {x.to ?? '∅'}
+                  {unitName(x.from) ?? '∅'} → {unitName(x.to) ?? '∅'}
                   {x.reason ? <span class="muted"> — {x.reason}</span> : null}
                 </li>
               ))}

@@ -334,7 +334,11 @@ function AvailabilityPanel({ token, timezone }: { token: string; timezone: strin
       <h2 id="s-availability">{t('status.availability')}</h2>
       <form onSubmit={save} noValidate>
         <p class="hint">
-          {t('status.availability.hint')} ({Intl.DateTimeFormat().resolvedOptions().timeZone}; {timezone})
+          {t('status.availability.hint')}{' '}
+          {t('status.availability.zones', {
+            mine: Intl.DateTimeFormat().resolvedOptions().timeZone,
+            fair: timezone,
+          })}
         </p>
         {windows.map((w, i) => (
           <fieldset class="group" key={i}>

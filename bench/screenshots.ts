@@ -1,0 +1,241 @@
+/**
+ * npm run screenshots — pictures of the main pages for the README, taken in Chromium from the built
+ * app (`npm start`'s process) with the demo fair on a fresh database: the fair list, a fair, the
+ * registration form (and its messages), the candidate's status page reached from the mailed link
+ * (read in the built-in mailbox), the review queue, a candidate under review, the recruiter's
+ * dashboard, and the form and status page at 360 px in Chinese. Writes docs/screenshots/*.png.
+ *
+ * Environment: SHOTS_DATABASE_URL (…/hirefair_screenshots, dropped and recreated), SHOTS_REDIS_URL,
+ * SHOTS_PORT (3997), CHROMIUM (/usr/bin/chromium).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { BrowserContext, Page, chromium } from 'playwright-core';
+
+const DATABASE_URL =
+  process.env.SHOTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_screenshots';
+const REDIS_URL = process.env.SHOTS_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PORT = Number(process.env.SHOTS_PORT ?? 3997);
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const BASE = `http://localhost:${PORT}`;
+const OUT = join(__dirname, '..', 'docs', 'screenshots');
+const DEMO_SLUG = 'xiaomi-ai-fair-beijing';
+const DEMO_PASSWORD = 'hirefair-demo';
+
+async function freshDatabase(): Promise<void> {
+  const url = new URL(DATABASE_URL);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.end();
+}
+
+function startApp(): ChildProcess {
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    cwd: join(__dirname, '..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATABASE_URL,
+      REDIS_URL,
+      PORT: String(PORT),
+      PUBLIC_BASE_URL: BASE,
+      QUEUE_PREFIX: `hirefair-screenshots-${Date.now()}`,
+      DEMO_DATA: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+async function waitUntilUp(child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${BASE}/api/v1/public/events/${DEMO_SLUG}`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the app did not come up in 2 minutes');
+}
+
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function setLanguage(page: Page, lang: 'English' | '中文'): Promise<void> {
+  await page.getByRole('button', { name: lang }).click();
+}
+
+async function fillRegistration(page: Page, email: string): Promise<void> {
+  await page.getByLabel(/^(Full name|姓名)/).fill('李伟 Li Wei');
+  await page.getByLabel(/^(Email|邮箱)/).fill(email);
+  await page.getByLabel(/^(Phone|电话)/).fill('+86 138 0000 0000');
+  await page.getByLabel(/^(City|城市)/).fill('Beijing');
+  await page.getByLabel(/^(Highest degree|最高学历)/).selectOption('phd');
+  await page.getByLabel(/^(Years of experience|工作年限)/).fill('5');
+  await page.getByRole('checkbox', { name: /^(NLP|自然语言处理)$/ }).check();
+  await page.getByRole('button', { name: /^(\+ Add a publication|\+ 添加论文)$/ }).click();
+  await page.getByLabel(/^(Title|题目)$/).fill('Efficient long-context retrieval for dialogue');
+  await page.getByLabel(/^(Venue|会议或期刊)/).fill('ACL 2024');
+  await page
+    .getByLabel(/^(Year|年份)$/)
+    .first()
+    .fill('2024');
+  await page.getByRole('button', { name: /^(\+ Add an award|\+ 添加奖项)$/ }).click();
+  await page.getByLabel(/^(Award|奖项名称)$/).fill('NLPCC shared task');
+  await page.getByLabel(/^(Rank|名次)/).fill('2');
+  await page
+    .getByLabel(/^(Year|年份)$/)
+    .nth(1)
+    .fill('2023');
+  await page.getByLabel(/^(GitHub URL|GitHub 地址)$/).fill('https://github.com/liwei');
+  await page.getByRole('checkbox', { name: /privacy policy|隐私政策/ }).check();
+}
+
+/** The candidate's personal link, as the built-in mailbox shows it. */
+async function accessLink(email: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${BASE}/dev/mailbox?to=${encodeURIComponent(email)}`, {
+      headers: { accept: 'application/json' },
+    });
+    const { items } = (await res.json()) as { items: { links: { url: string }[] }[] };
+    const url = items[0]?.links[0]?.url;
+    if (url) return url;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${email}`);
+}
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${BASE}/signin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  await freshDatabase();
+  const app = startApp();
+  const profile = mkdtempSync(join(tmpdir(), 'hirefair-shots-'));
+  let browser: BrowserContext | undefined;
+  try {
+    await waitUntilUp(app);
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      viewport: { width: 1200, height: 860 },
+      timezoneId: 'Asia/Shanghai',
+      locale: 'en-GB',
+    });
+    const page = await browser.newPage();
+    await page.goto(`${BASE}/`);
+    await setLanguage(page, 'English');
+    await page
+      .getByRole('link', { name: /Xiaomi|小米/ })
+      .first()
+      .waitFor();
+    await shot(page, '01-fairs');
+
+    await page.goto(`${BASE}/fairs/${DEMO_SLUG}`);
+    await page.getByRole('heading', { name: 'Business units hiring' }).waitFor();
+    await shot(page, '02-fair');
+
+    await page.goto(`${BASE}/fairs/${DEMO_SLUG}/register`);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByText('Please correct the fields marked below.').waitFor();
+    await shot(page, '03-register-messages');
+    const email = `li.wei.${Date.now()}@example.com`;
+    await fillRegistration(page, email);
+    await shot(page, '04-register-filled');
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByRole('heading', { name: /You are (registered|on the waitlist)/ }).waitFor();
+    await shot(page, '05-registered', false);
+
+    const link = await accessLink(email);
+    const status = await browser.newPage();
+    await status.goto(link);
+    await status.getByRole('heading', { name: 'My registration' }).waitFor();
+    // Give the intake worker a moment to put the lane and unit on the page.
+    for (let i = 0; i < 50; i++) {
+      if ((await status.getByTestId('stage').textContent()) !== 'intake') break;
+      await new Promise((r) => setTimeout(r, 200));
+      await status.reload();
+      await status.getByRole('heading', { name: 'My registration' }).waitFor();
+    }
+    await status.getByRole('button', { name: '+ Add a window' }).click();
+    await shot(status, '06-status');
+
+    const reviewer = await browser.newPage();
+    await signIn(reviewer, 'reviewer.nlp@xiaomi.demo');
+    await reviewer.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await reviewer.locator('ol.queue li').first().waitFor();
+    await shot(reviewer, '07-review-queue');
+    await reviewer.locator('ol.queue li a').first().click();
+    await reviewer.getByRole('heading', { name: 'Decision' }).waitFor();
+    await reviewer.getByRole('radio', { name: 'Advance to interview' }).check();
+    await reviewer.locator('fieldset.score').first().getByRole('radio').nth(3).check();
+    await shot(reviewer, '08-review-candidate');
+    // The demo walk-through ends with a decision: it must go through on the built app.
+    await reviewer.getByRole('button', { name: 'Send decision' }).click();
+    await reviewer.getByText(/^Decision recorded/).waitFor();
+
+    const recruiter = await browser.newPage();
+    await signIn(recruiter, 'recruiter@xiaomi.demo');
+    await recruiter.getByRole('heading', { name: 'Fair dashboard' }).waitFor();
+    await recruiter
+      .getByRole('heading', { name: 'Totals' })
+      .waitFor({ timeout: 15_000 })
+      .catch(() => undefined);
+    await recruiter.waitForTimeout(500); // the SVG charts arrive after the report
+    await shot(recruiter, '09-dashboard');
+
+    const mobile = await browser.newPage();
+    await mobile.setViewportSize({ width: 360, height: 740 });
+    await mobile.goto(`${BASE}/fairs/${DEMO_SLUG}/register`);
+    await setLanguage(mobile, '中文');
+    await mobile.getByRole('heading', { name: /^报名：/ }).waitFor();
+    await mobile.getByRole('button', { name: '提交报名' }).click();
+    await shot(mobile, '10-mobile-register-zh');
+    const mobileStatus = await browser.newPage();
+    await mobileStatus.setViewportSize({ width: 360, height: 740 });
+    await mobileStatus.goto(link);
+    await mobileStatus.getByRole('heading', { name: '我的报名' }).waitFor();
+    await shot(mobileStatus, '11-mobile-status-zh');
+  } finally {
+    await browser?.close();
+    app.kill('SIGTERM');
+    await new Promise((r) => app.once('exit', r));
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
