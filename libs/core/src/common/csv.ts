@@ -1,0 +1,8 @@
+/** One CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s =
+    value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(';') : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

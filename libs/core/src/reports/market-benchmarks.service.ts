@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { StaffActor } from '../common/actor';
+import { organizationOf } from '../common/tenancy';
+import { MarketBenchmark } from './market-benchmark.entity';
+import { MARKET_DEFAULTS, MarketBenchmarkRow, validateMarketBenchmarks } from './market-benchmarks';
+
+export interface MarketBenchmarksView {
+  /** true while the organization has no table of its own and sees the shipped figures. */
+  defaults: boolean;
+  rows: MarketBenchmarkRow[];
+  updatedAt: Date | null;
+}
+
+/** An organization's market reference table; a PUT replaces it whole, `rows: []` restores the defaults. */
+@Injectable()
+export class MarketBenchmarksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  get(actor: StaffActor): Promise<MarketBenchmarksView> {
+    return this.table(this.dataSource.manager, organizationOf(actor));
+  }
+
+  async put(actor: StaffActor, body: unknown): Promise<MarketBenchmarksView> {
+    const rows = validateMarketBenchmarks(body);
+    const organizationId = organizationOf(actor);
+    return this.dataSource.transaction(async (manager) => {
+      // Two replacements at once: the second waits, then replaces the first's table (no unique violation).
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('market_benchmarks:' || $1))`, [
+        organizationId,
+      ]);
+      const repo = manager.getRepository(MarketBenchmark);
+      await repo.delete({ organizationId });
+      if (rows.length > 0)
+        await repo.insert(
+          rows.map((r, position) => ({ ...r, organizationId, position, updatedBy: actor.userId })),
+        );
+      await this.audit.record(
+        actor,
+        {
+          organizationId,
+          action: 'market_benchmarks.replaced',
+          objectType: 'organization',
+          objectId: organizationId,
+          details: { rows: rows.length },
+        },
+        manager,
+      );
+      return this.table(manager, organizationId);
+    });
+  }
+
+  async table(manager: EntityManager, organizationId: string): Promise<MarketBenchmarksView> {
+    const stored = await manager
+      .getRepository(MarketBenchmark)
+      .find({ where: { organizationId }, order: { position: 'ASC' } });
+    if (stored.length === 0)
+      return { defaults: true, rows: MARKET_DEFAULTS.map((r) => ({ ...r })), updatedAt: null };
+    return {
+      defaults: false,
+      rows: stored.map((r) => ({
+        specialty: r.specialty,
+        city: r.city,
+        avgMonthlySalaryCny: r.avgMonthlySalaryCny,
+        demandGrowthPct: r.demandGrowthPct,
+        shareOfJobsPct: r.shareOfJobsPct,
+        cityRank: r.cityRank,
+        source: r.source,
+      })),
+      updatedAt: stored.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), stored[0].updatedAt),
+    };
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MarketBenchmark } from './market-benchmark.entity';
+import { MarketBenchmarksService } from './market-benchmarks.service';
+import { ReportsService } from './reports.service';
+
+const SERVICES = [ReportsService, MarketBenchmarksService];
+
+/** Event reports (JSON, CSV, SVG charts) and the organizations' market reference tables. */
+@Module({
+  imports: [TypeOrmModule.forFeature([MarketBenchmark])],
+  providers: SERVICES,
+  exports: SERVICES,
+})
+export class ReportsModule {}
