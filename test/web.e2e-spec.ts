@@ -277,6 +277,21 @@ describe('web pages in Chromium', () => {
     await status.getByTestId('interview-status').getByText('confirmed').waitFor();
     const after = (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter))).body.interview;
     expect(after.status).toBe('confirmed');
+
+    // Their data as a JSON file, then erasure, only after the confirmation step.
+    const exported = status.waitForEvent('download');
+    await status.getByRole('button', { name: 'Download my data (JSON)' }).click();
+    expect((await exported).suggestedFilename()).toBe('hirefair-my-data.json');
+    await status.getByRole('button', { name: 'Withdraw and erase my data' }).click();
+    await status.getByRole('button', { name: 'Cancel' }).click();
+    expect((await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter))).body.status).toBe(
+      'registered',
+    );
+    await status.getByRole('button', { name: 'Withdraw and erase my data' }).click();
+    await status.getByRole('button', { name: 'Yes, erase my data' }).click();
+    await status.getByText('Your registration is withdrawn and your personal data is erased.').waitFor();
+    const erased = (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter))).body;
+    expect(erased).toMatchObject({ status: 'withdrawn', candidate: { name: null, email: null } });
     await page.close();
     await status.close();
   });
@@ -328,6 +343,10 @@ describe('web pages in Chromium', () => {
     await page.getByLabel('Email').fill(reviewer.email);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    // An expired access token is refreshed once, and the call repeated.
+    await page.evaluate(() => sessionStorage.setItem('hirefair.accessToken', 'expired'));
+    await page.reload();
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
     const row = page.locator(`li[data-id="${id}"]`);
     await row.getByText('Fast track').waitFor();
@@ -384,6 +403,9 @@ describe('web pages in Chromium', () => {
     await t.http.get('/fairs/anything').set('accept', 'application/json').expect(404);
     await t.http.post('/fairs/anything').set('accept', 'text/html').expect(404);
     await t.http.get('/docs-json').expect(200);
+    await t.http.get('/docs').set('accept', 'text/html').expect(200);
+    await t.http.get('/dev/mailbox').set('accept', 'text/html').expect(200);
+    await t.http.get('/admin/queues').set('accept', 'text/html').expect(401);
     await t.http.get('/health').expect(200);
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1] as string;
     const js = await t.http.get(asset).expect(200);
