@@ -93,7 +93,9 @@ export function rowToBody(
   if (cells.length !== columns.length)
     details.push({
       field: 'row',
-      messages: [`the row has ${cells.length} cells; the header has ${columns.length}`],
+      messages: [
+        `the row has ${cells.length} cell${cells.length === 1 ? '' : 's'}; the header has ${columns.length}`,
+      ],
     });
   const cell: Record<string, string | undefined> = {};
   columns.forEach((column, i) => {

@@ -205,6 +205,8 @@ export class ImportsService {
       this.logger.log(`Import ${importId} completed`);
       return ImportStatus.Completed;
     } catch (error) {
+      // Another runner (a stalled job handed out again) moved on: it finishes the import.
+      if (error instanceof TakenOver) return ImportStatus.Running;
       // A bad file or an event that stopped taking imports will not get better with a retry.
       if (finalAttempt || error instanceof DomainError || isCsvError(error)) {
         await this.finish(importId, { status: ImportStatus.Failed, error: (error as Error).message });
@@ -297,8 +299,7 @@ export class ImportsService {
           `SELECT processed_rows FROM registration_imports WHERE id = $1 FOR UPDATE`,
           [job.id],
         );
-        if (current.processed_rows !== job.processedRows)
-          throw new Error(`Import ${job.id} is being processed by another worker`);
+        if (current.processed_rows !== job.processedRows) throw new TakenOver();
         const accepted = await register(manager);
         await this.record(manager, job.id, end, { ...outcome, accepted });
       });
@@ -410,6 +411,9 @@ export class ImportsService {
     return importView(i, issues, i.rejected + i.duplicates);
   }
 }
+
+/** The import's progress moved under this runner: another one is processing it. */
+class TakenOver extends Error {}
 
 /** csv-parse's errors (an unclosed quote, …) carry a CSV_ code. */
 function isCsvError(error: unknown): boolean {
