@@ -17,7 +17,8 @@ export interface TellCandidatePayload {
   registrationId: string;
   /** A RegistrationMailTemplate. */
   template: string;
-  extra: Record<string, string | number | undefined>;
+  /** PipelineMailExtra. */
+  extra: object;
   /** When the step happened (ISO); a mail of this template since then means it was told. */
   since: string;
 }

@@ -13,6 +13,8 @@ import {
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { rowsOf } from '../registrations/registration-sql';
+import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, RegistrationStatus, Stage, TimelineField } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
@@ -20,20 +22,43 @@ import { RoutingService } from '../routing/routing.service';
 import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
 import { factsOf } from '../waivers/waiver-facts';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
-import { PipelineMailService } from './pipeline-mail.service';
+import { PipelineMailService, tellJob } from './pipeline-mail.service';
 
 /** `routing`: a fast-track registration handed to its event's batch routing. */
-export type IntakeOutcome = 'missing' | 'withdrawn' | 'waiting' | 'routing' | Stage;
+/**
+ * `done`: nothing was owed any more (a batch took it); `batched`: the intake of its event ran (by
+ * this job or by the job that holds the event's intake).
+ */
+export type IntakeOutcome = 'missing' | 'done' | 'batched';
 
 /** Work owed longer than this is re-enqueued by the reconciler. */
 export const INTAKE_GRACE_MS = 30_000;
 
+/** Most registrations one intake batch takes; the rest go in the next batch. */
+export const INTAKE_BATCH = 500;
+
+/** Registrations whose intake is owed: no lane yet, or a registered seat still in intake. */
+const OWED_SQL = `status <> 'withdrawn' AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))`;
+
+/** The advisory lock of an event's intake: two int4 keys from 64 bits of the event's UUID. */
+export function intakeLockKey(eventId: string): [number, number] {
+  const hex = eventId.replace(/-/g, '');
+  return [parseInt(hex.slice(0, 8), 16) | 0, parseInt(hex.slice(8, 16), 16) | 0];
+}
+
 /**
- * The intake pipeline of one registration: evaluate the waiver once (the lane and the rule that
- * decided it are written with the policy version), then, for a registered seat, route a
- * fast-track candidate at once or ask a standard one for the written test. Idempotent and
- * resumable: each step runs only if the registration's state says it is still owed, under a row
- * lock, so a retried or doubled job never produces a second, different outcome.
+ * The intake pipeline: evaluate the waiver once (the lane and the rule that decided it are written
+ * with the policy version), then, for a registered seat, route a fast-track candidate at once or ask
+ * a standard one for the written test.
+ *
+ * It runs per event, in batches. Every registration owes one intake job; the job that holds its
+ * event's intake (an advisory lock taken with try: nobody queues for it) takes every owed
+ * registration of the event, with set-based statements, and after each commit looks again for
+ * arrivals. A job that finds its registration already done, or the event's intake busy, returns at
+ * once: its registration committed before the holder's next look, so it is in the next batch. A
+ * rush thus costs one transaction per batch, not per candidate, and the routing row of the event is
+ * locked once per batch. Idempotent: a step runs only while the registration's state says it is
+ * owed, under a row lock, so a doubled job never produces a second, different outcome.
  */
 @Injectable()
 export class IntakeService {
@@ -58,22 +83,60 @@ export class IntakeService {
   }
 
   async process(registrationId: string): Promise<IntakeOutcome> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const registration = await manager
-        .getRepository(Registration)
-        .findOne({ where: { id: registrationId }, lock: { mode: 'pessimistic_write' } });
-      if (!registration) return 'missing';
-      if (registration.status === RegistrationStatus.Withdrawn) return 'withdrawn';
-      if (registration.lane === null) await this.evaluate(manager, registration);
-      if (registration.status !== RegistrationStatus.Registered) return 'waiting';
-      // The fast track is routed after this commit, in a batch with the event's other arrivals.
-      if (registration.stage === Stage.Intake && registration.lane === Lane.FastTrack) return registration;
-      if (registration.stage === Stage.Intake) await this.advance(manager, SYSTEM_ACTOR, registration);
-      return registration.stage;
-    });
-    if (typeof outcome === 'string') return outcome;
-    await this.routing.routeWaiting(outcome.eventId);
-    return 'routing';
+    const [row]: { event_id: string; owed: boolean }[] = await this.dataSource.query(
+      `SELECT event_id, (${OWED_SQL}) AS owed FROM registrations WHERE id = $1`,
+      [registrationId],
+    );
+    if (!row) return 'missing';
+    if (!row.owed) return 'done';
+    await this.processEvent(row.event_id);
+    return 'batched';
+  }
+
+  /** Runs the event's owed intake in batches, unless another job holds it; returns how many it took. */
+  async processEvent(eventId: string): Promise<number> {
+    let taken = 0;
+    for (let round = 0; ; round++) {
+      const batch = await this.dataSource.transaction(async (manager) => {
+        const [{ locked }]: { locked: boolean }[] = await manager.query(
+          `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS locked`,
+          intakeLockKey(eventId),
+        );
+        if (!locked) return null;
+        const owed = await manager
+          .getRepository(Registration)
+          .createQueryBuilder('r')
+          .setLock('pessimistic_write')
+          .setOnLocked('skip_locked')
+          .where(`r.event_id = :eventId AND ${OWED_SQL.replace(/(status|lane|stage)/g, 'r.$1')}`, {
+            eventId,
+          })
+          .orderBy('r.seq')
+          .limit(INTAKE_BATCH)
+          .getMany();
+        await this.evaluate(
+          manager,
+          eventId,
+          owed.filter((r) => r.lane === null),
+        );
+        await this.advanceAll(
+          manager,
+          SYSTEM_ACTOR,
+          eventId,
+          owed.filter((r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake),
+        );
+        return owed.length;
+      });
+      if (batch === null) return taken;
+      taken += batch;
+      // Nothing takeable left: rows still owed are locked by transactions that do their intake.
+      if (batch === 0 && round > 0) return taken;
+      const [{ more }]: { more: boolean }[] = await this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = $1 AND ${OWED_SQL}) AS more`,
+        [eventId],
+      );
+      if (!more) return taken;
+    }
   }
 
   /** The mail a batch step owed the candidate. */
@@ -81,42 +144,97 @@ export class IntakeService {
     return this.mail.tellOnce(job);
   }
 
-  /** Moves a registered seat out of intake by its lane. */
+  /** Moves a registered seat out of intake by its lane (a recruiter's override, in their transaction). */
   async advance(manager: EntityManager, actor: Actor, registration: Registration): Promise<void> {
-    if (registration.lane === Lane.FastTrack) {
-      await this.routing.route(
-        manager,
-        actor,
-        registration,
-        `written test waived (${registration.waiver?.rule ?? 'manual'})`,
-      );
-    } else {
-      await this.timeline.moveStage(
-        manager,
-        actor,
-        registration,
-        Stage.TestRequired,
-        'no waiver rule matched',
-      );
-      await this.mail.tell(manager, registration, RegistrationMailTemplate.TestRequired);
-    }
+    await this.advanceAll(manager, actor, registration.eventId, [registration]);
   }
 
-  private async evaluate(manager: EntityManager, registration: Registration): Promise<void> {
-    const policy = await this.policies.current(manager, registration.eventId);
-    const { rule } = policy
-      ? evaluateWaiverPolicy({ rules: policy.rules }, factsOf(registration))
-      : { rule: null };
-    const lane = rule ? Lane.FastTrack : Lane.Standard;
-    const waiver: Waiver = { granted: rule !== null, rule, policyVersion: policy?.version ?? null };
-    await manager.getRepository(Registration).update({ id: registration.id }, { lane, waiver });
-    await this.timeline.record(manager, SYSTEM_ACTOR, registration, {
-      field: TimelineField.Lane,
-      from: null,
-      to: lane,
-      reason: rule ? `waiver rule "${rule}" (policy v${policy?.version})` : 'no waiver rule matched',
+  /** Fast track: routed at once; standard lane: asked for the written test. */
+  private async advanceAll(
+    manager: EntityManager,
+    actor: Actor,
+    eventId: string,
+    registrations: Registration[],
+  ): Promise<void> {
+    await this.routing.routeAll(
+      manager,
+      actor,
+      eventId,
+      registrations.filter((r) => r.lane === Lane.FastTrack),
+      (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
+    );
+    const standard = registrations.filter((r) => r.lane === Lane.Standard);
+    if (standard.length === 0) return;
+    const reason = 'no waiver rule matched';
+    const moved = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE registrations SET stage = $2, updated_at = now()
+          WHERE id = ANY($1::uuid[]) AND stage = $3 RETURNING id`,
+        [standard.map((r) => r.id), Stage.TestRequired, Stage.Intake],
+      ),
+    );
+    if (moved.length !== standard.length) {
+      throw new RegistrationError(
+        RegistrationErrorCode.InvalidTransition,
+        'The registration changed meanwhile; reload it and try again.',
+      );
+    }
+    await this.timeline.recordMany(
+      manager,
+      actor,
+      standard.map((registration) => ({
+        registration,
+        change: { field: TimelineField.Stage, from: Stage.Intake, to: Stage.TestRequired, reason },
+      })),
+    );
+    const at = new Date();
+    await this.outbox.add(
+      manager,
+      ...standard.map((r) => tellJob(r.id, RegistrationMailTemplate.TestRequired, {}, at)),
+    );
+    for (const registration of standard) registration.stage = Stage.TestRequired;
+  }
+
+  /** The lanes of registrations not yet evaluated, by the event's policy in force. */
+  private async evaluate(
+    manager: EntityManager,
+    eventId: string,
+    registrations: Registration[],
+  ): Promise<void> {
+    if (registrations.length === 0) return;
+    const policy = await this.policies.current(manager, eventId);
+    const decided = registrations.map((registration) => {
+      const { rule } = policy
+        ? evaluateWaiverPolicy({ rules: policy.rules }, factsOf(registration))
+        : { rule: null };
+      const lane = rule ? Lane.FastTrack : Lane.Standard;
+      const waiver: Waiver = { granted: rule !== null, rule, policyVersion: policy?.version ?? null };
+      return { registration, lane, waiver, rule };
     });
-    Object.assign(registration, { lane, waiver });
+    await manager.query(
+      `UPDATE registrations r SET lane = v.lane, waiver = v.waiver, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS v(id, lane, waiver)
+        WHERE r.id = v.id AND r.lane IS NULL`,
+      [
+        decided.map((d) => d.registration.id),
+        decided.map((d) => d.lane),
+        decided.map((d) => JSON.stringify(d.waiver)),
+      ],
+    );
+    await this.timeline.recordMany(
+      manager,
+      SYSTEM_ACTOR,
+      decided.map(({ registration, lane, rule }) => ({
+        registration,
+        change: {
+          field: TimelineField.Lane,
+          from: null,
+          to: lane,
+          reason: rule ? `waiver rule "${rule}" (policy v${policy?.version})` : 'no waiver rule matched',
+        },
+      })),
+    );
+    for (const { registration, lane, waiver } of decided) Object.assign(registration, { lane, waiver });
   }
 
   /**

@@ -1,12 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TellCandidatePayload } from '@hirefair/queue';
+import { IntakeJob, QueueName, TellCandidatePayload } from '@hirefair/queue';
+import { OwedJob } from '../outbox/outbox.service';
 import { HiringEvent } from '../events/event.entity';
 import { Candidate } from '../registrations/candidate.entity';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
 import { Registration } from '../registrations/registration.entity';
+
+/**
+ * A pipeline mail owed as a job, for batch steps: rendering and queueing a mail takes several
+ * statements per candidate, which a batch should not do while it holds its event's locks.
+ */
+export function tellJob(
+  registrationId: string,
+  template: RegistrationMailTemplate,
+  extra: PipelineMailExtra,
+  at: Date,
+): OwedJob {
+  return {
+    queue: QueueName.Intake,
+    name: IntakeJob.Tell,
+    jobId: `tell-${registrationId}-${template}-${at.getTime()}`,
+    payload: { registrationId, template, extra, since: at.toISOString() } satisfies TellCandidatePayload,
+  };
+}
 
 /** Tells the candidate about a visible step of their pipeline, in their language, with their link. */
 @Injectable()
@@ -28,7 +47,7 @@ export class PipelineMailService {
         [job.registrationId, job.template, job.since],
       );
       if (told.length > 0) return 'already';
-      await this.tell(manager, registration, job.template as RegistrationMailTemplate, job.extra);
+      await this.tell(manager, registration, job.template as RegistrationMailTemplate, job.extra as PipelineMailExtra);
       return 'told';
     });
   }

@@ -1,24 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { IntakeJob, QueueName, ReviewJob, SlaCheckPayload, TellCandidatePayload } from '@hirefair/queue';
+import { QueueName, ReviewJob, SlaCheckPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
-import { Actor, SYSTEM_ACTOR } from '../common/actor';
+import { Actor } from '../common/actor';
 import { rowsOf } from '../registrations/registration-sql';
+import { tellJob } from '../intake/pipeline-mail.service';
 import { OutboxService, OwedJob } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
-import { Lane, RegistrationStatus, Stage, assertStageTransition } from '../registrations/registration-state';
+import { Lane, Stage, assertStageTransition } from '../registrations/registration-state';
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
 import { RoutingConfig } from './routing-config.entity';
 import { UnitLoad, chooseUnit } from './routing-strategy';
 
 /** Stages in which a registration waits for its unit's decision: an open review. */
 export const OPEN_REVIEW_STAGES = [Stage.Routed, Stage.OnHold];
-
-export const tellJobId = (registrationId: string, routedAt: Date): string =>
-  `tell-${registrationId}-${routedAt.getTime()}`;
 
 export const slaJobId = (registrationId: string, routedAt: Date): string =>
   `sla-${registrationId}-${routedAt.getTime()}`;
@@ -31,25 +29,6 @@ export interface UnitAssignment {
   unit: BusinessUnit;
   reason: string;
 }
-
-/** Fast-track registrations waiting in intake for their routing (query builder and plain SQL). */
-const WAITING_FAST_TRACK_PARAMS = {
-  status: RegistrationStatus.Registered,
-  stage: Stage.Intake,
-  lane: Lane.FastTrack,
-};
-const WAITING_FAST_TRACK =
-  'r.eventId = :eventId AND r.status = :status AND r.stage = :stage AND r.lane = :lane';
-const WAITING_FAST_TRACK_SQL = 'r.event_id = $1 AND r.status = $2 AND r.stage = $3 AND r.lane = $4';
-
-/** The event's router lock: two int4 keys from 64 bits of the event's UUID. */
-export function routerLockKey(eventId: string): [number, number] {
-  const hex = eventId.replace(/-/g, '');
-  return [parseInt(hex.slice(0, 8), 16) | 0, parseInt(hex.slice(8, 16), 16) | 0];
-}
-
-/** Most fast-track registrations one batch routes; the rest go in the next batch. */
-export const ROUTING_BATCH = 500;
 
 @Injectable()
 export class RoutingService {
@@ -71,71 +50,22 @@ export class RoutingService {
   }
 
   /**
-   * Routes the fast-track registrations of the event that wait in intake, in batches. Intake jobs
-   * call it after committing their lane. One of them at a time is the event's router (an advisory
-   * lock taken with try: nobody queues for it): it routes the whole backlog with a handful of
-   * set-based statements and, after each commit, looks again for arrivals. A job that finds the
-   * router busy returns at once: its registration committed before the router's next look, so it
-   * is in the router's next batch. So a rush costs one lock hold per batch, not per candidate.
-   */
-  async routeWaiting(eventId: string): Promise<number> {
-    let routed = 0;
-    for (let round = 0; ; round++) {
-      const batch = await this.dataSource.transaction(async (manager) => {
-        const [{ locked }]: { locked: boolean }[] = await manager.query(
-          `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS locked`,
-          routerLockKey(eventId),
-        );
-        if (!locked) return null;
-        // The routing row too: manual routings of the event take it, and see this batch's loads.
-        const config = await this.lockConfig(manager, eventId);
-        const waiting = await manager
-          .getRepository(Registration)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .where(WAITING_FAST_TRACK, { eventId, ...WAITING_FAST_TRACK_PARAMS })
-          .orderBy('r.createdAt')
-          .addOrderBy('r.id')
-          .limit(ROUTING_BATCH)
-          .getMany();
-        if (waiting.length === 0) return 0;
-        await this.routeAll(
-          manager,
-          SYSTEM_ACTOR,
-          eventId,
-          waiting,
-          (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
-          config,
-        );
-        return waiting.length;
-      });
-      if (batch === null) return routed;
-      routed += batch;
-      // Nothing routable left: the rows still waiting are locked by transactions that route them.
-      if (batch === 0 && round > 0) return routed;
-      const [{ more }]: { more: boolean }[] = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM registrations r WHERE ${WAITING_FAST_TRACK_SQL}) AS more`,
-        [eventId, ...Object.values(WAITING_FAST_TRACK_PARAMS)],
-      );
-      if (!more) return routed;
-    }
-  }
-
-  /**
    * Chooses a unit for each registration in order, as if they were routed one by one (each choice
    * sees the loads and the round-robin step of the previous ones), under the event's routing row
-   * lock, then writes all of them at once.
+   * lock (so concurrent routings of the event see each other's loads and the weighted round-robin
+   * advances one step at a time), then writes all of them at once.
    */
-  private async routeAll(
+  async routeAll(
     manager: EntityManager,
     actor: Actor,
     eventId: string,
     registrations: Registration[],
     reasonOf: (registration: Registration) => string,
-    locked?: RoutingConfig | null,
   ): Promise<RouteOutcome[]> {
-    const config = locked === undefined ? await this.lockConfig(manager, eventId) : locked;
+    if (registrations.length === 0) return [];
+    const config = await manager
+      .getRepository(RoutingConfig)
+      .findOne({ where: { eventId }, lock: { mode: 'pessimistic_write' } });
     if (!config || config.rules.length === 0) {
       return this.leaveUnrouted(manager, actor, registrations, 'the event has no routing rules');
     }
@@ -257,20 +187,14 @@ export class RoutingService {
           } satisfies SlaCheckPayload,
           delayMs: slaDueAt({ registration, unit, reason: '' }).getTime() - routedAt.getTime(),
         },
-        {
-          queue: QueueName.Intake,
-          name: IntakeJob.Tell,
-          jobId: tellJobId(registration.id, routedAt),
-          payload: {
-            registrationId: registration.id,
-            template:
-              registration.lane === Lane.FastTrack
-                ? RegistrationMailTemplate.FastTracked
-                : RegistrationMailTemplate.Routed,
-            extra: { unitName: unit.name, rule: registration.waiver?.rule ?? undefined },
-            since: routedAt.toISOString(),
-          } satisfies TellCandidatePayload,
-        },
+        tellJob(
+          registration.id,
+          registration.lane === Lane.FastTrack
+            ? RegistrationMailTemplate.FastTracked
+            : RegistrationMailTemplate.Routed,
+          { unitName: unit.name, rule: registration.waiver?.rule ?? undefined },
+          routedAt,
+        ),
       ]),
     );
     for (const { registration, unit } of assignments) {
@@ -283,12 +207,6 @@ export class RoutingService {
         unroutedReason: null,
       });
     }
-  }
-
-  private lockConfig(manager: EntityManager, eventId: string): Promise<RoutingConfig | null> {
-    return manager
-      .getRepository(RoutingConfig)
-      .findOne({ where: { eventId }, lock: { mode: 'pessimistic_write' } });
   }
 
   private async leaveUnrouted(
