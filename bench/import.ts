@@ -9,10 +9,11 @@
  * the registrations in the database are the accepted rows, seats not oversold (exit 1 otherwise).
  *
  * Environment: BENCH_DATABASE_URL (…/hirefair_bench_import, dropped and recreated), BENCH_REDIS_URL,
- * BENCH_ROWS (50000), BENCH_PORT (3997), BENCH_NODE_ARGS (extra node arguments for the API process).
+ * BENCH_ROWS (50000), BENCH_PORT (default: a free one), BENCH_NODE_ARGS (extra node arguments for the API process).
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { prepareDatabase } from '@hirefair/database';
@@ -21,8 +22,8 @@ const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_import';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROWS = Number(process.env.BENCH_ROWS ?? 50_000);
-const PORT = Number(process.env.BENCH_PORT ?? 3997);
-const BASE = `http://127.0.0.1:${PORT}`;
+let PORT = Number(process.env.BENCH_PORT ?? 0);
+let BASE = '';
 const PLATFORM_ADMIN = { email: 'bench-platform@hirefair.local', password: 'bench-platform-password' };
 const PASSWORD = 'bench-password-123';
 const TIMEOUT_MS = 30 * 60_000;
@@ -129,7 +130,18 @@ function file(): { csv: string; invalid: number; duplicates: number } {
   return { csv: `${lines.join('\n')}\n`, invalid, duplicates };
 }
 
+/** A port nobody listens on (another benchmark's server answering /health would fool the start). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 async function main(): Promise<void> {
+  PORT ||= await freePort();
+  BASE = `http://127.0.0.1:${PORT}`;
   await freshDatabase();
   const api = startApi();
   let failed = false;
