@@ -64,8 +64,8 @@ const FACTS = `
            coalesce(t.stages_mask & ${bit(Stage.TestRequired)} > 0, false) OR reg.stage = 'test_required' AS test_required,
            coalesce(t.stages_mask & ${bit(Stage.TestPassed)} > 0, false) OR reg.stage = 'test_passed' AS test_passed,
            coalesce(t.stages_mask & ${bit(Stage.TestFailed)} > 0, false) OR reg.stage = 'test_failed' AS test_failed,
-           extract(epoch FROM t.first_decision_at - reg.created_at) / 3600 AS hours_to_decision,
-           extract(epoch FROM i.first_at - reg.created_at) / 3600 AS hours_to_interview
+           date_part('epoch', t.first_decision_at - reg.created_at) / 3600 AS hours_to_decision,
+           date_part('epoch', i.first_at - reg.created_at) / 3600 AS hours_to_interview
       FROM registrations reg
       LEFT JOIN registration_stage_summary t ON t.registration_id = reg.id AND t.event_id = $1
       LEFT JOIN (
@@ -116,18 +116,18 @@ const COUNT_COLUMNS: [string, string][] = [
 const COUNTS = COUNT_COLUMNS.map(([name, sql]) => `${sql} AS ${name}`).join(',\n         ');
 const countsOf = (alias: string) => COUNT_COLUMNS.map(([name]) => `${alias}.${name}`).join(', ');
 
-/** Ordered-set aggregates sort their group's values: computed only over the rows that have one. */
-const TIMING = [
-  `percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_to_decision) AS decision_p50`,
-  `percentile_cont(0.9) WITHIN GROUP (ORDER BY hours_to_decision) AS decision_p90`,
-  `percentile_cont(0.5) WITHIN GROUP (ORDER BY hours_to_interview) AS interview_p50`,
-  `percentile_cont(0.9) WITHIN GROUP (ORDER BY hours_to_interview) AS interview_p90`,
-].join(',\n         ');
-const SALARY = [
-  `percentile_cont(0.25) WITHIN GROUP (ORDER BY salary) AS salary_p25`,
-  `percentile_cont(0.5) WITHIN GROUP (ORDER BY salary) AS salary_p50`,
-  `percentile_cont(0.75) WITHIN GROUP (ORDER BY salary) AS salary_p75`,
-].join(',\n         ');
+/**
+ * Ordered-set aggregates sort their group's values, so each sorts once for all its fractions
+ * (percentile_cont over an array), and only over the rows that have a value.
+ */
+const TIMING = `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_decision) AS decision_p,
+         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_interview) AS interview_p`;
+const SALARY = `percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY salary) AS salary_p`;
+const timingOf = (alias: string) =>
+  `${alias}.decision_p[1] AS decision_p50, ${alias}.decision_p[2] AS decision_p90,
+         ${alias}.interview_p[1] AS interview_p50, ${alias}.interview_p[2] AS interview_p90`;
+const salaryOf = (alias: string) =>
+  `${alias}.salary_p[1] AS salary_p25, ${alias}.salary_p[2] AS salary_p50, ${alias}.salary_p[3] AS salary_p75`;
 const NO_TIMING = `NULL::float8 AS decision_p50, NULL::float8 AS decision_p90, NULL::float8 AS interview_p50,
          NULL::float8 AS interview_p90`;
 const NO_SALARY = `NULL::float8 AS salary_p25, NULL::float8 AS salary_p50, NULL::float8 AS salary_p75`;
@@ -172,7 +172,7 @@ export const REPORT_SQL = `
      GROUP BY s.specialty
   )
   SELECT 'group' AS kind, c.dims, c.lane, c.unit::text AS unit, NULL::text AS city, NULL::text AS specialty,
-         ${countsOf('c')}, t.decision_p50, t.decision_p90, t.interview_p50, t.interview_p90, ${NO_SALARY}
+         ${countsOf('c')}, ${timingOf('t')}, ${NO_SALARY}
     FROM group_counts c
     LEFT JOIN group_timing t
       ON t.dims = c.dims AND t.lane IS NOT DISTINCT FROM c.lane AND t.unit IS NOT DISTINCT FROM c.unit
@@ -185,7 +185,7 @@ export const REPORT_SQL = `
   UNION ALL
   SELECT 'specialty', NULL, NULL, NULL, NULL, c.specialty,
          ${countsOf('c')},
-         p.decision_p50, p.decision_p90, p.interview_p50, p.interview_p90, p.salary_p25, p.salary_p50, p.salary_p75
+         ${timingOf('p')}, ${salaryOf('p')}
     FROM specialty_counts c LEFT JOIN specialty_percentiles p ON p.specialty = c.specialty`;
 
 /** GROUPING(lane, unit) of each grouping set. */
