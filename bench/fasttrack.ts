@@ -1,13 +1,15 @@
 /**
  * npm run bench:fasttrack — the fast track under a registration rush: the built API with its
- * workers in-process (the default install) on a fresh database, everything set up through the HTTP
+ * workers in-process (the default install; BENCH_WORKERS=separate runs them in a worker process)
+ * on a fresh database, everything set up through the HTTP
  * API (platform admin → organization → units nlp / computer_vision / robotics → recruiter → event →
  * waiver policy "phd" → routing rules least_loaded), then 2,000 distinct candidates (every other one
  * a PhD) registered at 64 connections, and the wait until every registration has left intake.
  *
  * Prints: registration req/s and HTTP p50/p99; registration commit (registrations.created_at) →
  * routed (registrations.routed_at) for the fast-track ones, p50/p99/max, split into its parts
- * (outbox relay, BullMQ wait, job run; the job timestamps are read from Redis); intake jobs/s; what
+ * (outbox relay, BullMQ wait, intake batch; the job timestamps are read from Redis), the intake and
+ * routing batch sizes; intake jobs/s; what
  * the database sessions were waiting on while intake ran (pg_stat_activity, sampled); and the
  * mismatch count (lane/stage/unit not what the inputs imply), which must be 0 (exit 1 otherwise).
  *
@@ -27,7 +29,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client, Pool } from 'pg';
 import { prepareDatabase } from '@hirefair/database';
-import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
+import { IntakeJob, QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_fasttrack';
@@ -53,9 +55,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const summary = (values: number[]): { p50: number; p99: number; max: number; mean: number } => {
+const summary = (values: number[]): { n: number; p50: number; p99: number; max: number; mean: number } => {
   const sorted = [...values].sort((a, b) => a - b);
   return {
+    n: sorted.length,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
     max: sorted[sorted.length - 1] ?? NaN,
@@ -315,6 +318,8 @@ interface JobTimes {
   processedOn: number;
   finishedOn: number;
   attempts: number;
+  /** `batched` (it ran its event's intake), `done` (a batch had taken it), `missing`. */
+  outcome: string;
 }
 
 /** The intake jobs' own timestamps (added by the relay, taken by a worker, finished), from Redis. */
@@ -327,6 +332,7 @@ async function intakeJobTimes(): Promise<Map<string, JobTimes>> {
     const jobs = await queue.getJobs(['completed'], 0, -1);
     const byRegistration = new Map<string, JobTimes>();
     for (const job of jobs) {
+      if (job.name !== IntakeJob.Evaluate) continue;
       const id = (job.data as { registrationId?: string }).registrationId;
       if (!id || !job.processedOn || !job.finishedOn) continue;
       const previous = byRegistration.get(id);
@@ -337,6 +343,7 @@ async function intakeJobTimes(): Promise<Map<string, JobTimes>> {
         processedOn: job.processedOn,
         finishedOn: job.finishedOn,
         attempts: job.attemptsMade,
+        outcome: String(job.returnvalue),
       });
     }
     return byRegistration;
@@ -407,25 +414,28 @@ async function main(): Promise<void> {
       summary(list.flatMap((r) => (jobs.has(r.id) ? [f(r, jobs.get(r.id) as JobTimes)] : [])));
     const relay = part(fast, (r, j) => j.timestamp - num(r.created));
     const queueWait = part(fast, (_r, j) => j.processedOn - j.timestamp);
-    const toTxn = part(fast, (r, j) => num(r.laneAt) - j.processedOn);
-    const txnToRouted = summary(fast.map((r) => num(r.routed) - num(r.laneAt)));
+    const toLane = summary(fast.map((r) => num(r.laneAt) - num(r.created)));
+    const laneToRouted = summary(fast.map((r) => num(r.routed) - num(r.laneAt)));
     const runFast = part(fast, (_r, j) => j.finishedOn - j.processedOn);
     const runStd = part(std, (_r, j) => j.finishedOn - j.processedOn);
+    const outcomes = new Map<string, number>();
+    for (const j of jobs.values()) outcomes.set(j.outcome, (outcomes.get(j.outcome) ?? 0) + 1);
+    // One intake batch writes its lanes with one timestamp, one routing batch its routed_at.
+    const batchSizes = (times: number[]) => {
+      const sizes = new Map<number, number>();
+      for (const t of times) sizes.set(t, (sizes.get(t) ?? 0) + 1);
+      return summary([...sizes.values()]);
+    };
     const retried = [...jobs.values()].filter((j) => j.attempts > 1).length;
     const created = rows.map((r) => num(r.created));
     const laneAts = rows.flatMap((r) => (r.laneAt === null ? [] : [num(r.laneAt)]));
     const intakeWindow = (Math.max(...laneAts) - Math.min(...created)) / 1000;
     const commitWindow = (Math.max(...created) - Math.min(...created)) / 1000;
     const routedAts = fast.map((r) => num(r.routed));
+    const intakeBatches = batchSizes(laneAts);
+    const routingBatches = batchSizes(routedAts);
     const routingWindow = (Math.max(...routedAts) - Math.min(...created)) / 1000;
     const lastCommit = Math.max(...created);
-    // Routings of one event are serialized by its routing row lock: the gap between consecutive
-    // routed_at is the time one routing holds the lock (and the hand-over to the next).
-    const sortedRouted = [...routedAts].sort((a, b) => a - b);
-    const gaps = (from: number, to: number) =>
-      summary(sortedRouted.slice(1).flatMap((t, i) => (t > from && t <= to ? [t - sortedRouted[i]] : [])));
-    const gapRush = gaps(-Infinity, lastCommit);
-    const gapAfter = gaps(lastCommit, Infinity);
     const routedDuringRush = routedAts.filter((t) => t <= lastCommit).length;
     const routedAfter = routedAts.filter((t) => t > lastCommit);
     const afterWindow = (Math.max(...routedAts) - lastCommit) / 1000;
@@ -469,16 +479,16 @@ async function main(): Promise<void> {
       `| … of which during the rush (${routedDuringRush} by the last commit, ${commitWindow.toFixed(1)} s) / after it (${routedAfter.length} in ${afterWindow.toFixed(1)} s) | ${(routedDuringRush / Math.max(0.001, commitWindow)).toFixed(1)} / ${(routedAfter.length / Math.max(0.001, afterWindow)).toFixed(1)} |`,
       `| mismatches (must be 0) | ${mismatches} |`,
       '',
-      `fast track, commit → routed, by part (p50 / p99 / max ms; n = ${jobs.size} intake jobs read from Redis):`,
-      `  commit → job in Redis (outbox relay)            ${ms(relay.p50)} / ${ms(relay.p99)} / ${ms(relay.max)}`,
-      `  job in Redis → taken by a worker (queue wait)    ${ms(queueWait.p50)} / ${ms(queueWait.p99)} / ${ms(queueWait.max)}`,
-      `  taken → intake transaction begins (pool wait)    ${ms(toTxn.p50)} / ${ms(toTxn.p99)} / ${ms(toTxn.max)}`,
-      `  transaction begins → routed_at (incl. routing lock) ${ms(txnToRouted.p50)} / ${ms(txnToRouted.p99)} / ${ms(txnToRouted.max)}`,
-      `  whole job run, fast track (p50 / p99 / mean)     ${ms(runFast.p50)} / ${ms(runFast.p99)} / ${ms(runFast.mean)}`,
-      `  whole job run, standard   (p50 / p99 / mean)     ${ms(runStd.p50)} / ${ms(runStd.p99)} / ${ms(runStd.mean)}`,
-      `  gap between consecutive fast-track routings (routing row lock held + hand-over), p50 / mean: ` +
-        `during the rush ${ms(gapRush.p50)} / ${ms(gapRush.mean)} ms, after it ${ms(gapAfter.p50)} / ${ms(gapAfter.mean)} ms`,
-      `  jobs retried: ${retried}`,
+      `fast track, commit → routed, by part (p50 / p99 / max ms; n = ${fast.length}):`,
+      `  commit → own intake job in Redis (outbox relay)  ${ms(relay.p50)} / ${ms(relay.p99)} / ${ms(relay.max)}`,
+      `  own job in Redis → taken by a worker (queue wait) ${ms(queueWait.p50)} / ${ms(queueWait.p99)} / ${ms(queueWait.max)}`,
+      `  commit → lane written (by its event's intake batch) ${ms(toLane.p50)} / ${ms(toLane.p99)} / ${ms(toLane.max)}`,
+      `  lane written → routed_at (same batch)           ${ms(laneToRouted.p50)} / ${ms(laneToRouted.p99)} / ${ms(laneToRouted.max)}`,
+      `intake batches: ${intakeBatches.n} for ${laneAts.length} registrations (size p50 ${intakeBatches.p50} / mean ${intakeBatches.mean.toFixed(1)} / max ${intakeBatches.max}); ` +
+        `routing batches: ${routingBatches.n} (size p50 ${routingBatches.p50} / mean ${routingBatches.mean.toFixed(1)} / max ${routingBatches.max})`,
+      `intake jobs by outcome: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; job run p50 / p99 / mean ms: ` +
+        `fast track ${ms(runFast.p50)} / ${ms(runFast.p99)} / ${ms(runFast.mean)}, standard ${ms(runStd.p50)} / ${ms(runStd.p99)} / ${ms(runStd.mean)}`,
+      `jobs retried: ${retried}`,
       `database sessions of the API (pg_stat_activity every 100 ms, ${samples.length} samples, mean / max):`,
       `  active ${avg((s) => s.active).toFixed(1)} / ${max((s) => s.active)}, idle in transaction ${avg((s) => s.idleInTransaction).toFixed(1)} / ${max((s) => s.idleInTransaction)}, ` +
         `waiting on a lock ${avg((s) => s.lockWaits).toFixed(1)} / ${max((s) => s.lockWaits)} (routing_configs row ${avg((s) => s.routingLockWaits).toFixed(1)} / ${max((s) => s.routingLockWaits)}), ` +

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QueueName } from '@hirefair/queue';
-import { OutboxMessage } from './outbox-message.entity';
 
 export interface OwedJob {
   queue: QueueName;
@@ -19,17 +18,17 @@ export class OutboxService {
   /** Records jobs inside the caller's transaction; they reach BullMQ only if it commits. */
   async add(manager: EntityManager, ...jobs: OwedJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    const repo = manager.getRepository(OutboxMessage);
-    await repo.insert(
-      jobs.map((job) =>
-        repo.create({
-          queue: job.queue,
-          jobName: job.name,
-          jobId: job.jobId,
-          payload: job.payload,
-          delayMs: String(Math.max(0, Math.round(job.delayMs ?? 0))),
-        }),
-      ),
+    // One statement over arrays, whatever the count: batch steps owe hundreds of jobs at once.
+    await manager.query(
+      `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::bigint[])`,
+      [
+        jobs.map((j) => j.queue),
+        jobs.map((j) => j.name),
+        jobs.map((j) => j.jobId),
+        jobs.map((j) => JSON.stringify(j.payload)),
+        jobs.map((j) => Math.max(0, Math.round(j.delayMs ?? 0))),
+      ],
     );
     // Delivered at commit only; wakes the relay at once instead of at its next poll.
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
