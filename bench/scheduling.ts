@@ -28,7 +28,8 @@
  * (Equivalently: c copies of the interviewer-day, each adjacent to the day's slots.)
  *
  * Environment: BENCH_DATABASE_URL (…/hirefair_bench_scheduling, dropped and recreated),
- * BENCH_REDIS_URL, BENCH_SEED (20250310), BENCH_CANDIDATES (2000), BENCH_INTERVIEWERS (150), BENCH_PORT (3997).
+ * BENCH_REDIS_URL, BENCH_SEED (20250310), BENCH_CANDIDATES (2000), BENCH_INTERVIEWERS (150), BENCH_PORT (3997),
+ * BENCH_WORKERS (1: worker processes).
  * Exit code 1 when the ratio is not 1, an overlap or another broken rule is found, or the run fails.
  */
 import 'reflect-metadata';
@@ -61,6 +62,7 @@ const SEED = Number(process.env.BENCH_SEED ?? 20250310);
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 2000);
 const INTERVIEWERS = Number(process.env.BENCH_INTERVIEWERS ?? 150);
 const PORT = Number(process.env.BENCH_PORT ?? 3997);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const QUEUE_PREFIX = `hirefair-bench-scheduling-${Date.now()}`;
 const BASE = `http://127.0.0.1:${PORT}`;
 const ZONE = 'Asia/Shanghai';
@@ -343,7 +345,10 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
   const app = await createApiApp(loadConfig(process.env));
   await app.listen(PORT, '127.0.0.1');
-  const worker = startProcess('apps/worker/src/main.ts', { ...ENV, WORKERS: 'on' });
+  // At info level the worker logs the run's phases (inputs, assignment, bookings).
+  const workers = Array.from({ length: WORKERS }, () =>
+    startProcess('apps/worker/src/main.ts', { ...ENV, WORKERS: 'on', LOG_LEVEL: 'info' }),
+  );
   const queue = new Queue(QueueName.InterviewScheduling, {
     connection: redisOptions(REDIS_URL),
     prefix: bullPrefix(QUEUE_PREFIX),
@@ -354,12 +359,14 @@ async function main(): Promise<void> {
     const seeded = await seed(pool);
     console.log(
       `seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s: ${CANDIDATES} advanced candidates, ` +
-        `${INTERVIEWERS} interviewers (seed ${SEED}, ${seeded.interviewMinutes}+${seeded.bufferMinutes} min slots)`,
+        `${INTERVIEWERS} interviewers (seed ${SEED}, ${seeded.interviewMinutes}+${seeded.bufferMinutes} min slots), ` +
+        `${WORKERS} worker process${WORKERS === 1 ? '' : 'es'}`,
     );
     const deadline = Date.now() + 120_000;
-    while ((await queue.getWorkers()).length === 0) {
-      if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
-      if (Date.now() > deadline) throw new Error(`worker did not start:\n${worker.output()}`);
+    while ((await queue.getWorkers()).length < WORKERS) {
+      const exited = workers.find((w) => w.child.exitCode !== null);
+      if (exited) throw new Error(`a worker exited:\n${exited.output()}`);
+      if (Date.now() > deadline) throw new Error(`the workers did not start:\n${workers[0].output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
 
@@ -464,6 +471,10 @@ async function main(): Promise<void> {
       `wall time of the run: ${wall.toFixed(3)} s (POST → completed; queue wait ${timing[0].wait.toFixed(3)} s, ` +
         `started → finished ${timing[0].run.toFixed(3)} s; goal < ${GOAL_SECONDS} s: ${wall < GOAL_SECONDS ? 'met' : 'NOT met'})`,
     );
+    const phases =
+      workers.map((w) => /Scheduling run [^"]*\((inputs [^)]*)\)/.exec(w.output())?.[1]).find(Boolean) ??
+      'not logged';
+    console.log(`  of which, in the worker: ${phases}`);
     console.log(
       `invitations: every candidate's and interviewer's invitation mail (with its .ics) queued ${invited.toFixed(3)} s after the POST`,
     );
@@ -487,15 +498,15 @@ async function main(): Promise<void> {
     console.log(
       `unscheduled: ${(run.unscheduled as unknown[]).length} (${[...reasons].map(([r, n]) => `${r} ${n}`).join(', ') || 'none'})`,
     );
-    console.log(`queued with the bookings: ${owed[0].mails} invitation mails, ${owed[0].reminders} reminder jobs`);
+    console.log(
+      `queued with the bookings: ${owed[0].mails} invitation mails, ${owed[0].reminders} reminder jobs`,
+    );
     console.log(`load average after: ${load()}`);
-    if (process.env.BENCH_VERBOSE) console.log(worker.output());
-    failed =
-      ratio !== 1 || overlapRows[0].interviewer > 0 || overlapRows[0].candidate > 0 || broken > 0;
+    failed = ratio !== 1 || overlapRows[0].interviewer > 0 || overlapRows[0].candidate > 0 || broken > 0;
     if (failed) console.error('FAILED: not the maximum, an overlap, or a hard rule broken');
   } finally {
     await queue.close();
-    await worker.stop('SIGTERM');
+    await Promise.all(workers.map((w) => w.stop('SIGTERM')));
     await app.close();
     await pool.end();
   }

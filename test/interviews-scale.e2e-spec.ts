@@ -18,8 +18,8 @@ import {
 } from '@hirefair/testing';
 
 const ZONE = 'Asia/Shanghai';
-const CANDIDATES = 100;
-const INTERVIEWERS = 10;
+const CANDIDATES = 200;
+const INTERVIEWERS = 20;
 const DAILY_CAPACITY = 3;
 const DAYS = 2;
 
@@ -48,10 +48,11 @@ describe('interview scheduling with two worker processes', () => {
     workers.push(startProcess('apps/worker/src/main.ts'), startProcess('apps/worker/src/main.ts'));
     // Starting both before any work arrives keeps their start-up off the clock of the test.
     await waitFor(async () => (await queue.getWorkers()).length >= 2, {
-      timeoutMs: 60_000,
+      // Each compiles the whole app from source first: on a busy machine, well over a minute.
+      timeoutMs: 180_000,
       what: 'both worker processes to start',
     });
-  });
+  }, 240_000);
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop('SIGTERM')));
     await t.close();
@@ -125,7 +126,7 @@ describe('interview scheduling with two worker processes', () => {
     ];
     const registrations = await inBatches(
       Array.from({ length: CANDIDATES }, (_, i) => i),
-      10,
+      20,
       async (i) => {
         const res = await t.http
           .post(registrationsPath(event.slug))
@@ -148,10 +149,10 @@ describe('interview scheduling with two worker processes', () => {
         );
         return count === CANDIDATES;
       },
-      { timeoutMs: 60_000, what: 'every registration to be routed by the workers' },
+      { timeoutMs: 120_000, what: 'every registration to be routed by the workers' },
     );
     // Advancing owes one booking job each: both workers book side by side.
-    await inBatches(registrations, 10, (id) =>
+    await inBatches(registrations, 20, (id) =>
       t.http
         .post(`/api/v1/registrations/${id}/decision`)
         .set(bearer(reviewer.token))
@@ -170,7 +171,7 @@ describe('interview scheduling with two worker processes', () => {
       );
       return states.every((state) => state === 'completed' || state === 'failed');
     };
-    await waitFor(drained, { timeoutMs: 120_000, intervalMs: 250, what: 'the booking jobs to drain' });
+    await waitFor(drained, { timeoutMs: 180_000, intervalMs: 250, what: 'the booking jobs to drain' });
 
     const started = await t.http
       .post(`/api/v1/events/${event.id}/scheduling-runs`)
@@ -184,7 +185,7 @@ describe('interview scheduling with two worker processes', () => {
           .expect(200);
         return r.body.status === 'completed' ? r.body : undefined;
       },
-      { timeoutMs: 60_000, what: 'the scheduling run' },
+      { timeoutMs: 120_000, what: 'the scheduling run' },
     );
 
     const active = `i.status IN ('scheduled', 'confirmed') AND i.event_id = $1`;
@@ -245,5 +246,5 @@ describe('interview scheduling with two worker processes', () => {
     expect([...reasons.values()].filter((r) => r === 'unit_at_capacity')).toHaveLength(
       CANDIDATES - booked - evenings.length,
     );
-  });
+  }, 600_000);
 });

@@ -32,6 +32,9 @@ const INTERVIEWER_SUBJECT: Record<InterviewMail, string> = {
   [RegistrationMailTemplate.InterviewReminder]: 'Interview reminder',
 };
 
+/** Interviews rendered between two yields to the event loop. */
+const YIELD_EVERY = 10;
+
 /** Tells the candidate (in their language, with their link) and the interviewer about an interview, with an .ics. */
 @Injectable()
 export class InterviewMailService {
@@ -88,7 +91,10 @@ export class InterviewMailService {
     );
     const candidateMails: Parameters<RegistrationMailService['queueMany']>[1] = [];
     const interviewerMails: NewMail[] = [];
-    for (const interview of interviews) {
+    for (const [k, interview] of interviews.entries()) {
+      // Rendering (.ics above all) is CPU work: a batch of it yields now and then, so that a
+      // scheduling run sharing this process is not held up between its statements.
+      if (k > 0 && k % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
       const found = (map: Map<string, unknown>, id: string, what: string) => {
         const value = map.get(id);
         if (!value) throw new Error(`${what} ${id} of interview ${interview.id} not found`);
