@@ -40,8 +40,14 @@ export const REMINDER_HOURS = [24, 1];
 const MAX_BOOKING_ATTEMPTS = 20;
 /** Why a withdrawn registration's interview was cancelled. */
 export const WITHDRAWN_REASON = 'the candidate withdrew';
-/** Assignments a run books per transaction: a few statements each, whatever the batch's size. */
+/**
+ * Assignments a run books per transaction (a few statements each, whatever the size): at most
+ * RUN_BATCH, and a run of fewer still commits in about RUN_STEPS steps (of at least MIN_RUN_BATCH),
+ * so that it shows progress and a worker killed mid-run leaves committed batches behind.
+ */
 const RUN_BATCH = 250;
+const RUN_STEPS = 8;
+const MIN_RUN_BATCH = 5;
 /** Tries of one batch that a deadlock with a concurrent batch aborted. */
 const MAX_BATCH_ATTEMPTS = 3;
 
@@ -158,8 +164,12 @@ export class InterviewBookingService {
         registrationId: u.candidateId,
         reason: u.reason,
       }));
-      for (let i = 0; i < result.assignments.length; i += RUN_BATCH) {
-        const batch = result.assignments.slice(i, i + RUN_BATCH);
+      const size = Math.min(
+        RUN_BATCH,
+        Math.max(MIN_RUN_BATCH, Math.ceil(result.assignments.length / RUN_STEPS)),
+      );
+      for (let i = 0; i < result.assignments.length; i += size) {
+        const batch = result.assignments.slice(i, i + size);
         const outcomes = await this.bookNew(batch, event, runId);
         // A slot a concurrent booking won: this candidate takes the best slot left instead.
         for (const assignment of batch.filter((a) => outcomes.get(a.candidateId)?.ok === false)) {
