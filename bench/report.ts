@@ -369,6 +369,21 @@ async function main(): Promise<void> {
     await client.query(REPORT_SQL, [setup.eventId]);
     const explain = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_SQL}`, [setup.eventId]);
     await client.query('COMMIT');
+    // The statement alone over pg, to tell the database's share of the HTTP latency.
+    const sqlTimes: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await client.query('BEGIN');
+      await client.query(REPORT_SETTINGS_SQL);
+      const started = performance.now();
+      await client.query(REPORT_SQL, [setup.eventId]);
+      sqlTimes.push(performance.now() - started);
+      await client.query('COMMIT');
+    }
+    sqlTimes.sort((a, b) => a - b);
+    console.log(
+      `the report statement alone over pg, ${ROUNDS} runs: p50 ${percentile(sqlTimes, 50).toFixed(0)} ms, ` +
+        `p95 ${percentile(sqlTimes, 95).toFixed(0)} ms, min ${sqlTimes[0].toFixed(0)} ms (load average ${load()})`,
+    );
     const plan = explain.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
     console.log(`EXPLAIN ANALYZE of the report statement: ${plan.slice(-2).join('; ')}`);
     if (process.env.BENCH_EXPLAIN) console.log(plan.join('\n'));
