@@ -47,7 +47,12 @@ export class PipelineMailService {
         [job.registrationId, job.template, job.since],
       );
       if (told.length > 0) return 'already';
-      await this.tell(manager, registration, job.template as RegistrationMailTemplate, job.extra as PipelineMailExtra);
+      await this.tell(
+        manager,
+        registration,
+        job.template as RegistrationMailTemplate,
+        job.extra as PipelineMailExtra,
+      );
       return 'told';
     });
   }
