@@ -480,6 +480,42 @@ describe('interview scheduling', () => {
     expect(row.status).toBe('cancelled');
   });
 
+  it('cancelling the event cancels its booked interviews, tells both, and books nothing more for it', async () => {
+    const event = await newEvent();
+    const z = await interviewer(['nlp']);
+    await setAvailability(event.id, z.token, [window(at(0), 45), window(at(1), 45)]);
+    const email = `cancelled-fair-${Date.now()}@example.com`;
+    const c = await advance(event.slug, { specialties: ['nlp'], email }, { settle: false });
+    await waitFor(async () => (await stageOf(c.id)) === 'interview_scheduled', { what: 'the booking' });
+    const booked: Interview = (await candidateView(c.token)).interview;
+    await t.http.post(`/api/v1/events/${event.id}/cancel`).set(bearer(recruiter)).expect(200);
+
+    const [row] = await db.query(`SELECT status, status_reason, version FROM interviews WHERE id = $1`, [
+      booked.id,
+    ]);
+    expect(row).toEqual({ status: 'cancelled', status_reason: 'the event was cancelled', version: 1 });
+    expect(await stageOf(c.id)).toBe('advanced');
+    const cancels: { to_address: string; template: string; attachments: { content: string }[] }[] =
+      await db.query(
+        `SELECT to_address, template, attachments FROM mail_messages
+          WHERE template LIKE 'interview.cancelled%' AND to_address = ANY($1) ORDER BY template`,
+        [[email, z.email]],
+      );
+    expect(cancels.map((m) => [m.to_address, m.template])).toEqual([
+      [email, 'interview.cancelled'],
+      [z.email, 'interview.cancelled.interviewer'],
+    ]);
+    for (const m of cancels) expect(m.attachments[0].content).toContain('METHOD:CANCEL');
+    // A booking job for the now-cancelled event books nothing.
+    const outcome = await t.app.get(InterviewBookingService).bookRegistration(c.id);
+    expect(outcome).toEqual({ ok: false, reason: 'not_bookable' });
+    const [{ active }] = await db.query(
+      `SELECT count(*)::int AS active FROM interviews WHERE event_id = $1 AND status <> 'cancelled'`,
+      [event.id],
+    );
+    expect(active).toBe(0);
+  });
+
   it('the staff listing shows each registration’s current interview, as the single view does', async () => {
     const event = await newEvent();
     const z = await interviewer(['nlp']);

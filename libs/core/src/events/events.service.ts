@@ -39,8 +39,17 @@ export interface EventInput {
 const EDITABLE = [EventStatus.Draft, EventStatus.Published, EventStatus.Closed];
 const DATE_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
 
+/** Runs in the transaction that cancels an event. */
+export type EventCancelHook = (
+  manager: EntityManager,
+  actor: StaffActor,
+  event: HiringEvent,
+) => Promise<unknown>;
+
 @Injectable()
 export class EventsService {
+  private readonly cancelHooks: EventCancelHook[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -129,6 +138,14 @@ export class EventsService {
     });
   }
 
+  /**
+   * Work another module does in the transaction of an event's cancellation (interviews cancel
+   * theirs). A registry rather than an injected service: interviews depend on events, not the reverse.
+   */
+  onCancel(hook: EventCancelHook): void {
+    this.cancelHooks.push(hook);
+  }
+
   async transition(
     actor: StaffActor,
     id: string,
@@ -148,6 +165,9 @@ export class EventsService {
             { status: event.status, publishedAt: event.publishedAt, completedAt: event.completedAt },
           ),
       );
+      if (event.status === EventStatus.Cancelled) {
+        for (const hook of this.cancelHooks) await hook(manager, actor, event);
+      }
       await this.audit.record(
         actor,
         {

@@ -17,7 +17,7 @@ import {
   reminderJobId,
   schedulingRunJobId,
 } from '@hirefair/queue';
-import { SYSTEM_ACTOR } from '../common/actor';
+import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { isDeadlock, isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
 import { OwedJob, OutboxService } from '../outbox/outbox.service';
@@ -28,7 +28,7 @@ import { RegistrationTimelineService, stageChanges } from '../registrations/regi
 import { AuditService } from '../audit/audit.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { InterviewMailService } from './interview-mail.service';
-import { InterviewError, assertSchedulable } from './interviews.errors';
+import { InterviewError, SCHEDULABLE_EVENT_STATUSES, assertSchedulable } from './interviews.errors';
 import { SchedulingRun, SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
 import { loadCandidates, loadInterviewers } from './scheduling-inputs';
 import { assignInterviews, pickBestSlot } from './scheduling/assignment';
@@ -40,6 +40,7 @@ export const REMINDER_HOURS = [24, 1];
 const MAX_BOOKING_ATTEMPTS = 20;
 /** Why a withdrawn registration's interview was cancelled. */
 export const WITHDRAWN_REASON = 'the candidate withdrew';
+export const EVENT_CANCELLED_REASON = 'the event was cancelled';
 /**
  * Assignments a run books per transaction (a few statements each, whatever the size): at most
  * RUN_BATCH, and a run of fewer still commits in about RUN_STEPS steps (of at least MIN_RUN_BATCH),
@@ -82,6 +83,7 @@ export class InterviewBookingService {
   async bookRegistration(registrationId: string, runId: string | null = null): Promise<BookingOutcome> {
     const registration = await this.dataSource.getRepository(Registration).findOneBy({ id: registrationId });
     if (!registration || registration.stage !== Stage.Advanced) return { ok: false, reason: 'not_bookable' };
+    if (!(await this.schedulable(registration.eventId))) return { ok: false, reason: 'not_bookable' };
     return this.bookBest(registration, null, runId, null);
   }
 
@@ -93,7 +95,16 @@ export class InterviewBookingService {
     const registration = await this.dataSource
       .getRepository(Registration)
       .findOneByOrFail({ id: old.registrationId });
+    if (!(await this.schedulable(registration.eventId))) return { ok: false, reason: 'not_bookable' };
     return this.bookBest(registration, old, null, payload.reason);
+  }
+
+  /** Bookings are made only for a published or closed event (a cancelled one cancels its interviews). */
+  private async schedulable(eventId: string): Promise<boolean> {
+    const event = await this.dataSource
+      .getRepository(HiringEvent)
+      .findOne({ where: { id: eventId }, select: { id: true, status: true } });
+    return event !== null && SCHEDULABLE_EVENT_STATUSES.includes(event.status);
   }
 
   /**
@@ -524,6 +535,37 @@ export class InterviewBookingService {
       where: { registrationId, status: In(ACTIVE_INTERVIEW_STATUSES) },
       lock: { mode: 'pessimistic_write' },
     });
+    return this.cancelAll(manager, interviews, reason);
+  }
+
+  /**
+   * Cancels every active interview of an event inside the caller's transaction (the event's
+   * cancellation), as a withdrawal does; their registrations go back to `advanced` (no interview).
+   */
+  async cancelForEvent(
+    manager: EntityManager,
+    actor: Actor,
+    eventId: string,
+    reason: string,
+  ): Promise<number> {
+    const interviews = await manager.getRepository(Interview).find({
+      where: { eventId, status: In(ACTIVE_INTERVIEW_STATUSES) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const cancelled = await this.cancelAll(manager, interviews, reason);
+    const registrations = await manager.getRepository(Registration).find({
+      where: { id: In(interviews.map((i) => i.registrationId)), stage: Stage.InterviewScheduled },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const registration of registrations) {
+      await this.timeline.moveStage(manager, actor, registration, Stage.Advanced, reason);
+    }
+    return cancelled;
+  }
+
+  private async cancelAll(manager: EntityManager, interviews: Interview[], reason: string): Promise<number> {
     if (interviews.length === 0) return 0;
     const endedAt = new Date();
     const forget: OwedJob[] = [];
@@ -540,16 +582,12 @@ export class InterviewBookingService {
         statusReason: reason,
         endedAt,
       });
-      await manager.getRepository(Interview).update(
-        { id: interview.id },
-        {
-          status: interview.status,
-          version: interview.version,
-          statusReason: interview.statusReason,
-          endedAt: interview.endedAt,
-        },
-      );
     }
+    await manager.query(
+      `UPDATE interviews SET status = $2, version = version + 1, status_reason = $3, ended_at = $4, updated_at = now()
+        WHERE id = ANY($1::uuid[])`,
+      [interviews.map((i) => i.id), InterviewStatus.Cancelled, reason, endedAt.toISOString()],
+    );
     await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewCancelled);
     await this.outbox.add(manager, ...forget);
     return interviews.length;

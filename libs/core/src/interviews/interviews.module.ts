@@ -1,9 +1,15 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module';
+import { EventsService } from '../events/events.service';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { RegistrationsService } from '../registrations/registrations.service';
-import { InterviewBookingService, WITHDRAWN_REASON } from './interview-booking.service';
+import {
+  EVENT_CANCELLED_REASON,
+  InterviewBookingService,
+  WITHDRAWN_REASON,
+} from './interview-booking.service';
 import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
@@ -14,7 +20,11 @@ const SERVICES = [InterviewMailService, InterviewBookingService, InterviewsServi
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Interview, InterviewFeedback, SchedulingRun]), RegistrationsModule],
+  imports: [
+    TypeOrmModule.forFeature([Interview, InterviewFeedback, SchedulingRun]),
+    RegistrationsModule,
+    EventsModule,
+  ],
   providers: SERVICES,
   exports: SERVICES,
 })
@@ -23,6 +33,7 @@ export class InterviewsModule implements OnModuleInit {
     private readonly reconciler: ReconcilerService,
     private readonly booking: InterviewBookingService,
     private readonly registrations: RegistrationsService,
+    private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
@@ -31,6 +42,9 @@ export class InterviewsModule implements OnModuleInit {
     // A withdrawal cancels the interview in its own transaction; the reconciler above is the safety net.
     this.registrations.onWithdrawal((manager, registration) =>
       this.booking.cancelForRegistration(manager, registration.id, WITHDRAWN_REASON),
+    );
+    this.events.onCancel((manager, actor, event) =>
+      this.booking.cancelForEvent(manager, actor, event.id, EVENT_CANCELLED_REASON),
     );
   }
 }
