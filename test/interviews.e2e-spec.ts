@@ -172,6 +172,10 @@ describe('interview scheduling', () => {
     const b = await advance(event.slug, { specialties: ['computer_vision'] });
     const c = await advance(event.slug, { specialties: ['nlp'] }, { availability: [window(at(30), 60)] });
     expect(await stageOf(a.id)).toBe('advanced');
+    // The candidate's own view shows the windows they gave (the status page fills its form from it).
+    expect((await candidateView(c.token)).availability).toEqual([
+      { startsAt: window(at(30), 60).startsAt, endsAt: window(at(30), 60).endsAt },
+    ]);
     const x = await interviewer(['nlp', 'computer_vision']);
     const y = await interviewer(['nlp']);
     await setAvailability(event.id, x.token, [window(at(0), 45)]);

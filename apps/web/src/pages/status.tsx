@@ -40,7 +40,15 @@ export interface CandidateView {
   waitlistPosition: number | null;
   checkInCode: string | null;
   interview: Interview | null;
+  availability?: { startsAt: string; endsAt: string }[];
   nextStep: string;
+}
+
+/** An instant as a datetime-local input value, in the browser's zone (as the inputs are read). */
+function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 /** What happens next, in the page's language (the same cases as the API's English `nextStep`). */
@@ -171,7 +179,7 @@ export function StatusPage() {
       {v.status !== 'withdrawn' && (
         <>
           <InterviewPanel view={v} token={token} reload={reload} />
-          <AvailabilityPanel token={token} timezone={v.event.timezone} />
+          <AvailabilityPanel token={token} timezone={v.event.timezone} saved={v.availability ?? []} />
           <DataPanel token={token} onErased={() => setErased(true)} />
         </>
       )}
@@ -291,8 +299,18 @@ interface TimeWindow {
   to: string;
 }
 
-function AvailabilityPanel({ token, timezone }: { token: string; timezone: string }) {
-  const [windows, setWindows] = useState<TimeWindow[]>([]);
+function AvailabilityPanel({
+  token,
+  timezone,
+  saved: stored,
+}: {
+  token: string;
+  timezone: string;
+  saved: { startsAt: string; endsAt: string }[];
+}) {
+  const [windows, setWindows] = useState<TimeWindow[]>(() =>
+    stored.map((w) => ({ from: toLocalInput(w.startsAt), to: toLocalInput(w.endsAt) })),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);

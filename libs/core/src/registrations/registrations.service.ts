@@ -410,6 +410,11 @@ export class RegistrationsService {
     }
     const seated = registration.status === RegistrationStatus.Registered;
     const interview = await currentInterview(this.dataSource.manager, registration.id);
+    const availability: { startsAt: Date; endsAt: Date }[] = await this.dataSource.query(
+      `SELECT lower(during) AS "startsAt", upper(during) AS "endsAt" FROM candidate_availability
+        WHERE registration_id = $1 ORDER BY lower(during)`,
+      [registration.id],
+    );
     return {
       registrationId: registration.id,
       candidate: { name: registration.candidate?.name, email: registration.candidate?.email },
@@ -433,6 +438,8 @@ export class RegistrationsService {
       checkInCode: seated ? registration.checkInCode : null,
       checkedInAt: registration.checkedInAt,
       interview,
+      /** The windows the candidate gave for interviews; none = any time. */
+      availability,
       nextStep: nextStep(registration, interview),
       createdAt: registration.createdAt,
     };
