@@ -21,7 +21,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { REPORT_SETTINGS_SQL, REPORT_SQL } from '@hirefair/core';
+import { REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from '@hirefair/core';
+
+const STATEMENTS = Object.entries(REPORT_STATEMENTS);
 import { prepareDatabase } from '@hirefair/database';
 
 const DATABASE_URL =
@@ -317,8 +319,9 @@ async function seed(client: Client, s: Setup): Promise<void> {
 const sqlSpecialties = (): string => `(ARRAY[${SPECIALTIES.map((x) => `'${x}'`).join(', ')}])`;
 
 /**
- * CPU time the backend spends on one report (median of 9, from /proc when PostgreSQL runs on this
- * host): unlike wall time, it does not grow when other processes share the cores.
+ * CPU time the backend spends on one report — its statements run one after the other on one
+ * connection (median of 9, from /proc when PostgreSQL runs on this host): unlike wall time, it does
+ * not grow when other processes share the cores.
  */
 async function backendCpuMs(client: Client, eventId: string): Promise<number | null> {
   const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows;
@@ -335,7 +338,7 @@ async function backendCpuMs(client: Client, eventId: string): Promise<number | n
     await client.query('BEGIN');
     await client.query(REPORT_SETTINGS_SQL);
     const before = ticks();
-    await client.query(REPORT_SQL, [eventId]);
+    for (const [, sql] of STATEMENTS) await client.query(sql, [eventId]);
     const after = ticks();
     await client.query('COMMIT');
     if (before === null || after === null) return null;
@@ -392,32 +395,58 @@ async function main(): Promise<void> {
         `${counts.interviews} interviews in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`,
     );
 
-    // The statement as the API runs it: in a transaction with the report's settings.
-    await client.query('BEGIN');
-    await client.query(REPORT_SETTINGS_SQL);
-    await client.query(REPORT_SQL, [setup.eventId]);
-    const explain = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${REPORT_SQL}`, [setup.eventId]);
-    await client.query('COMMIT');
-    // The statement alone over pg, to tell the database's share of the HTTP latency.
-    const sqlTimes: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
+    // Each statement as the API runs it: in a transaction with the report's settings.
+    const plans: string[] = [];
+    const alone: string[] = [];
+    for (const [name, sql] of STATEMENTS) {
+      const times: number[] = [];
       await client.query('BEGIN');
       await client.query(REPORT_SETTINGS_SQL);
-      const started = performance.now();
-      await client.query(REPORT_SQL, [setup.eventId]);
-      sqlTimes.push(performance.now() - started);
+      await client.query(sql, [setup.eventId]);
+      const explain = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [setup.eventId]);
+      for (let i = 0; i < ROUNDS; i++) {
+        const started = performance.now();
+        await client.query(sql, [setup.eventId]);
+        times.push(performance.now() - started);
+      }
       await client.query('COMMIT');
+      const plan = explain.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+      plans.push(`${name}: ${plan.slice(-1).join('; ')}`);
+      if (process.env.BENCH_EXPLAIN) console.log(`${name}:\n${plan.join('\n')}`);
+      alone.push(
+        `${name} ${percentile(
+          times.sort((a, b) => a - b),
+          50,
+        ).toFixed(0)} ms`,
+      );
     }
+    // The statements side by side on their own connections, as the API runs them (the API also
+    // shares one exported snapshot between them), to tell the database's share of the HTTP latency.
+    const side = await Promise.all(
+      STATEMENTS.map(async () => {
+        const c = new Client({ connectionString: DATABASE_URL, application_name: 'bench-report' });
+        await c.connect();
+        return c;
+      }),
+    );
+    const sqlTimes: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await Promise.all(side.map(async (c) => (await c.query('BEGIN'), c.query(REPORT_SETTINGS_SQL))));
+      const started = performance.now();
+      await Promise.all(STATEMENTS.map(([, sql], j) => side[j].query(sql, [setup.eventId])));
+      sqlTimes.push(performance.now() - started);
+      await Promise.all(side.map((c) => c.query('COMMIT')));
+    }
+    await Promise.all(side.map((c) => c.end()));
     sqlTimes.sort((a, b) => a - b);
     const cpu = await backendCpuMs(client, setup.eventId);
     console.log(
-      `the report statement alone over pg, ${ROUNDS} runs: p50 ${percentile(sqlTimes, 50).toFixed(0)} ms, ` +
+      `the report's ${STATEMENTS.length} statements alone over pg, each p50 of ${ROUNDS} runs: ${alone.join(', ')}; ` +
+        `side by side on ${STATEMENTS.length} connections, ${ROUNDS} runs: p50 ${percentile(sqlTimes, 50).toFixed(0)} ms, ` +
         `p95 ${percentile(sqlTimes, 95).toFixed(0)} ms, min ${sqlTimes[0].toFixed(0)} ms (load average ${load()}); ` +
-        `CPU of its PostgreSQL backend per run: ${cpu === null ? 'n/a (database not on this host)' : `${cpu} ms`}`,
+        `CPU of PostgreSQL per report (all statements): ${cpu === null ? 'n/a (database not on this host)' : `${cpu} ms`}`,
     );
-    const plan = explain.rows.map((r: Record<string, string>) => r['QUERY PLAN']);
-    console.log(`EXPLAIN ANALYZE of the report statement: ${plan.slice(-2).join('; ')}`);
-    if (process.env.BENCH_EXPLAIN) console.log(plan.join('\n'));
+    console.log(`EXPLAIN ANALYZE of the report statements: ${plans.join('; ')}`);
 
     const kinds: [string, string, string][] = [
       ['json', `/events/${setup.eventId}/report`, 'application/json'],

@@ -45,52 +45,40 @@ const depthOf = (mask: string): string =>
     .join(' ')} ELSE 1 END`;
 
 /**
- * One row per registration of the event, reduced to what the report counts: its funnel depth
- * (the furthest funnel stage its timeline or its current stage shows, 1 = intake), the written
- * test stages it passed through, and hours from registration to the first decision (the first
- * time a unit advanced or rejected it; a hold is not one) and to its first held interview. The
- * timeline is read through registration_stage_summary, which a trigger keeps (migration
- * 1764500000000-reports). Materialized once; every breakdown below reads it.
- */
-const FACTS = `
-  facts AS MATERIALIZED (
-    SELECT reg.status, reg.lane, reg.stage, reg.business_unit_id AS unit,
-           lower(btrim(reg.city)) AS city_key, btrim(reg.city) AS city, reg.specialties,
-           reg.checked_in_at IS NOT NULL AS checked_in,
-           reg.sla_breached_at IS NOT NULL AS sla_breached,
-           CASE WHEN jsonb_typeof(reg.profile -> 'expectedMonthlySalaryCny') = 'number'
-                THEN (reg.profile ->> 'expectedMonthlySalaryCny')::float8 END AS salary,
-           greatest(coalesce(${funnelRank('reg.stage')}, 1), ${depthOf('coalesce(t.stages_mask, 0)')}) AS depth,
-           coalesce(t.stages_mask & ${bit(Stage.TestRequired)} > 0, false) OR reg.stage = 'test_required' AS test_required,
-           coalesce(t.stages_mask & ${bit(Stage.TestPassed)} > 0, false) OR reg.stage = 'test_passed' AS test_passed,
-           coalesce(t.stages_mask & ${bit(Stage.TestFailed)} > 0, false) OR reg.stage = 'test_failed' AS test_failed,
-           date_part('epoch', t.first_decision_at - reg.created_at) / 3600 AS hours_to_decision,
-           date_part('epoch', i.first_at - reg.created_at) / 3600 AS hours_to_interview
-      FROM registrations reg
-      LEFT JOIN registration_stage_summary t ON t.registration_id = reg.id AND t.event_id = $1
-      LEFT JOIN (
-        SELECT iv.registration_id, min(iv.starts_at) AS first_at
-          FROM interviews iv
-         WHERE iv.event_id = $1 AND iv.status IN ${HELD_INTERVIEW}
-         GROUP BY iv.registration_id
-      ) i ON i.registration_id = reg.id
-     WHERE reg.event_id = $1
-  )`;
-
-/**
- * The facts folded into one row per distinct combination of what the counts look at (a few
- * thousand rows for 50,000 registrations), so the many FILTERed counts below sum small numbers
- * instead of scanning every registration once per breakdown.
+ * The report is three statements over $1 = event id, independent of each other, run at once on
+ * three connections of one exported snapshot (ReportsService) so that PostgreSQL uses both cores:
+ * the counts, the times, the salaries. Each reads only the columns it needs.
+ *
+ * The counts: the event's registrations folded straight from the table into one row per distinct
+ * combination of what the counts look at (a few thousand rows for 50,000 registrations), with the
+ * stages their timeline reached as bits (registration_stage_summary, kept by a trigger — migration
+ * 1764500000000-reports; only the funnel and written test bits). Funnel depth and the written test
+ * are then derived per combination, not per registration, and the many FILTERed counts below sum
+ * small numbers instead of scanning every registration once per breakdown.
  */
 const CUBE = `
+  combos AS (
+    SELECT reg.lane, reg.business_unit_id AS unit, reg.city, reg.specialties, reg.status, reg.stage,
+           coalesce(t.stages_mask, 0) & ${FUNNEL_STAGES.slice(1)
+             .map(bit)
+             .concat([bit(Stage.TestRequired), bit(Stage.TestPassed), bit(Stage.TestFailed)])
+             .reduce((a, b) => a | b, 0)} AS mask,
+           reg.checked_in_at IS NOT NULL AS checked_in, reg.sla_breached_at IS NOT NULL AS sla_breached,
+           count(*) AS n
+      FROM registrations reg
+      LEFT JOIN registration_stage_summary t ON t.registration_id = reg.id AND t.event_id = $1
+     WHERE reg.event_id = $1
+     GROUP BY reg.lane, reg.business_unit_id, reg.city, reg.specialties, reg.status, reg.stage, mask,
+              checked_in, sla_breached
+  ),
   cube AS MATERIALIZED (
-    SELECT lane, unit, city_key, city, specialties, status, stage, depth, test_required, test_passed,
-           test_failed, checked_in, sla_breached,
-           count(*) AS n, count(hours_to_decision) AS n_decided, count(hours_to_interview) AS n_interviewed,
-           count(salary) AS n_salary
-      FROM facts
-     GROUP BY lane, unit, city_key, city, specialties, status, stage, depth, test_required, test_passed,
-              test_failed, checked_in, sla_breached
+    SELECT lane, unit, lower(btrim(city)) AS city_key, btrim(city) AS city, specialties, status, stage,
+           greatest(coalesce(${funnelRank('stage')}, 1), ${depthOf('mask')}) AS depth,
+           mask & ${bit(Stage.TestRequired)} > 0 OR stage = 'test_required' AS test_required,
+           mask & ${bit(Stage.TestPassed)} > 0 OR stage = 'test_passed' AS test_passed,
+           mask & ${bit(Stage.TestFailed)} > 0 OR stage = 'test_failed' AS test_failed,
+           checked_in, sla_breached, n
+      FROM combos
   )`;
 
 const sum = (where: string | null, column = 'n'): string =>
@@ -109,90 +97,106 @@ const COUNT_COLUMNS: [string, string][] = [
   ['test_required', sum('test_required')],
   ['test_passed', sum('test_passed')],
   ['test_failed', sum('test_failed')],
-  ['decisions', sum(null, 'n_decided')],
-  ['interviews', sum(null, 'n_interviewed')],
-  ['salaries', sum(null, 'n_salary')],
 ];
 const COUNTS = COUNT_COLUMNS.map(([name, sql]) => `${sql} AS ${name}`).join(',\n         ');
-const countsOf = (alias: string) => COUNT_COLUMNS.map(([name]) => `${alias}.${name}`).join(', ');
+
+/** Each specialty once per registration, even if it was listed twice (pos = its first listing). */
+const EACH_SPECIALTY = (columns: string, from: string) =>
+  `(SELECT unnest(specialties) AS specialty, generate_series(1, cardinality(specialties)) AS pos,
+           specialties, ${columns}
+      FROM ${from}) s
+   WHERE s.pos = 1 OR array_position(s.specialties, s.specialty) = s.pos`;
 
 /**
- * Ordered-set aggregates sort their group's values, so each sorts once for all its fractions
- * (percentile_cont over an array), and only over the rows that have a value.
+ * The counts: the event, each lane and each unit in one pass with GROUPING SETS (`dims` =
+ * GROUPING(lane, unit): 3 = the event, 1 = a lane, 2 = a unit), each city (shown in its most common
+ * spelling) and each listed specialty (a registration counts once under each of its specialties).
  */
-const TIMING = `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_decision) AS decision_p,
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_interview) AS interview_p`;
-const SALARY = `percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY salary) AS salary_p`;
-const timingOf = (alias: string) =>
-  `${alias}.decision_p[1] AS decision_p50, ${alias}.decision_p[2] AS decision_p90,
-         ${alias}.interview_p[1] AS interview_p50, ${alias}.interview_p[2] AS interview_p90`;
-const salaryOf = (alias: string) =>
-  `${alias}.salary_p[1] AS salary_p25, ${alias}.salary_p[2] AS salary_p50, ${alias}.salary_p[3] AS salary_p75`;
-const NO_TIMING = `NULL::float8 AS decision_p50, NULL::float8 AS decision_p90, NULL::float8 AS interview_p50,
-         NULL::float8 AS interview_p90`;
-const NO_SALARY = `NULL::float8 AS salary_p25, NULL::float8 AS salary_p50, NULL::float8 AS salary_p75`;
-const TIMED = `hours_to_decision IS NOT NULL OR hours_to_interview IS NOT NULL`;
-/** Each specialty once per registration, even if it was listed twice. */
-const EACH_SPECIALTY = (from: string) =>
-  `CROSS JOIN LATERAL unnest(${from}.specialties) WITH ORDINALITY AS s(specialty, pos)
-   WHERE array_position(${from}.specialties, s.specialty) = s.pos`;
-
-/**
- * The whole report in one statement over $1 = event id: the event, each lane and each unit in one
- * pass with GROUPING SETS (`dims` = GROUPING(lane, unit): 3 = the event, 1 = a lane, 2 = a unit),
- * each city, and each listed specialty (a registration counts once under each of its specialties).
- * Counts come from the cube, medians and p90s from the facts that have a time or a salary.
- */
-export const REPORT_SQL = `
-  WITH ${FACTS},
-  ${CUBE},
-  group_counts AS (
-    SELECT GROUPING(lane, unit) AS dims, lane, unit,
-         ${COUNTS}
-      FROM cube
-     GROUP BY GROUPING SETS ((), (lane), (unit))
-  ),
-  group_timing AS (
-    SELECT GROUPING(lane, unit) AS dims, lane, unit,
-         ${TIMING}
-      FROM facts WHERE ${TIMED}
-     GROUP BY GROUPING SETS ((), (lane), (unit))
-  ),
-  specialty_counts AS (
-    SELECT s.specialty,
-         ${COUNTS}
-      FROM cube ${EACH_SPECIALTY('cube')}
-     GROUP BY s.specialty
-  ),
-  specialty_percentiles AS (
-    SELECT s.specialty,
-         ${TIMING},
-         ${SALARY}
-      FROM facts ${EACH_SPECIALTY('facts')} AND (${TIMED} OR salary IS NOT NULL)
-     GROUP BY s.specialty
+export const REPORT_COUNTS_SQL = `
+  WITH ${CUBE},
+  spellings AS (
+    SELECT DISTINCT ON (city_key) city_key, city
+      FROM (SELECT city_key, city, sum(n) AS n FROM cube GROUP BY city_key, city) c
+     ORDER BY city_key, n DESC, city
   )
-  SELECT 'group' AS kind, c.dims, c.lane, c.unit::text AS unit, NULL::text AS city, NULL::text AS specialty,
-         ${countsOf('c')}, ${timingOf('t')}, ${NO_SALARY}
-    FROM group_counts c
-    LEFT JOIN group_timing t
-      ON t.dims = c.dims AND t.lane IS NOT DISTINCT FROM c.lane AND t.unit IS NOT DISTINCT FROM c.unit
-  UNION ALL
-  SELECT 'city', NULL, NULL, NULL, (array_agg(city ORDER BY n DESC, city))[1], NULL,
-         ${COUNTS},
-         ${NO_TIMING}, ${NO_SALARY}
+  SELECT 'group' AS kind, GROUPING(lane, unit) AS dims, lane, unit::text AS unit, NULL::text AS city,
+         NULL::text AS specialty,
+         ${COUNTS}
     FROM cube
+   GROUP BY GROUPING SETS ((), (lane), (unit))
+  UNION ALL
+  SELECT 'city', NULL, NULL, NULL, min(sp.city), NULL,
+         ${COUNTS}
+    FROM cube JOIN spellings sp USING (city_key)
    GROUP BY city_key
   UNION ALL
-  SELECT 'specialty', NULL, NULL, NULL, NULL, c.specialty,
-         ${countsOf('c')},
-         ${timingOf('p')}, ${salaryOf('p')}
-    FROM specialty_counts c LEFT JOIN specialty_percentiles p ON p.specialty = c.specialty`;
+  SELECT 'specialty', NULL, NULL, NULL, NULL, s.specialty,
+         ${COUNTS}
+    FROM ${EACH_SPECIALTY('n, status, lane, checked_in, sla_breached, stage, depth, test_required, test_passed, test_failed', 'cube')}
+   GROUP BY s.specialty`;
+
+/** How many registrations have each time, and its median and p90. */
+const TIMING = `count(hours_to_decision)::int AS decisions, count(hours_to_interview)::int AS interviews,
+         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_decision) AS decision_p,
+         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY hours_to_interview) AS interview_p`;
+
+/**
+ * The times, per group and per specialty, over the registrations that have one: hours from
+ * registration to the first decision (the first time a unit advanced or rejected it; a hold is not
+ * one — registration_stage_summary.first_decision_at) and to its first held interview. Ordered-set
+ * aggregates sort their group's values once for all their fractions (percentile_cont over an array).
+ */
+export const REPORT_TIMING_SQL = `
+  WITH timed AS MATERIALIZED (
+    SELECT reg.lane, reg.business_unit_id AS unit, reg.specialties,
+           date_part('epoch', t.first_decision_at - reg.created_at) / 3600 AS hours_to_decision,
+           date_part('epoch', i.first_at - reg.created_at) / 3600 AS hours_to_interview
+      FROM registrations reg
+      LEFT JOIN registration_stage_summary t ON t.registration_id = reg.id AND t.event_id = $1
+      LEFT JOIN (
+        SELECT iv.registration_id, min(iv.starts_at) AS first_at
+          FROM interviews iv
+         WHERE iv.event_id = $1 AND iv.status IN ${HELD_INTERVIEW}
+         GROUP BY iv.registration_id
+      ) i ON i.registration_id = reg.id
+     WHERE reg.event_id = $1 AND (t.first_decision_at IS NOT NULL OR i.first_at IS NOT NULL)
+  )
+  SELECT 'group' AS kind, GROUPING(lane, unit) AS dims, lane, unit::text AS unit, NULL::text AS specialty,
+         ${TIMING}
+    FROM timed
+   GROUP BY GROUPING SETS ((), (lane), (unit))
+  UNION ALL
+  SELECT 'specialty', NULL, NULL, NULL, s.specialty,
+         ${TIMING}
+    FROM ${EACH_SPECIALTY('hours_to_decision, hours_to_interview', 'timed')}
+   GROUP BY s.specialty`;
+
+/** The candidates' expected monthly salary per specialty: how many gave one, p25, median, p75. */
+export const REPORT_SALARY_SQL = `
+  SELECT 'specialty' AS kind, s.specialty, count(*)::int AS salaries,
+         percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY salary) AS salary_p
+    FROM ${EACH_SPECIALTY(
+      'salary',
+      `(SELECT specialties, (profile ->> 'expectedMonthlySalaryCny')::float8 AS salary
+          FROM registrations
+         WHERE event_id = $1 AND jsonb_typeof(profile -> 'expectedMonthlySalaryCny') = 'number') r`,
+    )}
+   GROUP BY s.specialty`;
+
+/** The report's statements, run concurrently; their rows are merged by kind and key in Node. */
+export const REPORT_STATEMENTS = {
+  counts: REPORT_COUNTS_SQL,
+  timing: REPORT_TIMING_SQL,
+  salary: REPORT_SALARY_SQL,
+} as const;
 
 /** GROUPING(lane, unit) of each grouping set. */
 export const GROUPING = { event: 3, lane: 1, unit: 2 } as const;
 
 /**
- * Settings for the report's transaction: its sorts and hashes fit in memory, and no JIT (its
- * compile time alone costs more than the statement on 50,000 registrations).
+ * Settings for each of the report's transactions: its sorts and hashes fit in memory; no JIT (its
+ * compile time alone costs more than the statements on 50,000 registrations); no parallel workers
+ * (the three statements already run side by side, one per core, and workers would only compete).
  */
-export const REPORT_SETTINGS_SQL = `SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
+export const REPORT_SETTINGS_SQL = `SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true)`;

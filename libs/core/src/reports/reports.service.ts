@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, QueryRunner } from 'typeorm';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { StaffActor } from '../common/actor';
 import { ValidationError } from '../common/domain-error';
@@ -11,7 +11,7 @@ import { MarketBenchmarksView, MarketBenchmarksService } from './market-benchmar
 import { AI_OVERALL, IT_OVERALL, MarketBenchmarkRow } from './market-benchmarks';
 import { REPORT_CHARTS, ReportChart, renderChart } from './report-charts';
 import { reportCsv } from './report-csv';
-import { ALL_STAGES, FUNNEL_STAGES, GROUPING, REPORT_SETTINGS_SQL, REPORT_SQL } from './report-sql';
+import { ALL_STAGES, FUNNEL_STAGES, GROUPING, REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from './report-sql';
 import {
   EventReport,
   FunnelStep,
@@ -31,6 +31,47 @@ type Row = Record<string, unknown> & {
   city: string | null;
   specialty: string | null;
 };
+
+/** One row per group (kind, dims, lane, unit), city and specialty, with the columns of every statement. */
+function mergeRows(rows: Row[]): Row[] {
+  const merged = new Map<string, Row>();
+  for (const row of rows) {
+    const key = [
+      row.kind,
+      row.dims ?? '',
+      row.lane ?? '',
+      row.unit ?? '',
+      row.city ?? '',
+      row.specialty ?? '',
+    ].join('\u0000');
+    merged.set(key, { ...merged.get(key), ...row } as Row);
+  }
+  return [...merged.values()];
+}
+
+/**
+ * At most a few reports at once per process: each holds three pooled connections until it is
+ * done, and reports taking them piecemeal must not be able to exhaust the pool between them.
+ */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    return () => {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+const reportSlots = new Slots(3);
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const round = (v: unknown, digits: number): number | null => {
@@ -87,27 +128,29 @@ class Group {
     return { required, passed, failed: this.n('test_failed'), passRate: ratio(passed, required) };
   }
 
-  private raw(key: string): unknown {
-    return this.row?.[key] ?? null;
+  /** The i-th value of a percentile_cont(ARRAY[…]) column. */
+  private at(key: string, i: number): unknown {
+    const values = this.row?.[key] as unknown[] | null | undefined;
+    return values?.[i] ?? null;
   }
 
   timing(): Timing {
     return {
       decisions: this.n('decisions'),
-      medianHoursToDecision: round(this.raw('decision_p50'), 2),
-      p90HoursToDecision: round(this.raw('decision_p90'), 2),
+      medianHoursToDecision: round(this.at('decision_p', 0), 2),
+      p90HoursToDecision: round(this.at('decision_p', 1), 2),
       interviews: this.n('interviews'),
-      medianHoursToInterview: round(this.raw('interview_p50'), 2),
-      p90HoursToInterview: round(this.raw('interview_p90'), 2),
+      medianHoursToInterview: round(this.at('interview_p', 0), 2),
+      p90HoursToInterview: round(this.at('interview_p', 1), 2),
     };
   }
 
   salary(): SalaryStats {
     return {
       count: this.n('salaries'),
-      p25: round(this.raw('salary_p25'), 2),
-      median: round(this.raw('salary_p50'), 2),
-      p75: round(this.raw('salary_p75'), 2),
+      p25: round(this.at('salary_p', 0), 2),
+      median: round(this.at('salary_p', 1), 2),
+      p75: round(this.at('salary_p', 2), 2),
     };
   }
 
@@ -122,7 +165,7 @@ class Group {
   }
 }
 
-/** The event report: every figure is an aggregate computed by PostgreSQL in one statement. */
+/** The event report: every figure is an aggregate computed by PostgreSQL (three statements, one snapshot). */
 @Injectable()
 export class ReportsService {
   constructor(
@@ -133,13 +176,56 @@ export class ReportsService {
   async report(actor: StaffActor, eventId: string): Promise<EventReport> {
     const event = await findEvent(this.dataSource.manager, actor, eventId);
     const [rows, table] = await Promise.all([
-      this.dataSource.transaction(async (manager) => {
-        await manager.query(REPORT_SETTINGS_SQL);
-        return manager.query(REPORT_SQL, [event.id]) as Promise<Row[]>;
-      }),
+      this.figures(event.id),
       this.market.table(this.dataSource.manager, event.organizationId),
     ]);
     return this.assemble(event, rows, table);
+  }
+
+  /**
+   * The report's statements (REPORT_STATEMENTS) at once, each on its own connection so that
+   * PostgreSQL runs them on separate cores, all in one snapshot (the first transaction exports it,
+   * the others import it) so the figures agree with each other exactly as one statement's would.
+   * The rows of a group or specialty from each statement are merged into one.
+   */
+  private async figures(eventId: string): Promise<Row[]> {
+    const release = await reportSlots.acquire();
+    const runners = Object.keys(REPORT_STATEMENTS).map(() => this.dataSource.createQueryRunner());
+    const begin = (r: QueryRunner) => r.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    let open = false;
+    try {
+      await Promise.all(runners.map((r) => r.connect()));
+      const [lead, ...others] = runners;
+      open = true;
+      await begin(lead);
+      const [{ snapshot }] = (await lead.query('SELECT pg_export_snapshot() AS snapshot')) as {
+        snapshot: string;
+      }[];
+      if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+      await Promise.all(
+        others.map(async (r) => {
+          await begin(r);
+          await r.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+        }),
+      );
+      const results = await Promise.all(
+        Object.values(REPORT_STATEMENTS).map(async (sql, i) => {
+          await runners[i].query(REPORT_SETTINGS_SQL);
+          return (await runners[i].query(sql, [eventId])) as Row[];
+        }),
+      );
+      await Promise.all(runners.map((r) => r.query('COMMIT')));
+      open = false;
+      return mergeRows(results.flat());
+    } finally {
+      await Promise.all(
+        runners.map(async (r) => {
+          if (open) await r.query('ROLLBACK').catch(() => undefined);
+          await r.release();
+        }),
+      );
+      release();
+    }
   }
 
   async csv(actor: StaffActor, eventId: string): Promise<string> {
