@@ -456,6 +456,13 @@ describe('webhooks', () => {
         .set(bearer(org.adminToken));
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('WEBHOOK_DISABLED');
+      const nulls = await t.http
+        .patch(`/api/v1/webhooks/${hook.id}`)
+        .set(bearer(org.adminToken))
+        .send({ events: null, url: null });
+      expect(nulls.status).toBe(400);
+      expect(nulls.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(nulls.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['events', 'url']);
       const enabled = await t.http
         .patch(`/api/v1/webhooks/${hook.id}`)
         .set(bearer(org.adminToken))

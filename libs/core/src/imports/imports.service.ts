@@ -25,6 +25,7 @@ import {
   RegistrationImport,
   RegistrationImportIssue,
 } from './registration-import.entity';
+import { rowsOf } from '../registrations/registration-sql';
 
 /** Stored file chunk size; the worker streams the file chunk by chunk. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -180,10 +181,12 @@ export class ImportsService {
    * second runner finds the progress moved and stops.
    */
   async run(importId: string, finalAttempt = true): Promise<ImportStatus> {
-    const [claimed]: RegistrationImport[] = await this.dataSource.query(
-      `UPDATE registration_imports SET status = 'running', started_at = coalesce(started_at, now())
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [importId],
+    const [claimed] = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE registration_imports SET status = 'running', started_at = coalesce(started_at, now())
+          WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        [importId],
+      ),
     );
     const repo = this.dataSource.getRepository(RegistrationImport);
     if (!claimed) return (await repo.findOneBy({ id: importId }))?.status ?? ImportStatus.Failed;

@@ -8,6 +8,7 @@ import { Candidate } from '../registrations/candidate.entity';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
 import { Registration } from '../registrations/registration.entity';
+import { RegistrationStatus, Stage } from '../registrations/registration-state';
 
 /**
  * A pipeline mail owed as a job, for batch steps: rendering and queueing a mail takes several
@@ -36,12 +37,20 @@ export class PipelineMailService {
   ) {}
 
   /** A mail owed by a job: sent once, even when the job runs again after its commit. */
-  async tellOnce(job: TellCandidatePayload): Promise<'told' | 'already' | 'missing'> {
+  async tellOnce(job: TellCandidatePayload): Promise<'told' | 'already' | 'missing' | 'stale'> {
     return this.dataSource.transaction(async (manager) => {
       const registration = await manager
         .getRepository(Registration)
         .findOne({ where: { id: job.registrationId }, lock: { mode: 'pessimistic_write' } });
       if (!registration) return 'missing';
+      // Told only while the step still holds: not after a withdrawal or erasure, nor about a unit
+      // the registration has since left (its later routing owes its own mail).
+      if (registration.erasedAt || registration.status === RegistrationStatus.Withdrawn) return 'stale';
+      const routing = [RegistrationMailTemplate.Routed, RegistrationMailTemplate.FastTracked] as string[];
+      if (routing.includes(job.template) && registration.routedAt?.getTime() !== Date.parse(job.since))
+        return 'stale';
+      if (job.template === RegistrationMailTemplate.TestRequired && registration.stage !== Stage.TestRequired)
+        return 'stale';
       const told: unknown[] = await manager.query(
         `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2 AND created_at >= $3 LIMIT 1`,
         [job.registrationId, job.template, job.since],

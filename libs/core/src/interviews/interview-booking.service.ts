@@ -20,6 +20,7 @@ import {
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { isDeadlock, isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
+import { rowsOf } from '../registrations/registration-sql';
 import { OwedJob, OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
@@ -151,10 +152,12 @@ export class InterviewBookingService {
    */
   async executeRun(runId: string, finalAttempt = true): Promise<SchedulingRunStatus> {
     const runs = this.dataSource.getRepository(SchedulingRun);
-    const claimed: SchedulingRun[] = await this.dataSource.query(
-      `UPDATE scheduling_runs SET status = 'running', started_at = coalesce(started_at, now())
-        WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-      [runId],
+    const claimed = rowsOf<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE scheduling_runs SET status = 'running', started_at = coalesce(started_at, now())
+          WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        [runId],
+      ),
     );
     if (claimed.length === 0)
       return (await runs.findOneBy({ id: runId }))?.status ?? SchedulingRunStatus.Failed;

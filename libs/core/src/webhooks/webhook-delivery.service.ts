@@ -13,6 +13,7 @@ import { WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity
 import { WEBHOOK_TIMEOUT_MS, retryDelayMs } from './webhook-retry';
 import { signatureHeader } from './webhook-signature';
 import { Resolver, checkTarget, parseTargetUrl, resolveAll } from './webhook-target';
+import { rowsOf } from '../registrations/registration-sql';
 
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'stale' | 'subscription_inactive';
 
@@ -209,11 +210,13 @@ export class WebhookDeliveryService {
    */
   private async disableIfFailingSince(manager: EntityManager, claim: Claim, attempts: number): Promise<void> {
     const reason = `${attempts} attempts of delivery ${claim.payload.id} failed with no success since ${new Date(claim.created_at).toISOString()}`;
-    const disabled: unknown[] = await manager.query(
-      `UPDATE webhook_subscriptions SET active = false, disabled_at = now(), disabled_reason = $2, updated_at = now()
-        WHERE id = $1 AND active AND (last_success_at IS NULL OR last_success_at < $3)
-        RETURNING id`,
-      [claim.subscription_id, reason, claim.created_at],
+    const disabled = rowsOf(
+      await manager.query(
+        `UPDATE webhook_subscriptions SET active = false, disabled_at = now(), disabled_reason = $2, updated_at = now()
+          WHERE id = $1 AND active AND (last_success_at IS NULL OR last_success_at < $3)
+          RETURNING id`,
+        [claim.subscription_id, reason, claim.created_at],
+      ),
     );
     if (disabled.length === 0) return;
     this.logger.warn(`Webhook subscription ${claim.subscription_id} disabled: ${reason}`);

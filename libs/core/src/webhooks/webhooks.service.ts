@@ -122,6 +122,10 @@ export class WebhooksService {
 
   /** Changes the URL, events or description; `active: true` re-enables a disabled subscription. */
   async update(actor: StaffActor, id: string, patch: WebhookPatch): Promise<WebhookView> {
+    // An absent field stays as it is; null is not a value for any of these.
+    const nulls = (['url', 'events', 'active'] as const).filter((f) => patch[f] === null);
+    if (nulls.length > 0)
+      throw new ValidationError(nulls.map((field) => ({ field, messages: [`${field} must not be null`] })));
     const events = patch.events !== undefined ? this.checkEvents(patch.events) : undefined;
     if (patch.url !== undefined) await this.checkUrl(organizationOf(actor), patch.url);
     return this.dataSource.transaction(async (manager) => {
