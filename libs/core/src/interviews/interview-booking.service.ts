@@ -119,7 +119,9 @@ export class InterviewBookingService {
       const interviews = (
         await manager.getRepository(Interview).findBy({ id: In([...versions.keys()]) })
       ).filter((i) => versions.get(i.id) === i.version && ACTIVE_INTERVIEW_STATUSES.includes(i.status));
-      await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation);
+      await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation, undefined, {
+        announced: true,
+      });
       return interviews.length;
     });
   }
@@ -415,6 +417,8 @@ export class InterviewBookingService {
         ).map((change) => ({ registration, change }));
       }),
     );
+    // The webhook event now, with the booking; the invitations (.ics, mails) by a job, below.
+    await this.mail.announce(manager, interviews, RegistrationMailTemplate.InterviewInvitation);
     await this.outbox.add(manager, ...interviews.flatMap((i) => this.reminderJobs(i)), {
       queue: QueueName.InterviewScheduling,
       name: InterviewJob.Invite,

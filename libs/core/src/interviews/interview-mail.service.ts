@@ -53,15 +53,25 @@ export class InterviewMailService {
     await this.tellMany(manager, [interview], template, hoursBefore);
   }
 
-  /** `tell` for many interviews of distinct registrations: a few reads and two inserts for all of them. */
+  /** The webhook event of the change a mail tells of, in the transaction that makes the change. */
+  announce(manager: EntityManager, interviews: Interview[], template: InterviewMail): Promise<void> {
+    return this.webhooks.interviewsChanged(manager, interviews, template);
+  }
+
+  /**
+   * `tell` for many interviews of distinct registrations: a few reads and two inserts for all of
+   * them. Also announces the change, unless the caller did in the change's own transaction
+   * (invitations rendered by a later job).
+   */
   async tellMany(
     manager: EntityManager,
     interviews: Interview[],
     template: InterviewMail,
     hoursBefore?: number,
+    { announced = false }: { announced?: boolean } = {},
   ): Promise<void> {
     if (interviews.length === 0) return;
-    await this.webhooks.interviewsChanged(manager, interviews, template);
+    if (!announced) await this.announce(manager, interviews, template);
     const byId = async <T extends { id: string }>(entity: new () => T, ids: string[]) =>
       new Map(
         (

@@ -318,6 +318,10 @@ export class InterviewsService {
   /** Frees the slot (the attendees get a cancellation) and puts the registration back to advanced. */
   async decline(actor: CandidateActor, reason?: string) {
     const declined = await this.dataSource.transaction(async (manager) => {
+      // Registration before interview, the order a withdrawal locks them in (no deadlock between the two).
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneOrFail({ where: { id: actor.registrationId }, lock: { mode: 'pessimistic_write' } });
       const interview = await this.activeOf(manager, actor);
       const previous = { id: interview.id, version: interview.version };
       Object.assign(interview, {
@@ -335,9 +339,6 @@ export class InterviewsService {
           endedAt: interview.endedAt,
         },
       );
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneOrFail({ where: { id: actor.registrationId }, lock: { mode: 'pessimistic_write' } });
       await this.timeline.moveStage(
         manager,
         actor,

@@ -162,6 +162,22 @@ export class RegistrationsService {
     if (!event) throw closed();
     const prepared = [];
     for (const input of inputs) prepared.push(await this.prepare(event, input));
+    // Every candidate row of the batch first, in email order, as one statement: the batch then takes
+    // the seat lock holding all its candidate rows, as an online registration (candidate row, then
+    // seat) does, so the two cannot deadlock.
+    await manager.query(
+      `INSERT INTO candidates (organization_id, email, name, phone)
+       SELECT DISTINCT ON (v.email) $1, v.email, v.name, v.phone
+         FROM unnest($2::text[], $3::text[], $4::text[]) AS v(email, name, phone)
+        ORDER BY v.email
+       ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at`,
+      [
+        event.organization_id,
+        prepared.map((r) => r.email),
+        prepared.map((r) => r.name),
+        prepared.map((r) => r.phone),
+      ],
+    );
     const receipts: RegistrationReceipt[] = [];
     for (const r of prepared)
       receipts.push(await this.insert(manager, { ...r, importedBy, timelineReason: reason }));
