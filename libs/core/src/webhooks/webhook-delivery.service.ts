@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -12,7 +14,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity';
 import { WEBHOOK_TIMEOUT_MS, retryDelayMs } from './webhook-retry';
 import { signatureHeader } from './webhook-signature';
-import { Resolver, checkTarget, parseTargetUrl, resolveAll } from './webhook-target';
+import { Resolver, checkTarget, guardedLookup, parseTargetUrl, resolveAll } from './webhook-target';
 import { rowsOf } from '../registrations/registration-sql';
 
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'stale' | 'subscription_inactive';
@@ -116,29 +118,21 @@ export class WebhookDeliveryService {
       return { ok: false, statusCode: null, error: `refused: ${problem.message}`, durationMs: elapsed() };
     const body = JSON.stringify(claim.payload);
     try {
-      const response = await fetch(claim.url, {
-        method: 'POST',
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        headers: {
-          'Content-Type': 'application/json',
-          'User-Agent': 'hirefair-webhooks/1',
-          'Hirefair-Event': claim.payload.type,
-          'Hirefair-Delivery': deliveryId,
-          'Hirefair-Attempt': String(attempt),
-          'Hirefair-Signature': signatureHeader(claim.secret, body),
-        },
+      const statusCode = await post(url as URL, body, claim.allow_private, {
+        'Content-Type': 'application/json',
+        'User-Agent': 'hirefair-webhooks/1',
+        'Hirefair-Event': claim.payload.type,
+        'Hirefair-Delivery': deliveryId,
+        'Hirefair-Attempt': String(attempt),
+        'Hirefair-Signature': signatureHeader(claim.secret, body),
       });
-      // The answer's body is of no use; do not let a receiver make us read megabytes.
-      await response.body?.cancel().catch(() => undefined);
-      const ok = response.status >= 200 && response.status < 300;
+      const ok = statusCode >= 200 && statusCode < 300;
       const error = ok
         ? null
-        : response.status >= 300 && response.status < 400
-          ? `HTTP ${response.status}: redirects are not followed`
-          : `HTTP ${response.status}`;
-      return { ok, statusCode: response.status, error, durationMs: elapsed() };
+        : statusCode >= 300 && statusCode < 400
+          ? `HTTP ${statusCode}: redirects are not followed`
+          : `HTTP ${statusCode}`;
+      return { ok, statusCode, error, durationMs: elapsed() };
     } catch (error) {
       return { ok: false, statusCode: null, error: describeFetchError(error), durationMs: elapsed() };
     }
@@ -253,9 +247,42 @@ export class WebhookDeliveryService {
   }
 }
 
+/**
+ * One POST with node:http(s), whose connection resolves the host through guardedLookup (global
+ * fetch cannot pin the address it connects to). Answers the status code; redirects are not
+ * followed and the answer's body is not read (a receiver cannot make us read megabytes).
+ */
+function post(
+  url: URL,
+  body: string,
+  allowPrivate: boolean,
+  headers: Record<string, string>,
+): Promise<number> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        lookup: guardedLookup(allowPrivate),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        agent: false,
+      },
+      (response) => {
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 function describeFetchError(error: unknown): string {
   const e = error as Error & { cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError')
+    return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
   const cause = e.cause?.code ?? e.cause?.message;
   return cause ? `${e.message}: ${cause}` : e.message;
 }

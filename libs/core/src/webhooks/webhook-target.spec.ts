@@ -1,4 +1,5 @@
-import { checkTarget, classifyAddress, parseTargetUrl } from './webhook-target';
+import { LookupAddress } from 'node:dns';
+import { checkTarget, classifyAddress, guardedLookup, parseTargetUrl } from './webhook-target';
 
 describe('webhook targets (SSRF)', () => {
   it.each([
@@ -55,5 +56,20 @@ describe('webhook targets (SSRF)', () => {
     expect(await checkTarget(new URL('http://169.254.169.254/latest'), false, resolve)).toMatchObject({
       kind: 'forbidden',
     });
+  });
+
+  it('resolves the connection through the same check, so the address connected to is the one judged', async () => {
+    const resolve = (allowPrivate: boolean, all: boolean) =>
+      new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((done) =>
+        guardedLookup(allowPrivate)('localhost', { all }, (error, address) => done({ error, address })),
+      );
+    const refused = await resolve(false, false);
+    expect(refused.error?.code).toBe('EWEBHOOKTARGET');
+    expect(refused.error?.message).toMatch(/private targets are not allowed/);
+    const single = await resolve(true, false);
+    expect(single.error).toBeNull();
+    expect(classifyAddress(single.address as string)).toMatchObject({ allowed: false });
+    const all = await resolve(true, true);
+    expect((all.address as LookupAddress[]).length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,6 @@
+import { LookupAddress, lookup as lookupCallback } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import { LookupFunction } from 'node:net';
 import * as ipaddr from 'ipaddr.js';
 
 /**
@@ -76,4 +78,34 @@ export async function checkTarget(
     }
   }
   return null;
+}
+
+/**
+ * The `lookup` of a delivery's connection: resolves the host and refuses, as checkTarget does, an
+ * address outside the public ranges. The address the socket connects to is the one checked here,
+ * so a name that changes its answer between the subscription's check and the call (DNS rebinding)
+ * cannot reach the inside. IP literals never reach a lookup; checkTarget has judged them.
+ */
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    lookupCallback(hostname, { ...options, all: true, verbatim: true }, (error, found) => {
+      if (error) return callback(error, '', 4);
+      const addresses = found as unknown as LookupAddress[];
+      if (!allowPrivate) {
+        for (const { address } of addresses) {
+          const verdict = classifyAddress(address);
+          if (!verdict.allowed) {
+            const refused = new Error(
+              `${hostname} resolves to ${address} (${verdict.range}); private targets are not allowed for this organization`,
+            ) as NodeJS.ErrnoException;
+            refused.code = 'EWEBHOOKTARGET';
+            return callback(refused, '', 4);
+          }
+        }
+      }
+      if (addresses.length === 0) return callback(new Error(`${hostname} does not resolve`), '', 4);
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
 }
