@@ -24,12 +24,19 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { Client, Pool } from 'pg';
-import { prepareDatabase } from '@hirefair/database';
+import { Pool } from 'pg';
 import { IntakeJob, QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
+import {
+  Json,
+  apiClient,
+  freshDatabase,
+  loadAverage,
+  percentile,
+  startBuilt,
+  stopAll,
+  waitUntilUp,
+} from './support';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_fasttrack';
@@ -50,94 +57,34 @@ const SPECIALTIES = ['nlp', 'computer_vision', 'robotics'] as const;
 const TARGET_P99_MS = 2000;
 const DRAIN_TIMEOUT_MS = 15 * 60_000;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 const summary = (values: number[]): { n: number; p50: number; p99: number; max: number; mean: number } => {
   const sorted = [...values].sort((a, b) => a - b);
   return {
     n: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    p50: sorted.length ? percentile(sorted, 50) : NaN,
+    p99: sorted.length ? percentile(sorted, 99) : NaN,
     max: sorted[sorted.length - 1] ?? NaN,
     mean: sorted.reduce((s, v) => s + v, 0) / Math.max(1, sorted.length),
   };
 };
 
 const ms = (v: number): string => (Number.isFinite(v) ? v.toFixed(0) : '–');
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
-
-async function freshDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  await prepareDatabase(DATABASE_URL);
-}
+const load = loadAverage;
 
 /** The built API, with its workers in-process or (BENCH_WORKERS=separate) in a worker process. */
-function start(main: 'api' | 'worker'): ChildProcess {
-  return spawn(process.execPath, [`dist/apps/${main}/src/main.js`], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL,
-      REDIS_URL,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      WORKERS: WORKERS === 'separate' ? 'off' : 'on',
-      DEMO_DATA: 'false',
-      PUBLIC_RATE_LIMIT: '100000000',
-      LOG_LEVEL: 'warn',
-      QUEUE_PREFIX,
-      PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
-      PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-      SMTP_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+const start = (main: 'api' | 'worker') =>
+  startBuilt(main, {
+    DATABASE_URL,
+    REDIS_URL,
+    PORT: String(PORT),
+    WORKERS: WORKERS === 'separate' ? 'off' : 'on',
+    PUBLIC_RATE_LIMIT: '100000000',
+    QUEUE_PREFIX,
+    PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+    PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
   });
-}
 
-async function waitForHealth(api: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not start');
-}
-
-type Json = Record<string, unknown>;
-
-async function call(method: string, path: string, token: string | null, body?: unknown): Promise<Json> {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-const login = async (email: string, password: string): Promise<string> =>
-  (await call('POST', '/auth/login', null, { email, password })).accessToken as string;
+const { call, login } = apiClient(BASE);
 
 interface Setup {
   eventId: string;
@@ -367,13 +314,13 @@ async function main(): Promise<void> {
     `fresh database ${DATABASE_URL}; ${CANDIDATES} candidates (half PhD), capacity ${CANDIDATES}, ` +
       `${CONNECTIONS} connections, workers ${WORKERS}, queue prefix ${QUEUE_PREFIX}; load average at start ${load()}`,
   );
-  await freshDatabase();
+  await freshDatabase(DATABASE_URL);
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4, application_name: 'bench' });
   const api = start('api');
   const worker = WORKERS === 'separate' ? start('worker') : null;
   let failed = false;
   try {
-    await waitForHealth(api);
+    await waitUntilUp(`${BASE}/health/ready`, api);
     const { event } = await setUp();
     // Warm-up on another event (JIT, pools, prepared paths), drained before the measured rush.
     if (WARMUP > 0) {
@@ -519,11 +466,7 @@ async function main(): Promise<void> {
       failed = true;
     }
   } finally {
-    for (const child of [api, worker]) {
-      if (!child) continue;
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-    }
+    await stopAll(api, worker);
     await pool.end();
   }
   if (failed) process.exitCode = 1;

@@ -12,11 +12,9 @@
  * BENCH_ROWS (50000), BENCH_PORT (default: a free one), BENCH_NODE_ARGS (extra node arguments for the API process).
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn } from 'node:child_process';
-import { AddressInfo, createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
-import { prepareDatabase } from '@hirefair/database';
+import { Json, apiClient, freePort, freshDatabase, startBuilt, stopAll, waitUntilUp } from './support';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_import';
@@ -27,71 +25,6 @@ let BASE = '';
 const PLATFORM_ADMIN = { email: 'bench-platform@hirefair.local', password: 'bench-platform-password' };
 const PASSWORD = 'bench-password-123';
 const TIMEOUT_MS = 30 * 60_000;
-
-type Json = Record<string, unknown>;
-
-async function freshDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  await prepareDatabase(DATABASE_URL);
-}
-
-function startApi(): ChildProcess {
-  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the API process.
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, 'dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL,
-      REDIS_URL,
-      PORT: String(PORT),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      QUEUE_PREFIX: `hirefair-bench-import-${Date.now()}`,
-      PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
-      PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
-      SMTP_URL: '',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
-
-async function waitForHealth(api: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not start');
-}
-
-async function call(method: string, path: string, token: string | null, body?: unknown, csv = false) {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': csv ? 'text/csv' : 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : csv ? (body as string) : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as Json;
-}
-
-const login = async (email: string, password: string): Promise<string> =>
-  (await call('POST', '/auth/login', null, { email, password })).accessToken as string;
 
 function file(): { csv: string; invalid: number; duplicates: number } {
   const lines = [
@@ -130,23 +63,22 @@ function file(): { csv: string; invalid: number; duplicates: number } {
   return { csv: `${lines.join('\n')}\n`, invalid, duplicates };
 }
 
-/** A port nobody listens on (another benchmark's server answering /health would fool the start). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function main(): Promise<void> {
   PORT ||= await freePort();
   BASE = `http://127.0.0.1:${PORT}`;
-  await freshDatabase();
-  const api = startApi();
+  const { call, login } = apiClient(BASE);
+  await freshDatabase(DATABASE_URL);
+  const api = startBuilt('api', {
+    DATABASE_URL,
+    REDIS_URL,
+    PORT: String(PORT),
+    QUEUE_PREFIX: `hirefair-bench-import-${Date.now()}`,
+    PLATFORM_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+    PLATFORM_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+  });
   let failed = false;
   try {
-    await waitForHealth(api);
+    await waitUntilUp(`${BASE}/health/ready`, api);
     const platform = await login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     const adminEmail = 'admin@bench-import.example.com';
     await call('POST', '/organizations', platform, {
@@ -194,7 +126,7 @@ async function main(): Promise<void> {
       `/events/${event.id as string}/registrations/import`,
       recruiter,
       csv,
-      true,
+      'text/csv',
     );
     const uploadMs = performance.now() - t0;
     console.log(`upload: ${uploadMs.toFixed(0)} ms → ${created.status as string}`);
@@ -245,8 +177,7 @@ async function main(): Promise<void> {
     console.log('checks:', JSON.stringify(checks));
     failed = Object.values(checks).some((ok) => !ok);
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
+    await stopAll(api);
   }
   if (failed) process.exit(1);
 }

@@ -10,30 +10,15 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { REGISTRATION_SQL, RegistrationMailTemplate, registrationParams } from '@hirefair/core';
-import { prepareDatabase } from '@hirefair/database';
+import { freshDatabase, percentile, waitUntilUp } from './support';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const CAPACITY = Math.floor(REQUESTS / 2);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function freshDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  await prepareDatabase(DATABASE_URL);
-}
 
 async function createEvent(pool: Pool, organizationId: string, slug: string): Promise<string> {
   const hour = 3600_000;
@@ -142,19 +127,6 @@ function startApi(): ChildProcess {
   return child;
 }
 
-async function waitForHealth(): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not start');
-}
-
 const peakRssMb = (pid: number): number =>
   Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -179,7 +151,7 @@ async function main(): Promise<void> {
   console.log(
     `fresh database ${DATABASE_URL}; ${REQUESTS} registrations, capacity ${CAPACITY}, ${CONNECTIONS} connections`,
   );
-  await freshDatabase();
+  await freshDatabase(DATABASE_URL);
   const pool = new Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
   const { rows } = await pool.query(
     `INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id`,
@@ -192,7 +164,7 @@ async function main(): Promise<void> {
 
   const api = startApi();
   try {
-    await waitForHealth();
+    await waitUntilUp(`http://127.0.0.1:${PORT}/health`, api);
     const httpEvent = await createEvent(pool, organizationId, 'bench-http');
     // Warm-up on another event, so that JIT and pools are ready as in a running install.
     const warm = await createEvent(pool, organizationId, 'bench-warm');

@@ -36,9 +36,8 @@ import 'reflect-metadata';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { loadConfig } from '@hirefair/config';
 import { greedyBaseline } from '@hirefair/core/interviews/scheduling/assignment';
 import { hopcroftKarpMaximum } from '@hirefair/core/interviews/scheduling/hopcroft-karp';
@@ -50,10 +49,10 @@ import type {
   SchedulingInterviewer,
   TimeWindow,
 } from '@hirefair/core/interviews/scheduling/scheduling.types';
-import { prepareDatabase } from '@hirefair/database';
 import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 import { startProcess } from '@hirefair/testing/processes';
 import { createApiApp } from '../apps/api/src/app.setup';
+import { Json, apiClient, freshDatabase, loadAverage } from './support';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_scheduling';
@@ -84,40 +83,8 @@ const ENV: Record<string, string> = {
   PUBLIC_BASE_URL: 'http://localhost:3000',
 };
 
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
-
-async function freshDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  await prepareDatabase(DATABASE_URL);
-}
-
-type Json = Record<string, unknown>;
-
-async function call(method: string, path: string, token: string | null, body?: unknown): Promise<Json> {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-const login = async (email: string, password: string): Promise<string> =>
-  (await call('POST', '/auth/login', null, { email, password })).accessToken as string;
+const load = loadAverage;
+const { call, login } = apiClient(BASE);
 
 /** Interviewer windows from their slots: consecutive slots (one buffer apart) form one window. */
 function windowsOf(interviewer: SchedulingInterviewer, bufferMinutes: number): TimeWindow[] {
@@ -341,7 +308,7 @@ async function graphFromDatabase(pool: Pool, eventId: string, runId: string): Pr
 async function main(): Promise<void> {
   Object.assign(process.env, ENV, { WORKERS: 'off' });
   console.log(`load average before: ${load()}`);
-  await freshDatabase();
+  await freshDatabase(DATABASE_URL);
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
   const app = await createApiApp(loadConfig(process.env));
   await app.listen(PORT, '127.0.0.1');

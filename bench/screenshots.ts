@@ -8,12 +8,11 @@
  * Environment: SHOTS_DATABASE_URL (…/hirefair_screenshots, dropped and recreated), SHOTS_REDIS_URL,
  * SHOTS_PORT (3997), CHROMIUM (/usr/bin/chromium).
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { BrowserContext, Page, chromium } from 'playwright-core';
+import { freshDatabase, startBuilt, stopAll, waitUntilUp } from './support';
 
 const DATABASE_URL =
   process.env.SHOTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_screenshots';
@@ -25,49 +24,16 @@ const OUT = join(__dirname, '..', 'docs', 'screenshots');
 const DEMO_SLUG = 'xiaomi-ai-fair-beijing';
 const DEMO_PASSWORD = 'hirefair-demo';
 
-async function freshDatabase(): Promise<void> {
-  const url = new URL(DATABASE_URL);
-  const name = url.pathname.slice(1);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-}
-
-function startApp(): ChildProcess {
-  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
-    cwd: join(__dirname, '..'),
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      DATABASE_URL,
-      REDIS_URL,
-      PORT: String(PORT),
-      PUBLIC_BASE_URL: BASE,
-      QUEUE_PREFIX: `hirefair-screenshots-${Date.now()}`,
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+const startApp = () =>
+  startBuilt('api', {
+    DATABASE_URL,
+    REDIS_URL,
+    PORT: String(PORT),
+    HOST: '0.0.0.0',
+    PUBLIC_BASE_URL: BASE,
+    QUEUE_PREFIX: `hirefair-screenshots-${Date.now()}`,
+    DEMO_DATA: 'true',
   });
-  return child;
-}
-
-async function waitUntilUp(child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${BASE}/api/v1/public/events/${DEMO_SLUG}`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the app did not come up in 2 minutes');
-}
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
@@ -128,12 +94,12 @@ async function signIn(page: Page, email: string): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  await freshDatabase();
+  await freshDatabase(DATABASE_URL, { migrate: false });
   const app = startApp();
   const profile = mkdtempSync(join(tmpdir(), 'hirefair-shots-'));
   let browser: BrowserContext | undefined;
   try {
-    await waitUntilUp(app);
+    await waitUntilUp(`${BASE}/api/v1/public/events/${DEMO_SLUG}`, app);
     browser = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
@@ -226,8 +192,7 @@ async function main(): Promise<void> {
     await shot(mobileStatus, '11-mobile-status-zh');
   } finally {
     await browser?.close();
-    app.kill('SIGTERM');
-    await new Promise((r) => app.once('exit', r));
+    await stopAll(app);
     rmSync(profile, { recursive: true, force: true });
   }
 }

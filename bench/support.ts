@@ -1,0 +1,114 @@
+/**
+ * What every benchmark needs around the code it measures: a fresh database, the built app in a
+ * child process on a free port, a small HTTP client for the API, percentiles and the load average.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { Client } from 'pg';
+import { prepareDatabase } from '@hirefair/database';
+
+export type Json = Record<string, unknown>;
+
+/** The value below which p percent of the sorted values lie (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const loadAverage = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
+/** Drops the database of `url` and creates it again, migrated (unless `migrate` is false). */
+export async function freshDatabase(url: string, { migrate = true } = {}): Promise<void> {
+  const admin = new URL(url);
+  const name = admin.pathname.slice(1);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.end();
+  if (migrate) await prepareDatabase(url);
+}
+
+/** A port nobody listens on (another benchmark's server answering /health would fool the start). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * A built entry point (`npm run build`), `api` or `worker`, with a benchmark's environment over
+ * quiet defaults (no demo data, no SMTP, warnings only). BENCH_NODE_ARGS, e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles it.
+ */
+export function startBuilt(main: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, `dist/apps/${main}/src/main.js`], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'warn',
+      SMTP_URL: '',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/** Waits until `url` answers 2xx, failing early if the process serving it exits. */
+export async function waitUntilUp(url: string, child?: ChildProcess, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Stops child processes and waits for them to exit. */
+export async function stopAll(...children: (ChildProcess | null | undefined)[]): Promise<void> {
+  for (const child of children) {
+    if (!child) continue;
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  }
+}
+
+/** JSON calls to `${base}/api/v1`; a non-2xx answer throws with its body. */
+export function apiClient(base: string) {
+  const call = async (
+    method: string,
+    path: string,
+    token: string | null,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<Json> => {
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': contentType }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? (JSON.parse(text) as Json) : {};
+  };
+  const login = async (email: string, password: string): Promise<string> =>
+    (await call('POST', '/auth/login', null, { email, password })).accessToken as string;
+  return { call, login };
+}
