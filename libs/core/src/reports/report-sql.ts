@@ -64,7 +64,7 @@ const CUBE = `
              .concat([bit(Stage.TestRequired), bit(Stage.TestPassed), bit(Stage.TestFailed)])
              .reduce((a, b) => a | b, 0)} AS mask,
            reg.checked_in_at IS NOT NULL AS checked_in, reg.sla_breached_at IS NOT NULL AS sla_breached,
-           count(*) AS n
+           count(*)::int AS n
       FROM registrations reg
       LEFT JOIN registration_stage_summary t ON t.registration_id = reg.id AND t.event_id = $1
      WHERE reg.event_id = $1
@@ -152,7 +152,8 @@ export const REPORT_TIMING_SQL = `
            date_part('epoch', t.first_decision_at - reg.created_at) / 3600 AS hours_to_decision,
            date_part('epoch', i.first_at - reg.created_at) / 3600 AS hours_to_interview
       FROM registrations reg
-      LEFT JOIN registration_stage_summary t ON t.registration_id = reg.id AND t.event_id = $1
+      LEFT JOIN registration_stage_summary t
+        ON t.registration_id = reg.id AND t.event_id = $1 AND t.first_decision_at IS NOT NULL
       LEFT JOIN (
         SELECT iv.registration_id, min(iv.starts_at) AS first_at
           FROM interviews iv
