@@ -18,13 +18,12 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from '@hirefair/core';
 
+import { apiClient, freePort, freshDatabase, loadAverage, percentile, stopAll, waitUntilUp } from './support';
+
 const STATEMENTS = Object.entries(REPORT_STATEMENTS);
-import { prepareDatabase } from '@hirefair/database';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_report';
@@ -38,35 +37,9 @@ const PASSWORD = 'bench-password-123';
 const SPECIALTIES = ['computer_vision', 'deep_learning', 'autonomous_driving', 'nlp', 'robotics'];
 const TARGET_MS = 300;
 
-const load = (): string =>
-  loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' / ');
+const load = loadAverage;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function freshDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.end();
-  await prepareDatabase(DATABASE_URL);
-}
-
-/** A port nobody listens on (other benchmarks may run beside this one). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
+/** The API from source (ts-node), HTTP only. */
 function startApi(): ChildProcess {
   return spawn(
     process.execPath,
@@ -93,38 +66,9 @@ function startApi(): ChildProcess {
   );
 }
 
-async function waitForHealth(api: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (api.exitCode !== null) throw new Error(`the API exited with code ${api.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the API did not start');
-}
-
-type Json = Record<string, unknown>;
-
-async function call(method: string, path: string, token: string | null, body?: unknown): Promise<Json> {
-  const res = await fetch(`${BASE}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Json) : {};
-}
-
-const login = async (email: string, password: string): Promise<string> =>
-  (await call('POST', '/auth/login', null, { email, password })).accessToken as string;
+// BASE is known once main() has a port.
+const call: ReturnType<typeof apiClient>['call'] = (...args) => apiClient(BASE).call(...args);
+const login: ReturnType<typeof apiClient>['login'] = (...args) => apiClient(BASE).login(...args);
 
 interface Setup {
   organizationId: string;
@@ -370,7 +314,7 @@ async function main(): Promise<void> {
   console.log(
     `fresh database ${DATABASE_URL}; ${REGISTRATIONS} registrations, ${ROUNDS} rounds; load average ${load()}`,
   );
-  await freshDatabase();
+  await freshDatabase(DATABASE_URL);
   if (PORT === 0) PORT = await freePort();
   BASE = `http://127.0.0.1:${PORT}`;
   const client = new Client({ connectionString: DATABASE_URL, application_name: 'bench-report' });
@@ -378,7 +322,7 @@ async function main(): Promise<void> {
   const api = startApi();
   let failed = false;
   try {
-    await waitForHealth(api);
+    await waitUntilUp(`${BASE}/health/ready`, api, 180_000);
     const setup = await setUp();
     const seedStart = Date.now();
     await seed(client, setup);
@@ -514,8 +458,7 @@ async function main(): Promise<void> {
       `JSON report p95 ${jsonP95.toFixed(0)} ms: target < ${TARGET_MS} ms ${jsonP95 < TARGET_MS ? 'met' : 'NOT met'}`,
     );
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => (api.exitCode !== null ? r(null) : api.once('exit', r)));
+    await stopAll(api);
     await client.end();
   }
   if (failed) process.exitCode = 1;
