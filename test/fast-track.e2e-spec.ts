@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QueueName } from '@hirefair/queue';
+import { IntakeService } from '@hirefair/core';
 import {
   TestApp,
   TestOrganization,
@@ -512,6 +513,36 @@ describe('fast track: waivers, routing, review', () => {
     expect(addresses).not.toContain(cvReviewer.email.toLowerCase());
     const queueView = await t.http.get('/api/v1/review-queue').set(bearer(nlpReviewer.token)).expect(200);
     expect(queueView.body.items.find((r: Reg) => r.id === id)?.slaBreached).toBe(true);
+  });
+
+  it('a registration whose intake fails does not hold up the rest of its event’s batch', async () => {
+    const ev = await createEvent(t.http, org, { businessUnitIds: [nlp.id, cv.id], capacity: 100 });
+    await t.http
+      .put(`/api/v1/events/${ev.id}/waiver-policy`)
+      .set(bearer(recruiter))
+      .send(PHD_NLP_POLICY)
+      .expect(200);
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push(await register(ev.slug, { degree: 'master', specialties: ['nlp'] }));
+    for (const id of ids) await waitForStage(id, 'test_required');
+    // Back to "owed", one of them with a profile the waiver facts cannot be read from.
+    await db.query(
+      `UPDATE registrations SET lane = NULL, waiver = NULL, stage = 'intake',
+              profile = CASE WHEN id = $2 THEN 'null'::jsonb ELSE profile END
+        WHERE id = ANY($1::uuid[])`,
+      [ids, ids[1]],
+    );
+    const taken = await t.app.get(IntakeService).processEvent(ev.id);
+    expect(taken).toBe(3);
+    const rows: { id: string; lane: string | null; stage: string }[] = await db.query(
+      `SELECT id, lane, stage FROM registrations WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    for (const row of rows) {
+      expect([row.id, row.lane, row.stage]).toEqual(
+        row.id === ids[1] ? [ids[1], null, 'intake'] : [row.id, 'standard', 'test_required'],
+      );
+    }
   });
 
   it('least_loaded spreads 300 NLP candidates across three NLP units within ±1', async () => {

@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   EvaluateRegistrationPayload,
   IntakeJob,
@@ -62,6 +62,8 @@ export function intakeLockKey(eventId: string): [number, number] {
  */
 @Injectable()
 export class IntakeService {
+  private readonly logger = new Logger(IntakeService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Intake) private readonly queue: Queue<EvaluateRegistrationPayload>,
@@ -93,9 +95,15 @@ export class IntakeService {
     return 'batched';
   }
 
-  /** Runs the event's owed intake in batches, unless another job holds it; returns how many it took. */
+  /**
+   * Runs the event's owed intake in batches, unless another job holds it; returns how many it took.
+   * A registration that fails its intake does not hold up the others: the batch is taken again one
+   * registration at a time, the failure is logged, and that registration stays owed (the
+   * reconciler retries it) while this pass goes on without it.
+   */
   async processEvent(eventId: string): Promise<number> {
     let taken = 0;
+    const failed: string[] = [];
     for (let round = 0; ; round++) {
       const batch = await this.dataSource.transaction(async (manager) => {
         const [{ locked }]: { locked: boolean }[] = await manager.query(
@@ -103,40 +111,79 @@ export class IntakeService {
           intakeLockKey(eventId),
         );
         if (!locked) return null;
-        const owed = await manager
-          .getRepository(Registration)
-          .createQueryBuilder('r')
-          .setLock('pessimistic_write')
-          .setOnLocked('skip_locked')
-          .where(`r.event_id = :eventId AND ${OWED_SQL.replace(/(status|lane|stage)/g, 'r.$1')}`, {
-            eventId,
-          })
-          .orderBy('r.seq')
-          .limit(INTAKE_BATCH)
-          .getMany();
-        await this.evaluate(
-          manager,
-          eventId,
-          owed.filter((r) => r.lane === null),
-        );
-        await this.advanceAll(
-          manager,
-          SYSTEM_ACTOR,
-          eventId,
-          owed.filter((r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake),
-        );
-        return owed.length;
+        const owed = await this.owed(manager, eventId, failed);
+        return this.takeIsolated(manager, eventId, owed, failed);
       });
       if (batch === null) return taken;
       taken += batch;
-      // Nothing takeable left: rows still owed are locked by transactions that do their intake.
+      // Nothing taken: rows still owed are locked by transactions that do their intake, or failed.
       if (batch === 0 && round > 0) return taken;
       const [{ more }]: { more: boolean }[] = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM registrations WHERE event_id = $1 AND ${OWED_SQL}) AS more`,
-        [eventId],
+        `SELECT EXISTS (SELECT 1 FROM registrations
+                         WHERE event_id = $1 AND ${OWED_SQL} AND id <> ALL($2::uuid[])) AS more`,
+        [eventId, failed],
       );
       if (!more) return taken;
     }
+  }
+
+  /** The event's owed registrations (but those that failed in this pass), locked, in arrival order. */
+  private owed(manager: EntityManager, eventId: string, except: string[]): Promise<Registration[]> {
+    return manager
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .where(`r.event_id = :eventId AND ${OWED_SQL.replace(/(status|lane|stage)/g, 'r.$1')}`, { eventId })
+      .andWhere('r.id <> ALL(CAST(:except AS uuid[]))', { except })
+      .orderBy('r.seq')
+      .limit(INTAKE_BATCH)
+      .getMany();
+  }
+
+  /** The batch in one go; if that fails, each registration under its own savepoint. Returns how many were taken. */
+  private async takeIsolated(
+    manager: EntityManager,
+    eventId: string,
+    owed: Registration[],
+    failed: string[],
+  ): Promise<number> {
+    if (owed.length === 0) return 0;
+    await manager.query('SAVEPOINT intake_batch');
+    try {
+      await this.take(manager, eventId, owed);
+      await manager.query('RELEASE SAVEPOINT intake_batch');
+      return owed.length;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT intake_batch');
+      if (owed.length === 1) {
+        this.logger.error(`Intake of registration ${owed[0].id} failed: ${String(error)}`);
+        failed.push(owed[0].id);
+        return 0;
+      }
+    }
+    // The objects were changed by the failed attempt: read them again (still locked by this transaction).
+    const fresh = await manager
+      .getRepository(Registration)
+      .find({ where: { id: In(owed.map((r) => r.id)) }, order: { seq: 'ASC' } });
+    let taken = 0;
+    for (const registration of fresh)
+      taken += await this.takeIsolated(manager, eventId, [registration], failed);
+    return taken;
+  }
+
+  private async take(manager: EntityManager, eventId: string, owed: Registration[]): Promise<void> {
+    await this.evaluate(
+      manager,
+      eventId,
+      owed.filter((r) => r.lane === null),
+    );
+    await this.advanceAll(
+      manager,
+      SYSTEM_ACTOR,
+      eventId,
+      owed.filter((r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake),
+    );
   }
 
   /** The mail a batch step owed the candidate. */
