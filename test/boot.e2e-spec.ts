@@ -1,7 +1,17 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { MailMessage, MailStatus, NotificationsService } from '@hirefair/core';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { TestApp, createTestApp, startProcess, waitFor } from '@hirefair/testing';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 describe('boot', () => {
   it('stops with the name of a bad variable', async () => {
@@ -30,6 +40,36 @@ describe('boot', () => {
       api = await createTestApp({ WORKERS: 'off' });
     });
     afterAll(() => api.close());
+
+    const queueMail = (to: string) =>
+      api.app.get(DataSource).transaction((manager) =>
+        api.app.get(NotificationsService).queueMail(manager, {
+          organizationId: null,
+          to,
+          subject: 'Queued elsewhere',
+          text: 'hello',
+          template: 'test.split',
+        }),
+      );
+
+    it('`npm start` (workers on) runs the workers in a thread of the API process, and stops it on SIGTERM', async () => {
+      const mails = api.app.get<Repository<MailMessage>>(getRepositoryToken(MailMessage));
+      const mail = await queueMail('thread@example.com');
+      const single = startProcess('apps/api/src/main.ts', {
+        WORKERS: 'on',
+        LOG_LEVEL: 'info',
+        PORT: String(await freePort()),
+      });
+      try {
+        await waitFor(
+          async () => (await mails.findOneByOrFail({ id: mail.id })).status === MailStatus.Sent || undefined,
+          { timeoutMs: 90_000, what: 'the worker thread to deliver the mail' },
+        );
+        expect(single.output()).toContain('hirefair worker started (in a thread of the API process)');
+      } finally {
+        expect([0, 'SIGTERM']).toContain(await single.stop('SIGTERM'));
+      }
+    });
 
     it('the worker process alone delivers mail queued by the API process, and stops cleanly on SIGTERM', async () => {
       const mails = api.app.get<Repository<MailMessage>>(getRepositoryToken(MailMessage));

@@ -36,10 +36,12 @@ import { ReportsController } from './reports/reports.controller';
 import { ReviewsController } from './reviews/reviews.controller';
 import { UsersController } from './users/users.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { WORKER_ENTRY, WorkerThreadHost } from './worker-thread.host';
 
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `workerEntry`: run the workers in a thread started from that entry point (see WorkerThreadHost). */
+  static forRoot(config: AppConfig, workerEntry?: string): DynamicModule {
     return {
       module: ApiModule,
       imports: [
@@ -64,7 +66,7 @@ export class ApiModule {
           throttlers: [{ name: 'public', ttl: 60_000, limit: config.publicRateLimit }],
           setHeaders: true,
         }),
-        ...(config.workers ? [WorkerModule] : []),
+        ...(config.workers && !workerEntry ? [WorkerModule] : []),
       ],
       controllers: [
         AuthController,
@@ -95,6 +97,9 @@ export class ApiModule {
         IdempotencyInterceptor,
         { provide: APP_GUARD, useClass: StaffAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        ...(config.workers && workerEntry
+          ? [{ provide: WORKER_ENTRY, useValue: workerEntry }, WorkerThreadHost]
+          : []),
       ],
     };
   }

@@ -21,6 +21,8 @@ const ROOT_ROUTES = ['health', 'health/ready', 'metrics', 'dev/mailbox'];
 export interface ApiAppOptions {
   /** The built pages to serve at `/` (default: dist/web, found by `findWebRoot`). */
   webRoot?: string;
+  /** With workers on: run them in a thread from this entry point instead of on the API's event loop. */
+  workerEntry?: string;
 }
 
 /** Builds the whole HTTP application; main.ts and the end-to-end tests both use it. */
@@ -39,9 +41,13 @@ export async function createApiApp(
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, options.workerEntry),
+    adapter,
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX, {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { extname, join } from 'node:path';
 import { Logger } from 'nestjs-pino';
 import { DemoSeedService } from '@hirefair/core';
 import { boot } from '@hirefair/database/boot';
@@ -6,7 +7,9 @@ import { createApiApp } from './app.setup';
 
 async function main(): Promise<void> {
   const config = await boot('api');
-  const app = await createApiApp(config);
+  // The workers' own entry point, beside this one (main.js when built, main.ts under ts-node).
+  const workerEntry = join(__dirname, '..', '..', 'worker', 'src', `main${extname(__filename)}`);
+  const app = await createApiApp(config, { workerEntry });
   const logger = app.get(Logger);
   // Modules register their demo extensions (the fair, its policy) while initializing.
   await app.init();
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
   }
   await app.listen({ port: config.port, host: config.host });
   logger.log(
-    `hirefair API on http://localhost:${config.port} (docs /docs, health /health${config.workers ? ', workers in-process' : ''})`,
+    `hirefair API on http://localhost:${config.port} (docs /docs, health /health${config.workers ? ', workers in a thread of this process' : ''})`,
   );
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { Logger } from 'nestjs-pino';
 import { boot } from '@hirefair/database/boot';
 import { WorkerRootModule } from './worker-root.module';
@@ -10,9 +11,16 @@ async function main(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // SIGTERM: workers finish their running jobs, then connections close.
-  app.enableShutdownHooks();
-  app.get(Logger).log('hirefair worker started');
+  if (isMainThread) {
+    // SIGTERM: workers finish their running jobs, then connections close.
+    app.enableShutdownHooks();
+  } else {
+    // In the API's process (`npm start`): the API asks when it shuts down.
+    parentPort?.on('message', (message) => {
+      if (message === 'shutdown') void app.close().then(() => process.exit(0));
+    });
+  }
+  app.get(Logger).log(`hirefair worker started${isMainThread ? '' : ' (in a thread of the API process)'}`);
 }
 
 void main();
