@@ -122,8 +122,8 @@ describe('bulk import of registrations', () => {
       ]);
     });
 
-    it('answers 202 with the queued import, then counts every row exactly', async () => {
-      const res = await upload(event.id, file).expect(202);
+    it('answers 201 with the queued import, then counts every row exactly', async () => {
+      const res = await upload(event.id, file).expect(201);
       expect(res.body).toMatchObject({ id: expect.any(String), status: 'queued', accepted: 0 });
       first = await finished(res.body.id);
       expect(first).toMatchObject({
@@ -225,7 +225,7 @@ describe('bulk import of registrations', () => {
       expect(again.body).toMatchObject({ id: first.id, status: 'completed', accepted: 3 });
 
       // The same rows in another file (Windows line endings): every valid row is now a duplicate.
-      const crlf = await upload(event.id, file.replace(/\n/g, '\r\n')).expect(202);
+      const crlf = await upload(event.id, file.replace(/\n/g, '\r\n')).expect(201);
       expect(crlf.body.id).not.toBe(first.id);
       const second = await finished(crlf.body.id);
       expect(second).toMatchObject({
@@ -247,7 +247,7 @@ describe('bulk import of registrations', () => {
     const res = await upload(
       draft.id,
       csv([HEADER, row(`${unique('s')}@example.com`), row(`${unique('w')}@example.com`)]),
-    ).expect(202);
+    ).expect(201);
     expect(await finished(res.body.id)).toMatchObject({ status: 'completed', accepted: 2 });
     const statuses = await db.query(`SELECT status FROM registrations WHERE event_id = $1 ORDER BY seq`, [
       draft.id,
@@ -296,7 +296,7 @@ describe('bulk import of registrations', () => {
     );
     const big = csv([HEADER, ...Array.from({ length: 700 }, () => row(email, { publications }))]);
     expect(big.length).toBeGreaterThan(1024 * 1024);
-    const res = await upload(event.id, big).expect(202);
+    const res = await upload(event.id, big).expect(201);
     expect(await finished(res.body.id)).toMatchObject({
       status: 'completed',
       totalRows: 700,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ImportsService, Role, StaffActor } from '@hirefair/core';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
@@ -14,15 +14,16 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   /**
-   * Imports registrations from a CSV body (up to 50,000 rows, 50 MB): 202 with the queued import.
+   * Imports registrations from a CSV body (up to 50,000 rows, 50 MB): 201 with the created, queued import
+   * (the contract's rule for a POST that creates; the rows are registered by a job).
    * The same file again for the event answers 200 with the import it already made.
    */
   @Roles(Role.Recruiter)
   @Post('events/:id/registrations/import')
-  @HttpCode(202)
+  @HttpCode(201)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE }, description: 'The CSV file; see the README' })
-  @ApiAcceptedResponse({ description: 'Queued: `{id, status:"queued", ...}`' })
+  @ApiCreatedResponse({ description: 'Created and queued: `{id, status:"queued", ...}`' })
   @ApiOkResponse({ description: 'This file was already imported for the event: that import' })
   async create(
     @CurrentStaff() actor: StaffActor,
