@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@hirefair/config';
 import { boot } from '@hirefair/database/boot';
 import { WorkerRootModule } from './worker-root.module';
 
 async function main(): Promise<void> {
-  const config = await boot('worker');
+  // In the API's process the API has already checked the database (migrated) and Redis.
+  const config = isMainThread ? await boot('worker') : loadConfig();
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), {
     bufferLogs: true,
   });
