@@ -10,6 +10,7 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  setPipeline,
   registrationBody,
   registrationsPath,
   waitFor,
@@ -70,22 +71,13 @@ describe('fast track: waivers, routing, review', () => {
     nlpReviewer = await org.user(['bu_reviewer'], { businessUnitIds: [nlp.id] });
     cvReviewer = await org.user(['bu_reviewer'], { businessUnitIds: [cv.id] });
     event = await createEvent(t.http, org, { businessUnitIds: [nlp.id, cv.id], capacity: 1000 });
-    await t.http
-      .put(`/api/v1/events/${event.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send(PHD_NLP_POLICY)
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${event.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({
-        strategy: 'least_loaded',
-        rules: [
-          { specialty: 'nlp', businessUnitId: nlp.id, weight: 1 },
-          { specialty: 'computer_vision', businessUnitId: cv.id, weight: 1 },
-        ],
-      })
-      .expect(200);
+    await setPipeline(t.http, recruiter, event.id, PHD_NLP_POLICY, {
+      strategy: 'least_loaded',
+      rules: [
+        { specialty: 'nlp', businessUnitId: nlp.id, weight: 1 },
+        { specialty: 'computer_vision', businessUnitId: cv.id, weight: 1 },
+      ],
+    });
   });
   afterAll(() => t.close());
 
@@ -355,16 +347,13 @@ describe('fast track: waivers, routing, review', () => {
     const unit = await org.unit({ specialties: ['robotics'] });
     const reviewer = await org.user(['bu_reviewer'], { businessUnitIds: [unit.id] });
     const ev = await createEvent(t.http, org, { businessUnitIds: [unit.id] });
-    await t.http
-      .put(`/api/v1/events/${ev.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send({ rules: [{ name: 'phd', when: { field: 'degree', op: 'eq', value: 'phd' }, waive: true }] })
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${ev.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({ strategy: 'weighted', rules: [{ specialty: 'robotics', businessUnitId: unit.id, weight: 1 }] })
-      .expect(200);
+    await setPipeline(
+      t.http,
+      recruiter,
+      ev.id,
+      { rules: [{ name: 'phd', when: { field: 'degree', op: 'eq', value: 'phd' }, waive: true }] },
+      { strategy: 'weighted', rules: [{ specialty: 'robotics', businessUnitId: unit.id, weight: 1 }] },
+    );
     const std1 = await register(ev.slug, { degree: 'master', specialties: ['robotics'] });
     await waitForStage(std1, 'test_required');
     await t.http
@@ -399,16 +388,10 @@ describe('fast track: waivers, routing, review', () => {
 
   it('evaluates a waitlisted registration but keeps it in intake until a seat frees up, then routes it', async () => {
     const small = await createEvent(t.http, org, { capacity: 1, businessUnitIds: [nlp.id] });
-    await t.http
-      .put(`/api/v1/events/${small.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send(PHD_NLP_POLICY)
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${small.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({ strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: nlp.id, weight: 1 }] })
-      .expect(200);
+    await setPipeline(t.http, recruiter, small.id, PHD_NLP_POLICY, {
+      strategy: 'least_loaded',
+      rules: [{ specialty: 'nlp', businessUnitId: nlp.id, weight: 1 }],
+    });
     const first = await t.http
       .post(registrationsPath(small.slug))
       .send(registrationBody({ degree: 'master' }))
@@ -552,23 +535,20 @@ describe('fast track: waivers, routing, review', () => {
       await org.unit({ specialties: ['nlp'] }),
     ];
     const ev = await createEvent(t.http, org, { businessUnitIds: units.map((u) => u.id), capacity: 400 });
-    await t.http
-      .put(`/api/v1/events/${ev.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send({
+    await setPipeline(
+      t.http,
+      recruiter,
+      ev.id,
+      {
         rules: [
           { name: 'all-nlp', when: { field: 'specialties', op: 'contains', value: 'nlp' }, waive: true },
         ],
-      })
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${ev.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({
+      },
+      {
         strategy: 'least_loaded',
         rules: units.map((u) => ({ specialty: 'nlp', businessUnitId: u.id, weight: 1 })),
-      })
-      .expect(200);
+      },
+    );
     for (let batch = 0; batch < 300; batch += 50) {
       await Promise.all(
         Array.from({ length: 50 }, (_, i) =>

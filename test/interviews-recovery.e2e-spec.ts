@@ -10,6 +10,8 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  inBatches,
+  setPipeline,
   registrationBody,
   registrationsPath,
   startProcess,
@@ -20,13 +22,6 @@ const ZONE = 'Asia/Shanghai';
 const CANDIDATES = 120;
 const INTERVIEWERS = 10;
 const DAILY_CAPACITY = 4;
-
-async function inBatches<T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += width)
-    results.push(...(await Promise.all(items.slice(i, i + width).map(task))));
-  return results;
-}
 
 describe('a worker killed mid scheduling run', () => {
   let t: TestApp;
@@ -65,18 +60,15 @@ describe('a worker killed mid scheduling run', () => {
       capacity: 1000,
       timezone: ZONE,
     });
-    await t.http
-      .put(`/api/v1/events/${event.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send({
+    await setPipeline(
+      t.http,
+      recruiter,
+      event.id,
+      {
         rules: [{ name: 'all', when: { field: 'yearsOfExperience', op: 'gte', value: 0 }, waive: true }],
-      })
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${event.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({ strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }] })
-      .expect(200);
+      },
+      { strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }] },
+    );
     const registrations = await inBatches(
       Array.from({ length: CANDIDATES }, (_, i) => i),
       10,

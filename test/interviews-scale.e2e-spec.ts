@@ -11,6 +11,8 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  inBatches,
+  setPipeline,
   registrationBody,
   registrationsPath,
   startProcess,
@@ -22,14 +24,6 @@ const CANDIDATES = 200;
 const INTERVIEWERS = 20;
 const DAILY_CAPACITY = 3;
 const DAYS = 2;
-
-/** Runs `task` over `items`, `width` at a time. */
-async function inBatches<T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += width)
-    results.push(...(await Promise.all(items.slice(i, i + width).map(task))));
-  return results;
-}
 
 describe('interview scheduling with two worker processes', () => {
   let t: TestApp;
@@ -71,24 +65,21 @@ describe('interview scheduling with two worker processes', () => {
       bufferMinutes: 15,
       timezone: ZONE,
     });
-    await t.http
-      .put(`/api/v1/events/${event.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send({
+    await setPipeline(
+      t.http,
+      recruiter,
+      event.id,
+      {
         rules: [{ name: 'all', when: { field: 'yearsOfExperience', op: 'gte', value: 0 }, waive: true }],
-      })
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${event.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({
+      },
+      {
         strategy: 'least_loaded',
         rules: [
           { specialty: 'nlp', businessUnitId: unit.id, weight: 1 },
           { specialty: 'computer_vision', businessUnitId: unit.id, weight: 1 },
         ],
-      })
-      .expect(200);
+      },
+    );
 
     // Each interviewer offers four slots a morning on two days, more than their daily limit.
     const first = DateTime.now()

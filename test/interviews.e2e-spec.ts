@@ -21,6 +21,7 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  setPipeline,
   registrationBody,
   registrationsPath,
   waitFor,
@@ -86,22 +87,13 @@ describe('interview scheduling', () => {
       bufferMinutes: 15,
       timezone: ZONE,
     });
-    await t.http
-      .put(`/api/v1/events/${event.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send(EVERYONE_FAST)
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${event.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({
-        strategy: 'least_loaded',
-        rules: [
-          { specialty: 'nlp', businessUnitId: unit.id, weight: 1 },
-          { specialty: 'computer_vision', businessUnitId: unit.id, weight: 1 },
-        ],
-      })
-      .expect(200);
+    await setPipeline(t.http, recruiter, event.id, EVERYONE_FAST, {
+      strategy: 'least_loaded',
+      rules: [
+        { specialty: 'nlp', businessUnitId: unit.id, weight: 1 },
+        { specialty: 'computer_vision', businessUnitId: unit.id, weight: 1 },
+      ],
+    });
     return event;
   };
   const interviewer = (specialties: string[]) =>

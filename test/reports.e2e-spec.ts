@@ -10,6 +10,7 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  setPipeline,
   registrationBody,
   registrationsPath,
   waitFor,
@@ -115,22 +116,19 @@ describe('event report, charts and market benchmarks', () => {
       timezone: ZONE,
       businessUnitIds: [nlp.id, cv.id],
     });
-    await t.http
-      .put(`/api/v1/events/${event.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send({ rules: [{ name: 'phd', when: { field: 'degree', op: 'eq', value: 'phd' }, waive: true }] })
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${event.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({
+    await setPipeline(
+      t.http,
+      recruiter,
+      event.id,
+      { rules: [{ name: 'phd', when: { field: 'degree', op: 'eq', value: 'phd' }, waive: true }] },
+      {
         strategy: 'least_loaded',
         rules: [
           { specialty: 'nlp', businessUnitId: nlp.id, weight: 1 },
           { specialty: 'computer_vision', businessUnitId: cv.id, weight: 1 },
         ],
-      })
-      .expect(200);
+      },
+    );
     await t.http
       .put(`/api/v1/events/${event.id}/availability`)
       .set(bearer(interviewer.token))

@@ -14,6 +14,7 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  setPipeline,
   registrationBody,
   registrationsPath,
   waitFor,
@@ -140,16 +141,10 @@ describe('web pages in Chromium', () => {
       specialties: ['nlp', 'computer_vision'],
       timezone: ZONE,
     });
-    await t.http
-      .put(`/api/v1/events/${event.id}/waiver-policy`)
-      .set(bearer(recruiter))
-      .send(EVERYONE_FAST)
-      .expect(200);
-    await t.http
-      .put(`/api/v1/events/${event.id}/routing-rules`)
-      .set(bearer(recruiter))
-      .send({ strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }] })
-      .expect(200);
+    await setPipeline(t.http, recruiter, event.id, EVERYONE_FAST, {
+      strategy: 'least_loaded',
+      rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }],
+    });
     await t.http
       .put(`/api/v1/events/${event.id}/availability`)
       .set(bearer(recruiter))

@@ -9,6 +9,7 @@ import {
   createEvent,
   createOrganization,
   createTestApp,
+  setPipeline,
   registrationBody,
   registrationsPath,
   waitFor,
@@ -265,16 +266,10 @@ describe('webhooks', () => {
         specialties: ['nlp'],
       });
       event = await createEvent(t.http, org, { businessUnitIds: [unit.id], timezone: 'Asia/Shanghai' });
-      await t.http
-        .put(`/api/v1/events/${event.id}/waiver-policy`)
-        .set(bearer(org.adminToken))
-        .send(PHD_NLP)
-        .expect(200);
-      await t.http
-        .put(`/api/v1/events/${event.id}/routing-rules`)
-        .set(bearer(org.adminToken))
-        .send({ strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }] })
-        .expect(200);
+      await setPipeline(t.http, org.adminToken, event.id, PHD_NLP, {
+        strategy: 'least_loaded',
+        rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }],
+      });
       const day = DateTime.now()
         .setZone('Asia/Shanghai')
         .plus({ days: 3 })

@@ -44,6 +44,38 @@ export async function createEvent(
   return published.body;
 }
 
+/**
+ * Puts an event's waiver policy and routing rules (`{strategy, rules}`), the set-up every
+ * fast-track spec needs; throws unless both answer 200.
+ */
+export async function setPipeline(
+  http: TestAgent,
+  token: string,
+  eventId: string,
+  policy: object,
+  routing: object,
+): Promise<void> {
+  for (const [path, body] of [
+    ['waiver-policy', policy],
+    ['routing-rules', routing],
+  ] as const) {
+    const res = await http.put(`/api/v1/events/${eventId}/${path}`).set(bearer(token)).send(body);
+    if (res.status !== 200) throw new Error(`PUT ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+/** Runs `task` over `items`, `width` at a time (many registrations without one connection each). */
+export async function inBatches<T, R>(
+  items: T[],
+  width: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += width)
+    results.push(...(await Promise.all(items.slice(i, i + width).map(task))));
+  return results;
+}
+
 /** A valid registration body for a fresh email. */
 export function registrationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
