@@ -11,7 +11,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, Page, chromium } from 'playwright-core';
+import { BrowserContext, Page } from 'playwright-core';
+import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
 import { freshDatabase, startBuilt, stopAll, waitUntilUp } from './support';
 
 const DATABASE_URL =
@@ -45,32 +46,6 @@ async function setLanguage(page: Page, lang: 'English' | '中文'): Promise<void
   await page.getByRole('button', { name: lang }).click();
 }
 
-async function fillRegistration(page: Page, email: string): Promise<void> {
-  await page.getByLabel(/^(Full name|姓名)/).fill('李伟 Li Wei');
-  await page.getByLabel(/^(Email|邮箱)/).fill(email);
-  await page.getByLabel(/^(Phone|电话)/).fill('+86 138 0000 0000');
-  await page.getByLabel(/^(City|城市)/).fill('Beijing');
-  await page.getByLabel(/^(Highest degree|最高学历)/).selectOption('phd');
-  await page.getByLabel(/^(Years of experience|工作年限)/).fill('5');
-  await page.getByRole('checkbox', { name: /^(NLP|自然语言处理)$/ }).check();
-  await page.getByRole('button', { name: /^(\+ Add a publication|\+ 添加论文)$/ }).click();
-  await page.getByLabel(/^(Title|题目)$/).fill('Efficient long-context retrieval for dialogue');
-  await page.getByLabel(/^(Venue|会议或期刊)/).fill('ACL 2024');
-  await page
-    .getByLabel(/^(Year|年份)$/)
-    .first()
-    .fill('2024');
-  await page.getByRole('button', { name: /^(\+ Add an award|\+ 添加奖项)$/ }).click();
-  await page.getByLabel(/^(Award|奖项名称)$/).fill('NLPCC shared task');
-  await page.getByLabel(/^(Rank|名次)/).fill('2');
-  await page
-    .getByLabel(/^(Year|年份)$/)
-    .nth(1)
-    .fill('2023');
-  await page.getByLabel(/^(GitHub URL|GitHub 地址)$/).fill('https://github.com/liwei');
-  await page.getByRole('checkbox', { name: /privacy policy|隐私政策/ }).check();
-}
-
 /** The candidate's personal link, as the built-in mailbox shows it. */
 async function accessLink(email: string): Promise<string> {
   for (let i = 0; i < 100; i++) {
@@ -100,22 +75,7 @@ async function main(): Promise<void> {
   let browser: BrowserContext | undefined;
   try {
     await waitUntilUp(`${BASE}/api/v1/public/events/${DEMO_SLUG}`, app);
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1200, height: 860 },
-      timezoneId: 'Asia/Shanghai',
-      locale: 'en-GB',
-    });
+    browser = await launchChromium(profile, { viewport: { width: 1200, height: 860 } }, CHROMIUM);
     const page = await browser.newPage();
     await page.goto(`${BASE}/`);
     await setLanguage(page, 'English');
@@ -134,7 +94,15 @@ async function main(): Promise<void> {
     await page.getByText('Please correct the fields marked below.').waitFor();
     await shot(page, '03-register-messages');
     const email = `li.wei.${Date.now()}@example.com`;
-    await fillRegistration(page, email);
+    await fillRegistrationForm(page, {
+      name: '李伟 Li Wei',
+      email,
+      phone: '+86 138 0000 0000',
+      yearsOfExperience: 5,
+      publication: 'Efficient long-context retrieval for dialogue',
+      award: 'NLPCC shared task',
+      githubUrl: 'https://github.com/liwei',
+    });
     await shot(page, '04-register-filled');
     await page.getByRole('button', { name: 'Register', exact: true }).click();
     await page.getByRole('heading', { name: /You are (registered|on the waitlist)/ }).waitFor();

@@ -441,7 +441,7 @@ function DecisionForm({
         <h2 id="r-decide">{t('review.decide')}</h2>
         <p class="notice ok" role="status">
           {done
-            ? t('review.sent', { stage: tOr(`stage.${r.stage}`, r.stage) })
+            ? t('review.sent', { stage: tOr(`stage.${done}`, done) })
             : t('review.closed', { stage: tOr(`stage.${r.stage}`, r.stage) })}
         </p>
         <p class="actions">
