@@ -566,8 +566,18 @@ export class InterviewBookingService {
       order: { id: 'ASC' },
       lock: { mode: 'pessimistic_write' },
     });
-    for (const registration of registrations) {
-      await this.timeline.moveStage(manager, actor, registration, Stage.Advanced, reason);
+    if (registrations.length > 0) {
+      assertStageTransition(Stage.InterviewScheduled, Stage.Advanced);
+      await manager
+        .getRepository(Registration)
+        .update({ id: In(registrations.map((r) => r.id)) }, { stage: Stage.Advanced });
+      await this.timeline.recordMany(
+        manager,
+        actor,
+        registrations.flatMap((registration) =>
+          stageChanges(registration, Stage.Advanced, reason).map((change) => ({ registration, change })),
+        ),
+      );
     }
     return cancelled;
   }
