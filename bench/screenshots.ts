@@ -6,7 +6,7 @@
  * dashboard, and the form and status page at 360 px in Chinese. Writes docs/screenshots/*.png.
  *
  * Environment: SHOTS_DATABASE_URL (…/hirefair_screenshots, dropped and recreated), SHOTS_REDIS_URL,
- * SHOTS_PORT (3997), CHROMIUM (/usr/bin/chromium).
+ * SHOTS_PORT (3997), CHROMIUM (default: /usr/bin/chromium when present, else the one @sparticuz/chromium ships).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,6 @@ const DATABASE_URL =
   process.env.SHOTS_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_screenshots';
 const REDIS_URL = process.env.SHOTS_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PORT = Number(process.env.SHOTS_PORT ?? 3997);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const BASE = `http://localhost:${PORT}`;
 const OUT = join(__dirname, '..', 'docs', 'screenshots');
 const DEMO_SLUG = 'xiaomi-ai-fair-beijing';
@@ -75,7 +74,7 @@ async function main(): Promise<void> {
   let browser: BrowserContext | undefined;
   try {
     await waitUntilUp(`${BASE}/api/v1/public/events/${DEMO_SLUG}`, app);
-    browser = await launchChromium(profile, { viewport: { width: 1200, height: 860 } }, CHROMIUM);
+    browser = await launchChromium(profile, { viewport: { width: 1200, height: 860 } });
     const page = await browser.newPage();
     await page.goto(`${BASE}/`);
     await setLanguage(page, 'English');

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { CHROMIUM, fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
+import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
 import {
   PASSWORD,
   TestApp,
@@ -74,8 +74,6 @@ describe('web pages in Chromium', () => {
     .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: apt-get install --no-install-recommends chromium`);
     // The pages as `npm run build` makes them, built into a folder of this run only.
     execFileSync(
       join(ROOT, 'node_modules/.bin/vite'),

@@ -1,7 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { BrowserContext, Page, chromium } from 'playwright-core';
 
-/** Debian's Chromium; browser downloads do not work here. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** A system Chromium, used when present (Debian's package puts it here). */
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The Chromium to drive: $CHROMIUM, else the system one, else the binary that the
+ * `@sparticuz/chromium` npm package ships (unpacked to /tmp on first use), so that the
+ * browser tests need nothing beyond `npm install`.
+ */
+export function chromiumPath(): string {
+  const chosen = process.env.CHROMIUM ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+  if (chosen) return chosen;
+  // The package is ESM only and Jest's module sandbox refuses import(): ask a plain Node process.
+  const script =
+    "import('@sparticuz/chromium').then((m) => m.default.executablePath()).then((p) => console.log(p))";
+  process.env.CHROMIUM = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+  return process.env.CHROMIUM;
+}
 
 /** Headless, and quiet on a machine without internet (no background fetches). */
 export const CHROMIUM_ARGS = [
@@ -15,13 +32,12 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Chromium with a profile of its own (a fresh temporary folder), in the fair's zone. */
-export function launchChromium(
+export async function launchChromium(
   profileDir: string,
   options: Parameters<typeof chromium.launchPersistentContext>[1] = {},
-  executablePath = CHROMIUM,
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
-    executablePath,
+    executablePath: chromiumPath(),
     headless: true,
     args: CHROMIUM_ARGS,
     timezoneId: 'Asia/Shanghai',
