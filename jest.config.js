@@ -27,5 +27,5 @@ module.exports = {
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['<rootDir>/libs/testing/src/test-env.ts'],
   testTimeout: 120_000,
-  maxWorkers: 1,
+  maxWorkers: 3,
 };

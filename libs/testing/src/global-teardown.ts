@@ -1,19 +1,24 @@
 import { Client } from 'pg';
 import IORedis from 'ioredis';
-import { TEST_POSTGRES_URL, TEST_REDIS_URL, testDatabaseUrl, testQueuePrefix } from './test-env';
+import { TEST_POSTGRES_URL, TEST_REDIS_URL, runQueuePrefix, templateDatabaseName } from './test-env';
 
-/** Drops this run's database and queue keys. */
+/** Drops this run's databases (template and workers' copies) and queue keys. */
 export default async function globalTeardown(): Promise<void> {
   const client = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await client.connect();
-  await client.query(
-    `DROP DATABASE IF EXISTS "${new URL(testDatabaseUrl()).pathname.slice(1)}" WITH (FORCE)`,
+  const template = templateDatabaseName();
+  const ours = await client.query<{ datname: string }>(
+    `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
+    [template, `${template}\\_%`],
   );
+  for (const { datname } of ours.rows) {
+    await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
   await client.end();
   const redis = new IORedis(TEST_REDIS_URL);
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${testQueuePrefix()}}*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `{${runQueuePrefix()}-*`, 'COUNT', 1000);
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
