@@ -2,7 +2,7 @@
 const fs = require('node:fs');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 // Path aliases rewritten at compile time, so that globalSetup (which ignores moduleNameMapper) resolves them too.
-const libs = ['core', 'database', 'queue', 'config', 'testing'];
+const libs = ['core', 'database', 'queue', 'config', 'testing', 'worker'];
 swcrc.jsc.baseUrl = __dirname;
 swcrc.jsc.paths = Object.fromEntries(
   libs.flatMap((lib) => [

@@ -9,7 +9,7 @@ import { AppConfig, AppConfigModule } from '@hirefair/config';
 import { CoreModule } from '@hirefair/core';
 import { DatabaseModule } from '@hirefair/database';
 import { QueueModule } from '@hirefair/queue';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { WorkerModule } from '@hirefair/worker/worker.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BusinessUnitsController } from './business-units/business-units.controller';

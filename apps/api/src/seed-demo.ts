@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DemoSeedService } from '@hirefair/core';
 import { boot } from '@hirefair/database/boot';
-import { WorkerRootModule } from '../../worker/src/worker-root.module';
+import { WorkerRootModule } from '@hirefair/worker/worker-root.module';
 
 /** `npm run seed:demo`: loads the demo fair unless it is already there. */
 async function main(): Promise<void> {

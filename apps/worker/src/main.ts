@@ -4,7 +4,7 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@hirefair/config';
 import { boot } from '@hirefair/database/boot';
-import { WorkerRootModule } from './worker-root.module';
+import { WorkerRootModule } from '@hirefair/worker/worker-root.module';
 
 async function main(): Promise<void> {
   // In the API's process the API has already checked the database (migrated) and Redis.

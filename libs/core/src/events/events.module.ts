@@ -4,7 +4,7 @@ import { DemoModule } from '../demo/demo.module';
 import { DemoSeedService } from '../demo/demo-seed.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { RegistrationsService } from '../registrations/registrations.service';
-import { demoFair } from './demo-fair';
+import { demoFair } from '../demo/demo-fair';
 import { HiringEvent } from './event.entity';
 import { EventsService } from './events.service';
 

@@ -22,7 +22,7 @@ import { RoutingService } from '../routing/routing.service';
 import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
 import { factsOf } from '../waivers/waiver-facts';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
-import { PipelineMailService, tellJob } from './pipeline-mail.service';
+import { PipelineMailService, tellJob } from '../pipeline-mail/pipeline-mail.service';
 
 /** `routing`: a fast-track registration handed to its event's batch routing. */
 /**

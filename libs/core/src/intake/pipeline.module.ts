@@ -10,7 +10,7 @@ import { RoutingService } from '../routing/routing.service';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
 import { IntakeService } from './intake.service';
-import { PipelineMailService } from './pipeline-mail.service';
+import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineService } from './pipeline.service';
 
 const SERVICES = [

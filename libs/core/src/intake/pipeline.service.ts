@@ -14,7 +14,7 @@ import { RegistrationTimelineService } from '../registrations/registration-timel
 import { RegistrationErrorCode } from '../registrations/registrations.errors';
 import { RoutingService } from '../routing/routing.service';
 import { IntakeService } from './intake.service';
-import { PipelineMailService } from './pipeline-mail.service';
+import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
 
 export interface PipelineResult {

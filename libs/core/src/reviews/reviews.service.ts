@@ -18,7 +18,7 @@ import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-er
 import { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
 import { findInOrganization, organizationOf } from '../common/tenancy';
 import { HiringEvent } from '../events/event.entity';
-import { PipelineMailService } from '../intake/pipeline-mail.service';
+import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';

@@ -5,7 +5,7 @@ import { QueueName, ReviewJob, SlaCheckPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { Actor } from '../common/actor';
 import { rowsOf } from '../registrations/registration-sql';
-import { tellJob } from '../intake/pipeline-mail.service';
+import { tellJob } from '../pipeline-mail/pipeline-mail.service';
 import { OutboxService, OwedJob } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';

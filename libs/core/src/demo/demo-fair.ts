@@ -1,11 +1,11 @@
-import { DemoExtension } from '../demo/demo-seed.service';
+import { DemoExtension } from './demo-seed.service';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { RoutingConfig } from '../routing/routing-config.entity';
 import { WaiverRule } from '../waivers/waiver-condition';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
-import { EventStatus } from './event-state';
-import { HiringEvent } from './event.entity';
-import { EventsService } from './events.service';
+import { EventStatus } from '../events/event-state';
+import { HiringEvent } from '../events/event.entity';
+import { EventsService } from '../events/events.service';
 
 export const DEMO_EVENT_SLUG = 'xiaomi-ai-fair-beijing';
 
