@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { redisOptions } from '@hirefair/queue';
+import { DomainError, ErrorKind } from '../common/domain-error';
 import { hashSecret } from '../common/tokens';
 
 /**
@@ -41,12 +42,24 @@ export class LoginAttempts implements OnModuleDestroy {
   /** Counts an attempt; refused once the window already holds the maximum of failures. */
   async take(email: string): Promise<AttemptVerdict> {
     const { maxFailures, windowSeconds } = this.config.loginThrottle;
-    const [count, ttlMs] = (await this.redis.eval(
-      TAKE_ATTEMPT,
-      1,
-      this.key(email),
-      String(windowSeconds * 1000),
-    )) as [number, number];
+    let count: number;
+    let ttlMs: number;
+    try {
+      [count, ttlMs] = (await this.redis.eval(
+        TAKE_ATTEMPT,
+        1,
+        this.key(email),
+        String(windowSeconds * 1000),
+      )) as [number, number];
+    } catch (error) {
+      // Without the counts no password is checked: an outage must not lift the limit.
+      this.logger.error(`Login attempt count unavailable: ${(error as Error).message}`);
+      throw new DomainError(
+        'SIGN_IN_UNAVAILABLE',
+        'Signing in is briefly unavailable; try again.',
+        ErrorKind.Unavailable,
+      );
+    }
     if (count <= maxFailures) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
   }
