@@ -27,6 +27,8 @@ const MATRIX: RouteCase[] = [
   { method: 'get', path: '/auth/me', allowed: ROLES },
   { method: 'post', path: '/users', allowed: ['org_admin'] },
   { method: 'get', path: '/users', allowed: ['org_admin'] },
+  { method: 'patch', path: '/users/:user', allowed: ['org_admin'] },
+  { method: 'post', path: '/auth/change-password', allowed: ROLES },
   { method: 'post', path: '/business-units', allowed: ['org_admin'] },
   { method: 'get', path: '/business-units', allowed: ['org_admin', 'recruiter'] },
   { method: 'get', path: '/business-units/:unit', allowed: ['org_admin', 'recruiter'] },
@@ -106,6 +108,7 @@ describe('access control', () => {
     ids[':import'] = randomUUID();
     ids[':webhook'] = randomUUID();
     ids[':delivery'] = randomUUID();
+    ids[':user'] = randomUUID();
     tokens.platform_admin = await login(t.http, PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
     tokens.org_admin = org.adminToken;
     tokens.recruiter = (await org.user(['recruiter'])).token;

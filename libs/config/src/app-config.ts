@@ -18,6 +18,8 @@ export interface AppConfig {
   demoData: boolean;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Failed logins for one account within `windowSeconds` (a fixed window from the first) that lock it until the window ends. */
+  loginThrottle: { maxFailures: number; windowSeconds: number };
   /** The first webhook retry's delay; each later one is three times the previous. */
   webhookRetryBaseMs: number;
 }
@@ -66,5 +68,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_LOCKOUT_SECONDS },
   };
 }

@@ -5,6 +5,7 @@ import { MailSuppression } from './notifications/mail-suppression.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { BusinessUnit } from './business-units/business-unit.entity';
 import { Organization } from './organizations/organization.entity';
+import { AccountToken } from './users/account-token.entity';
 import { User } from './users/user.entity';
 import { HiringEvent } from './events/event.entity';
 import { InterviewFeedback } from './interviews/interview-feedback.entity';
@@ -54,4 +55,5 @@ export const ENTITIES = [
   RegistrationImport,
   RegistrationImportIssue,
   RetentionPolicy,
+  AccountToken,
 ];

@@ -5,7 +5,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthService, Role } from '@hirefair/core';
+import { AuthError, AuthService, Role, TooManyAttemptsError } from '@hirefair/core';
 import { ALL_QUEUES } from '@hirefair/queue';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -14,7 +14,8 @@ const CREDENTIAL_CACHE_MS = 60_000;
 /**
  * The BullMQ dashboard, for the platform admin only: a Bearer access token, or HTTP Basic with
  * the admin's email and password so that a browser can open it (verified logins are cached a
- * minute, as the dashboard polls).
+ * minute, as the dashboard polls). Basic guesses spend the same per-account budget as
+ * `POST /auth/login`: once spent, 429 with Retry-After.
  */
 export async function mountQueueDashboard(app: NestFastifyApplication): Promise<void> {
   const auth = app.get(AuthService);
@@ -38,8 +39,16 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
     if ((verified.get(header) ?? 0) > Date.now()) return true;
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    const user = await auth.verifyCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
-    const ok = user?.roles.includes(Role.PlatformAdmin) ?? false;
+    if (colon < 1) return false;
+    let user;
+    try {
+      user = await auth.checkCredentials(decoded.slice(0, colon), decoded.slice(colon + 1));
+    } catch (error) {
+      if (error instanceof TooManyAttemptsError) throw error;
+      if (error instanceof AuthError) return false;
+      throw error;
+    }
+    const ok = user.roles.includes(Role.PlatformAdmin);
     if (ok) verified.set(header, Date.now() + CREDENTIAL_CACHE_MS);
     return ok;
   }
@@ -47,7 +56,15 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
   await app.register(
     async (scope: FastifyInstance) => {
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        if (await isPlatformAdmin(request.headers.authorization)) return;
+        try {
+          if (await isPlatformAdmin(request.headers.authorization)) return;
+        } catch (error) {
+          if (!(error instanceof TooManyAttemptsError)) throw error;
+          return reply
+            .status(429)
+            .header('Retry-After', String(error.retryAfterSeconds))
+            .send({ statusCode: 429, code: error.code, message: error.message });
+        }
         const bearer = request.headers.authorization?.startsWith('Bearer ');
         const status = bearer ? 403 : 401;
         if (!bearer) void reply.header('WWW-Authenticate', 'Basic realm="hirefair queues"');

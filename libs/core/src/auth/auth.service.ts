@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { IsNull, Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { AuditService } from '../audit/audit.service';
 import { Role, StaffActor } from '../common/actor';
 import { isUuid } from '../common/tenancy';
-import { hashSecret, newSecret, secretMatches } from '../common/tokens';
 import { hashPassword, verifyPassword } from '../common/passwords';
+import { hashSecret, newSecret, secretMatches } from '../common/tokens';
 import { Organization } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import { User, UserStatus } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { AuthError, AuthErrorCode } from './auth.errors';
-import { RefreshToken } from './refresh-token.entity';
+import { AuthError, AuthErrorCode, TooManyAttemptsError } from './auth.errors';
+import { LoginAttempts } from './login-attempts';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export interface TokenPair {
   accessToken: string;
@@ -33,39 +32,51 @@ export interface AccessTokenClaims {
 
 @Injectable()
 export class AuthService {
-  // Compared against when the email is unknown, so both paths cost one argon2 verify.
+  // Compared against when the email is unknown or has no password yet, so every path costs one argon2 verify.
   private dummyHash?: Promise<string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
+    private readonly attempts: LoginAttempts,
   ) {}
 
-  /** The user these credentials belong to, or null; costs one argon2 verify either way. */
-  async verifyCredentials(email: string, password: string): Promise<User | null> {
+  /**
+   * The active user these credentials belong to. Each call spends one attempt of the account's
+   * budget (known email or not) before the password is looked at; once spent, every call throws
+   * TooManyAttemptsError until the window ends, whatever the password.
+   */
+  async checkCredentials(email: string, password: string): Promise<User> {
+    const verdict = await this.attempts.take(email);
+    if (!verdict.allowed) throw new TooManyAttemptsError(verdict.retryAfterSeconds);
     const user = await this.users.findForLogin(email);
+    const ok = await this.passwordMatches(user, password);
+    if (!user || !ok || user.status !== UserStatus.Active) {
+      throw new AuthError(AuthErrorCode.InvalidCredentials, 'Email or password is wrong.');
+    }
+    await this.attempts.succeeded(email);
+    return user;
+  }
+
+  /** One argon2 verify whether or not the user exists or has a password. */
+  async passwordMatches(user: User | null, password: string): Promise<boolean> {
     this.dummyHash ??= hashPassword(newSecret());
     const ok = await verifyPassword(user?.passwordHash ?? (await this.dummyHash), password);
-    return user && ok ? user : null;
+    return ok && !!user?.passwordHash;
   }
 
   async login(email: string, password: string): Promise<TokenPair> {
-    const user = await this.verifyCredentials(email, password);
-    if (!user) throw new AuthError(AuthErrorCode.InvalidCredentials, 'Email or password is wrong.');
-    await this.audit.record(
-      {
-        kind: 'staff',
-        userId: user.id,
-        organizationId: user.organizationId,
-        roles: user.roles,
-        businessUnitIds: [],
-      },
-      { organizationId: user.organizationId, action: 'auth.login', objectType: 'user', objectId: user.id },
-    );
-    return this.issue(user, randomUUID());
+    const user = await this.checkCredentials(email, password);
+    await this.audit.record(this.actorOf(user), {
+      organizationId: user.organizationId,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+    });
+    return this.issue(user);
   }
 
   /** Rotates a refresh token: the presented one dies; presenting a dead one revokes its whole family. */
@@ -77,11 +88,10 @@ export class AuthService {
     const [id, secret] = presented.split('.');
     if (!isUuid(id) || !secret) throw invalid;
     const outcome = await this.refreshTokens.manager.transaction(async (manager) => {
-      const repo = manager.getRepository(RefreshToken);
-      const token = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const token = await this.refreshTokens.findForUpdate(manager, id);
       if (!token || !secretMatches(secret, token.tokenHash)) return { error: invalid };
       if (token.usedAt || token.revokedAt) {
-        await repo.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        await this.refreshTokens.revokeFamily(manager, token.familyId);
         return {
           error: new AuthError(
             AuthErrorCode.RefreshTokenReused,
@@ -90,12 +100,12 @@ export class AuthService {
         };
       }
       if (token.expiresAt.getTime() <= Date.now()) return { error: invalid };
-      await repo.update({ id: token.id }, { usedAt: new Date() });
+      await this.refreshTokens.markUsed(manager, token.id);
       return { token };
     });
     if ('error' in outcome) throw outcome.error;
     const user = await this.users.findById(outcome.token.userId);
-    if (!user) throw invalid;
+    if (!user || user.status !== UserStatus.Active) throw invalid;
     return this.issue(user, outcome.token.familyId);
   }
 
@@ -131,7 +141,18 @@ export class AuthService {
     }
   }
 
-  private async issue(user: User, familyId: string): Promise<TokenPair> {
+  actorOf(user: User): StaffActor {
+    return {
+      kind: 'staff',
+      userId: user.id,
+      organizationId: user.organizationId,
+      roles: user.roles,
+      businessUnitIds: user.businessUnitIds,
+    };
+  }
+
+  /** A new token pair; without a family, a new session. */
+  async issue(user: User, familyId: string = randomUUID()): Promise<TokenPair> {
     const claims: AccessTokenClaims = {
       sub: user.id,
       org: user.organizationId,
@@ -141,17 +162,15 @@ export class AuthService {
     };
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwt.accessTtlSeconds });
     const secret = newSecret();
-    const row = await this.refreshTokens.save(
-      this.refreshTokens.create({
-        userId: user.id,
-        familyId,
-        tokenHash: hashSecret(secret),
-        expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlDays * 86_400_000),
-      }),
-    );
+    const id = await this.refreshTokens.insert({
+      userId: user.id,
+      familyId,
+      tokenHash: hashSecret(secret),
+      expiresAt: new Date(Date.now() + this.config.jwt.refreshTtlDays * 86_400_000),
+    });
     return {
       accessToken,
-      refreshToken: `${row.id}.${secret}`,
+      refreshToken: `${id}.${secret}`,
       expiresIn: this.config.jwt.accessTtlSeconds,
       tokenType: 'Bearer',
     };

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { Role } from '../common/actor';
-import { isUniqueViolation } from '../common/db-errors';
-import { User } from '../users/user.entity';
+import { UserError, UserErrorCode } from '../users/users.errors';
+import { UsersRepository } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
 
 /** Creates the platform admin from the environment on first start; later starts leave it alone. */
@@ -14,7 +12,7 @@ export class PlatformAdminService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectRepository(User) private readonly userRepo: Repository<User>,
+    private readonly userRows: UsersRepository,
     private readonly users: UsersService,
   ) {}
 
@@ -24,9 +22,9 @@ export class PlatformAdminService implements OnApplicationBootstrap {
 
   async ensure(): Promise<void> {
     const { email, password } = this.config.platformAdmin;
-    if (await this.userRepo.exists({ where: { email } })) return;
+    if (await this.userRows.emailExists(email)) return;
     try {
-      await this.users.insert(this.userRepo.manager, null, {
+      await this.users.insert(this.userRows.manager, null, {
         email,
         password,
         name: 'Platform admin',
@@ -35,7 +33,7 @@ export class PlatformAdminService implements OnApplicationBootstrap {
       this.logger.log(`Created platform admin ${email}`);
     } catch (error) {
       // Another process starting at the same moment created it first.
-      if (!isUniqueViolation(error)) throw error;
+      if (!(error instanceof UserError && error.code === UserErrorCode.EmailTaken)) throw error;
     }
   }
 }

@@ -1,4 +1,7 @@
 import * as argon2 from 'argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { ValidationError } from './domain-error';
 
 export const hashPassword = (password: string): Promise<string> =>
   argon2.hash(password, { type: argon2.argon2id });
@@ -8,5 +11,43 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
     return await argon2.verify(hash, password);
   } catch {
     return false;
+  }
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+/** zxcvbn scores 0–4; below 3 the password is a common one or a small variation of one. */
+const MIN_STRENGTH_SCORE = 3;
+/** Shorter local parts ("a@x.org") would forbid ordinary words; the whole address still counts. */
+const MIN_LOCAL_PART_CHECKED = 3;
+
+let estimator: ZxcvbnFactory | undefined;
+
+/** Which password rules `password` breaks for the account `email`, one message each; empty when none. */
+export function passwordProblems(password: string, email: string, field = 'password'): string[] {
+  const problems: string[] = [];
+  if ([...password].length < MIN_PASSWORD_LENGTH) {
+    problems.push(`${field} must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+  }
+  const lowered = password.toLowerCase();
+  const address = email.trim().toLowerCase();
+  const localPart = address.split('@')[0];
+  if (
+    lowered.includes(address) ||
+    (localPart.length >= MIN_LOCAL_PART_CHECKED && lowered.includes(localPart))
+  ) {
+    problems.push(`${field} must not contain the email address or its part before the @`);
+  }
+  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  if (estimator.check(password).score < MIN_STRENGTH_SCORE) {
+    problems.push(`${field} is a commonly used password or too easy to guess`);
+  }
+  return problems;
+}
+
+/** Throws 400 VALIDATION_FAILED naming every rule the password breaks. */
+export function assertPasswordAcceptable(password: string, email: string, field = 'password'): void {
+  const problems = passwordProblems(password, email, field.split('.').pop());
+  if (problems.length > 0) {
+    throw new ValidationError([{ field, messages: problems }], problems.join('; '));
   }
 }

@@ -4,6 +4,7 @@ import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, Role } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
+import { assertPasswordAcceptable } from '../common/passwords';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { Organization } from './organization.entity';
@@ -27,6 +28,7 @@ export class OrganizationsService {
 
   /** Creates an organization together with its first org_admin, atomically. */
   async create(actor: Actor, input: NewOrganization): Promise<{ organization: Organization; admin: User }> {
+    assertPasswordAcceptable(input.admin.password, input.admin.email, 'admin.password');
     return this.organizations.manager.transaction(async (manager) => {
       const organization = manager
         .getRepository(Organization)
