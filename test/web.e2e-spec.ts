@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext, Page } from 'playwright-core';
+import { toFile } from 'qrcode';
 import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
 import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
 import {
   PASSWORD,
@@ -381,5 +383,109 @@ describe('web pages in Chromium', () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1] as string;
     const js = await t.http.get(asset).expect(200);
     expect(js.headers['cache-control']).toContain('immutable');
+  });
+
+  describe('the door check-in page', () => {
+    const register = async (name: string) => {
+      const created = await t.http
+        .post(registrationsPath(event.slug))
+        .send(registrationBody({ name, specialties: ['nlp'] }))
+        .expect(201);
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT check_in_code FROM registrations WHERE id = $1`, [created.body.registrationId]);
+      await waitFor(async () => (await stageOf(created.body.registrationId)) === 'routed', {
+        what: 'routed',
+      });
+      return { id: created.body.registrationId as string, code: row.check_in_code as string };
+    };
+    let door: Page;
+
+    beforeAll(async () => {
+      const staff = await org.user(['recruiter']);
+      door = await fresh('en');
+      await door.setViewportSize({ width: 390, height: 844 });
+      await door.goto(`${base}/console/door`);
+      await door.waitForURL(/\/signin/);
+      await door.getByLabel('Email').fill(staff.email);
+      await door.getByLabel('Password').fill(PASSWORD);
+      await door.getByRole('button', { name: 'Sign in' }).click();
+      await door.getByRole('heading', { name: 'Door check-in' }).waitFor();
+      await door.getByLabel('Fair').selectOption({ label: 'Web Fair' });
+    });
+    afterAll(() => door.close());
+
+    const result = () => door.getByTestId('door-result');
+
+    it('checks a candidate in by typed code, with name and lane large, and says so on a repeat', async () => {
+      const ada = await register('Ada Door');
+      await door.getByLabel('Check-in code').fill(ada.code.toLowerCase());
+      await door.getByRole('button', { name: 'Check in', exact: true }).click();
+      await result().getByText('Ada Door').waitFor();
+      await result().getByText('Fast track').waitFor();
+      await result()
+        .getByText(/^Checked in at \d\d:\d\d$/)
+        .waitFor();
+      const record = (await t.http.get(`/api/v1/registrations/${ada.id}`).set(bearer(recruiter))).body;
+      expect(record.checkedInAt).not.toBeNull();
+      const first = await result().locator('.door-when').textContent();
+
+      await door.getByLabel('Check-in code').fill(ada.code);
+      await door.getByRole('button', { name: 'Check in', exact: true }).click();
+      await result()
+        .getByText(/^Already checked in at \d\d:\d\d$/)
+        .waitFor();
+      expect((await result().locator('.door-when').textContent())?.slice(-5)).toBe(first?.slice(-5));
+
+      await door.getByLabel('Check-in code').fill('NOSUCHCODE1');
+      await door.getByRole('button', { name: 'Check in', exact: true }).click();
+      await result().getByText('No registration with this code at this fair.').waitFor();
+    });
+
+    it('reads the QR code of the confirmation mail from a photo', async () => {
+      const bob = await register('Bob QR');
+      const png = join(webRoot, 'qr-door.png');
+      // The same QR the confirmation mail carries: the check-in code, nothing else.
+      await toFile(png, bob.code, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+      await door.getByTestId('door-photo').setInputFiles(png);
+      await result().getByText('Bob QR').waitFor();
+      await result()
+        .getByText(/^Checked in at/)
+        .waitFor();
+      const record = (await t.http.get(`/api/v1/registrations/${bob.id}`).set(bearer(recruiter))).body;
+      expect(record.checkedInAt).not.toBeNull();
+    });
+
+    it('keeps check-ins through a network loss and sends them when the network is back', async () => {
+      const cleo = await register('Cleo Offline');
+      await browser.setOffline(true);
+      try {
+        await door
+          .getByTestId('door-network')
+          .getByText(/^Offline/)
+          .waitFor();
+        await door.getByLabel('Check-in code').fill(cleo.code);
+        await door.getByRole('button', { name: 'Check in', exact: true }).click();
+        await result()
+          .getByText(/saved on this phone/)
+          .waitFor();
+        await door.getByTestId('door-waiting').getByText('1 check-ins waiting to be sent').waitFor();
+        // Still queued after a reload: the queue lives in localStorage.
+        expect(
+          await door.evaluate(() => JSON.parse(localStorage.getItem('hirefair.door.pending') ?? '[]').length),
+        ).toBe(1);
+        const still = (await t.http.get(`/api/v1/registrations/${cleo.id}`).set(bearer(recruiter))).body;
+        expect(still.checkedInAt).toBeNull();
+      } finally {
+        await browser.setOffline(false);
+      }
+      await door
+        .getByTestId('door-sent')
+        .getByText(/Cleo Offline · Fast track · checked in at/)
+        .waitFor();
+      await door.getByTestId('door-waiting').waitFor({ state: 'detached' });
+      const record = (await t.http.get(`/api/v1/registrations/${cleo.id}`).set(bearer(recruiter))).body;
+      expect(record.checkedInAt).not.toBeNull();
+    });
   });
 });
