@@ -261,7 +261,7 @@ const en = {
   'dash.queues': 'Queue dashboard (/admin/queues)',
   'dash.forbidden': 'The dashboard is for recruiters.',
   'stage.intake': 'intake',
-  'stage.routed': 'with the unit',
+  'stage.routed': 'routed',
   'stage.unrouted': 'unrouted',
   'stage.test_required': 'written test required',
   'stage.test_passed': 'written test passed',

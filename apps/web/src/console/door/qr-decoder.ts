@@ -64,15 +64,13 @@ export function qrDecoder(): Promise<Decoder> {
 
 /** The code in a photo the staff took or picked (the fallback when the camera cannot stream). */
 export async function decodeFile(file: Blob): Promise<string | null> {
-  const url = URL.createObjectURL(file);
+  // A bitmap rather than an <img> of a blob: URL, which the page's CSP (img-src 'self' data:) refuses.
+  const bitmap = await createImageBitmap(file);
   try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
     return await (
       await qrDecoder()
-    )(image);
+    )(bitmap);
   } finally {
-    URL.revokeObjectURL(url);
+    bitmap.close();
   }
 }
