@@ -112,9 +112,8 @@ const en = {
   'privacy.body3':
     'With your personal link you can download everything stored about you as JSON, and withdraw and erase your personal data at any time. Aggregate counts of the fair stay.',
   'status.title': 'My registration',
-  'status.noToken': 'Open this page with the personal link from your email.',
-  'status.invalid':
-    'This link is not valid any more. Register again with the same email to receive a fresh one.',
+  'status.noToken': 'Open this page with the personal link from your email, or have the link sent again.',
+  'status.invalid': 'This link is not valid any more. Ask for a fresh one below.',
   'status.event': 'Fair',
   'status.status': 'Seat',
   'status.lane': 'Lane',
@@ -460,8 +459,8 @@ const zh: Record<MessageKey, string> = {
   'privacy.body3':
     '通过您的专属链接，您可以随时以 JSON 格式下载我们保存的关于您的全部信息，也可以退出报名并删除您的个人数据。招聘会的汇总统计数据会保留。',
   'status.title': '我的报名',
-  'status.noToken': '请通过邮件中的专属链接打开此页面。',
-  'status.invalid': '此链接已失效。请用同一邮箱再次报名，以获取新的链接。',
+  'status.noToken': '请通过邮件中的专属链接打开此页面，或重新获取链接。',
+  'status.invalid': '此链接已失效。请在下方重新获取。',
   'status.event': '招聘会',
   'status.status': '名额',
   'status.lane': '通道',

@@ -38,6 +38,8 @@ const PHONE = /^\+?[0-9 ()-]{5,32}$/;
 const INT = /^-?\d+$/;
 const AMOUNT = /^\d+(\.\d{1,2})?$/;
 
+export const validEmail = (value: string): boolean => EMAIL.test(value) && value.length <= 254;
+
 function isUrl(value: string): boolean {
   try {
     const url = new URL(value);
