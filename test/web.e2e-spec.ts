@@ -385,6 +385,120 @@ describe('web pages in Chromium', () => {
     expect(js.headers['cache-control']).toContain('immutable');
   });
 
+  it('an unknown fair says so, with the way back, and errors speak the page’s language', async () => {
+    const page = await fresh('en');
+    await page.goto(`${base}/fairs/no-such-fair`);
+    await page.getByRole('heading', { name: 'Fair not found' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'See all open fairs' }).click();
+    await page.getByRole('heading', { name: 'Hiring fairs' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.goto(`${base}/fairs/no-such-fair/register`);
+    await page.getByRole('heading', { name: '未找到招聘会' }).waitFor();
+    // A server failure on a Chinese page: a Chinese sentence, not the server's English message.
+    await page.route('**/api/v1/public/events/*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          statusCode: 503,
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'Service unavailable',
+        }),
+      }),
+    );
+    await page.goto(`${base}/fairs/${event.slug}`);
+    await page.getByText('服务暂时不可用，请稍后再试。').waitFor();
+    expect(await page.getByText('Service unavailable').count()).toBe(0);
+    await page.getByRole('button', { name: '重试' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  it('switching to 中文 mid-form keeps what was typed', async () => {
+    const page = await fresh('en');
+    await page.goto(`${base}/fairs/${event.slug}/register`);
+    await fillForm(page, `switch-${Date.now()}@example.com`, 'Mei Switch');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '报名：Web Fair' }).waitFor();
+    await expect(page.getByLabel(/^姓名/).inputValue()).resolves.toBe('Mei Switch');
+    await expect(page.getByLabel(/^会议或期刊/).inputValue()).resolves.toBe('ACL 2024');
+    await expect(page.getByRole('checkbox', { name: '自然语言处理' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  it('the status page without a link mails the link again, and says the same for an unknown email', async () => {
+    const email = `again-${Date.now()}@example.com`;
+    await t.http.post(registrationsPath(event.slug)).send(registrationBody({ email })).expect(201);
+    await mailTo(email, 'registration.registered');
+    const page = await fresh('en');
+    await page.goto(`${base}/candidate?fair=${event.slug}`);
+    await page.getByRole('heading', { name: 'Get your personal link again' }).waitFor();
+    await page.getByRole('button', { name: 'Email me my link' }).click();
+    await page.locator('#f-access-email-msg').getByText('Required.').waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Email me my link' }).click();
+    await page
+      .getByText(`If ${email} is registered for this fair, the link is on its way.`, { exact: false })
+      .waitFor();
+    const mail = mailText((await mailTo(email, 'registration.access-link')).raw);
+    expect(mail).toMatch(/\/candidate#token=[\w-]+/);
+
+    // The answer tells nobody who registered: an unknown email and an unknown fair get the same 202.
+    const unknown = await t.http
+      .post(`/api/v1/public/events/${event.slug}/access-link`)
+      .send({ email: 'nobody@example.com' })
+      .expect(202);
+    const noFair = await t.http
+      .post('/api/v1/public/events/no-such-fair/access-link')
+      .send({ email })
+      .expect(202);
+    expect(unknown.body).toEqual(noFair.body);
+    await t.http
+      .post(`/api/v1/public/events/${event.slug}/access-link`)
+      .send({ email, extra: 1 })
+      .expect(400);
+    await page.close();
+  });
+
+  it('the review queue searches, filters and counts', async () => {
+    const names = ['Queue Alpha', 'Queue Beta', 'Queue Gamma'];
+    const ids: string[] = [];
+    for (const name of names) {
+      const created = await t.http
+        .post(registrationsPath(event.slug))
+        .send(
+          registrationBody({
+            name,
+            specialties: ['nlp'],
+            city: name === 'Queue Beta' ? 'Chengdu' : 'Beijing',
+          }),
+        )
+        .expect(201);
+      ids.push(created.body.registrationId);
+    }
+    for (const id of ids) await waitFor(async () => (await stageOf(id)) === 'routed', { what: 'routed' });
+    const page = await fresh('en');
+    await page.goto(`${base}/signin?next=/review`);
+    await page.getByLabel('Email').fill(reviewer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    const queued = (await t.http.get('/api/v1/review-queue?limit=200').set(bearer(reviewer.token))).body.items
+      .length as number;
+    await page.getByTestId('queue-count').getByText(`${queued} of ${queued} candidates`).waitFor();
+    await page.getByLabel('Search by name, email or city').fill('chengdu');
+    await page.getByTestId('queue-count').getByText(`1 of ${queued} candidates`).waitFor();
+    await page.locator(`li[data-id="${ids[1]}"]`).waitFor();
+    await page.getByLabel('Search by name, email or city').fill('queue');
+    await page.getByTestId('queue-count').getByText(`3 of ${queued} candidates`).waitFor();
+    await page.getByLabel('Lane').selectOption('standard');
+    await page.getByTestId('queue-count').getByText(`0 of ${queued} candidates`).waitFor();
+    await page.getByText('No candidate matches the search.').waitFor();
+    await page.close();
+  });
+
   describe('the door check-in page', () => {
     const register = async (name: string) => {
       const created = await t.http
