@@ -32,21 +32,24 @@ type Outcome =
 const EVENT_KEY = 'hirefair.door.event';
 const SCAN_EVERY_MS = 250;
 
-/** Sends one check-in; network failures come back as `null` (the caller queues), refusals throw. */
-async function send(item: PendingCheckIn): Promise<CheckInAnswer | null> {
-  try {
-    return await staffApi<CheckInAnswer>(`events/${item.eventId}/check-ins`, {
-      method: 'POST',
-      body: { checkInCode: item.code },
-      headers: { 'idempotency-key': item.key },
-    });
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 0 || error.status >= 500)) return null;
-    throw error;
-  }
-}
+const send = (item: PendingCheckIn): Promise<CheckInAnswer> =>
+  staffApi<CheckInAnswer>(`events/${item.eventId}/check-ins`, {
+    method: 'POST',
+    body: { checkInCode: item.code },
+    headers: { 'idempotency-key': item.key },
+  });
 
-const normalizeCode = (raw: string): string => raw.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+/** The network or the server failed, not the check-in: worth keeping and sending again. */
+const unreachable = (error: unknown): boolean =>
+  error instanceof ApiError && (error.status === 0 || error.status >= 500);
+
+/** A queued check-in waits on these too: a lapsed session or a rate limit is no verdict on the code. */
+const notYet = (error: unknown): boolean =>
+  unreachable(error) || (error instanceof ApiError && (error.status === 401 || error.status === 429));
+
+/** The mail's QR holds the bare code; a link carrying `code=` is read too, typed spaces and dashes dropped. */
+const normalizeCode = (raw: string): string =>
+  (/[?&#]code=([A-Za-z0-9]+)/.exec(raw)?.[1] ?? raw).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 export function DoorPage() {
   const who = useStaff();
@@ -121,16 +124,16 @@ function DoorDesk({ event }: { event: DoorEvent }) {
     flushing.current = true;
     try {
       for (const item of pending()) {
-        let answer: CheckInAnswer | null;
+        let answer: CheckInAnswer;
         try {
           answer = await send(item);
         } catch (error) {
+          if (notYet(error)) break;
           remove(item.key);
           if (item.eventId === event.id)
             setOutcome({ kind: 'refused', code: item.code, message: errorText(error) });
           continue;
         }
-        if (!answer) break;
         remove(item.key);
         if (item.eventId === event.id) setSentLater((list) => [answer, ...list].slice(0, 20));
       }
@@ -172,16 +175,15 @@ function DoorDesk({ event }: { event: DoorEvent }) {
       queuedAt: new Date().toISOString(),
     };
     try {
-      const answer = await send(item);
-      if (answer) setOutcome({ kind: 'in', answer });
-      else {
+      setOutcome({ kind: 'in', answer: await send(item) });
+      setCode('');
+    } catch (error) {
+      if (unreachable(error)) {
         enqueue(item);
         setWaiting(pending());
         setOutcome({ kind: 'queued', code: value });
-      }
-      setCode('');
-    } catch (error) {
-      setOutcome({ kind: 'refused', code: value, message: errorText(error) });
+        setCode('');
+      } else setOutcome({ kind: 'refused', code: value, message: errorText(error) });
     } finally {
       setBusy(false);
       input.current?.focus();
