@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext, Page } from 'playwright-core';
-import { toFile } from 'qrcode';
+import { create as createQr, toFile } from 'qrcode';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
+import { CHROMIUM_ARGS, fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
 import {
   PASSWORD,
   TestApp,
@@ -54,6 +54,35 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A Y4M video (what Chromium's fake camera plays) of `text` as a QR code, black on white, centred:
+ * the door page's camera scan reads real frames, as from a phone held up to a printed mail.
+ */
+function qrVideo(text: string, path: string): void {
+  const W = 640;
+  const H = 480;
+  const qr = createQr(text, { errorCorrectionLevel: 'M' }).modules;
+  const cell = Math.floor(400 / (qr.size + 8));
+  const left = Math.floor((W - qr.size * cell) / 2);
+  const top = Math.floor((H - qr.size * cell) / 2);
+  const luma = Buffer.alloc(W * H, 235);
+  for (let row = 0; row < qr.size; row++)
+    for (let col = 0; col < qr.size; col++)
+      if (qr.get(row, col))
+        for (let y = 0; y < cell; y++)
+          luma.fill(
+            16,
+            (top + row * cell + y) * W + left + col * cell,
+            (top + row * cell + y) * W + left + (col + 1) * cell,
+          );
+  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array(5).fill(frame)]),
+  );
 }
 
 describe('web pages in Chromium', () => {
@@ -514,9 +543,10 @@ describe('web pages in Chromium', () => {
       return { id: created.body.registrationId as string, code: row.check_in_code as string };
     };
     let door: Page;
+    let staff: { email: string };
 
     beforeAll(async () => {
-      const staff = await org.user(['recruiter']);
+      staff = await org.user(['recruiter']);
       door = await fresh('en');
       await door.setViewportSize({ width: 390, height: 844 });
       await door.goto(`${base}/console/door`);
@@ -568,6 +598,43 @@ describe('web pages in Chromium', () => {
         .waitFor();
       const record = (await t.http.get(`/api/v1/registrations/${bob.id}`).set(bearer(recruiter))).body;
       expect(record.checkedInAt).not.toBeNull();
+    });
+
+    it('scans the QR code with the camera (Chromium’s fake camera showing the mail’s code)', async () => {
+      const dan = await register('Dan Camera');
+      const video = join(webRoot, 'qr-door.y4m');
+      qrVideo(dan.code, video);
+      const profileDir = mkdtempSync(join(tmpdir(), 'hirefair-camera-'));
+      const camera = await launchChromium(profileDir, {
+        viewport: { width: 390, height: 844 },
+        args: [
+          ...CHROMIUM_ARGS,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${video}`,
+        ],
+        permissions: ['camera'],
+      });
+      try {
+        const page = await camera.newPage();
+        await page.goto(`${base}/console/door`);
+        await page.getByLabel('Email').fill(staff.email);
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Door check-in' }).waitFor();
+        await page.getByLabel('Fair').selectOption({ label: 'Web Fair' });
+        await page.getByRole('button', { name: 'Scan with the camera' }).click();
+        await page.getByTestId('door-result').getByText('Dan Camera').waitFor();
+        await page
+          .getByTestId('door-result')
+          .getByText(/^Checked in at/)
+          .waitFor();
+        const record = (await t.http.get(`/api/v1/registrations/${dan.id}`).set(bearer(recruiter))).body;
+        expect(record.checkedInAt).not.toBeNull();
+      } finally {
+        await camera.close();
+        rmSync(profileDir, { recursive: true, force: true });
+      }
     });
 
     it('keeps check-ins through a network loss and sends them when the network is back', async () => {
