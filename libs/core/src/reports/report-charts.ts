@@ -390,7 +390,7 @@ function salaryChart(r: EventReport): string {
           `${s.specialty}: median ${fmt(s.candidates.median)} from ${s.candidates.count} candidates, market ${fmt(s.referenceMonthlySalaryCny)}`,
       )
       .join('; ')}.`,
-    `Figure: candidates' median. Scale 0–${fmt(max)}${it !== null ? `; dashed line: IT overall ${fmt(it)}` : ''}. Source: ${r.market.sources.join('; ') || '–'}`,
+    `Figure: candidates' median. Axis 0–${fmt(max)} CNY${it !== null ? `; dashed line: IT overall ${fmt(it)}` : ''}. Source: ${r.market.sources.join('; ') || '–'}`,
     rows,
     [
       [COLORS.primary, 'candidates p25–p75 (line: median)'],
