@@ -3,7 +3,8 @@
  * app (`npm start`'s process) with the demo fair on a fresh database: the fair list, a fair, the
  * registration form (and its messages), the candidate's status page reached from the mailed link
  * (read in the built-in mailbox), the review queue, a candidate under review, the recruiter's
- * dashboard, and the form and status page at 360 px in Chinese. Writes docs/screenshots/*.png.
+ * dashboard, and the form and status page at 360 px in Chinese; then (pagesAtTwoWidths) the door
+ * check-in, dashboard, form, status page, review queue and mailbox at 1280 and 390 px. Writes docs/screenshots/*.png.
  *
  * Environment: SHOTS_DATABASE_URL (…/hirefair_screenshots, dropped and recreated), SHOTS_REDIS_URL,
  * SHOTS_PORT (3997), CHROMIUM (default: /usr/bin/chromium when present, else the one @sparticuz/chromium ships).
@@ -157,10 +158,83 @@ async function main(): Promise<void> {
     await mobileStatus.goto(link);
     await mobileStatus.getByRole('heading', { name: '我的报名' }).waitFor();
     await shot(mobileStatus, '11-mobile-status-zh');
+    await pagesAtTwoWidths(browser, { link, email });
   } finally {
     await browser?.close();
     await stopAll(app);
     rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/** The check-in code of a candidate, read from their confirmation mail in the built-in mailbox. */
+async function checkInCode(email: string): Promise<string> {
+  const res = await fetch(`${BASE}/dev/mailbox?to=${encodeURIComponent(email)}`, {
+    headers: { accept: 'application/json' },
+  });
+  const { items } = (await res.json()) as { items: { text: string }[] };
+  const code = items
+    .map((m) => /(?:check-in code is |签到码是 )([A-Z0-9]{6,})/.exec(m.text)?.[1])
+    .find(Boolean);
+  if (!code) throw new Error(`no check-in code mailed to ${email}`);
+  return code;
+}
+
+/**
+ * The door check-in, dashboard, registration form, status page, review queue and dev mailbox at
+ * 1280 and 390 px: docs/screenshots/pages-<page>-<width>.png.
+ */
+async function pagesAtTwoWidths(browser: BrowserContext, candidate: { link: string; email: string }) {
+  const code = await checkInCode(candidate.email);
+  for (const width of [1280, 390]) {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    const name = (page: string) => `pages-${page}-${width}`;
+    await page.goto(`${BASE}/`);
+    await setLanguage(page, 'English');
+
+    await page.goto(`${BASE}/fairs/${DEMO_SLUG}/register`);
+    await page.getByRole('button', { name: 'Register', exact: true }).click();
+    await page.getByText('Please correct the fields marked below.').waitFor();
+    await shot(page, name('register'));
+
+    await page.evaluate(() => sessionStorage.clear());
+    await page.goto(`${BASE}/candidate?fair=${DEMO_SLUG}`);
+    await page.getByRole('heading', { name: 'Get your personal link again' }).waitFor();
+    await shot(page, name('status-no-link'));
+    await page.goto(candidate.link);
+    await page.getByRole('heading', { name: 'My registration' }).waitFor();
+    await shot(page, name('status'));
+
+    await page.goto(`${BASE}/fairs/no-such-fair`);
+    await page.getByRole('heading', { name: 'Fair not found' }).waitFor();
+    await shot(page, name('fair-not-found'), false);
+
+    // The candidate's own mails: the confirmation with its QR code among them.
+    await page.goto(`${BASE}/dev/mailbox?to=${encodeURIComponent(candidate.email)}`);
+    await page.locator('article img').first().waitFor();
+    await shot(page, name('mailbox'));
+
+    await signIn(page, 'reviewer.nlp@xiaomi.demo');
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await page.getByTestId('queue-count').waitFor();
+    await shot(page, name('review-queue'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signIn(page, 'recruiter@xiaomi.demo');
+    await page.getByRole('heading', { name: 'Fair dashboard' }).waitFor();
+    await page.locator('[data-chart="salary"] svg').waitFor({ timeout: 15_000 });
+    await page.locator('[data-chart="cities"] svg').waitFor({ timeout: 15_000 });
+    await shot(page, name('dashboard'));
+
+    await page.goto(`${BASE}/console/door`);
+    await page.getByRole('heading', { name: 'Door check-in' }).waitFor();
+    await page.getByLabel('Fair').selectOption({ label: 'Xiaomi AI Experts Hiring Fair' });
+    await page.getByLabel('Check-in code').fill(code);
+    await page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await page.getByTestId('door-result').locator('.door-when').waitFor();
+    await shot(page, name('door'), false);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.close();
   }
 }
 

@@ -523,13 +523,23 @@ describe('events and registrations', () => {
       .set(bearer(org.adminToken))
       .send({ checkInCode: view.body.checkInCode.toLowerCase() })
       .expect(200);
-    expect(first.body).toEqual({ registrationId: a.body.registrationId, checkedInAt: expect.any(String) });
+    // Beside the contract's two fields: who arrived, for the door page (the lane depends on the
+    // intake's timing), and whether this call was a repeat.
+    expect(first.body).toEqual({
+      registrationId: a.body.registrationId,
+      checkedInAt: expect.any(String),
+      alreadyCheckedIn: false,
+      name: 'Test Candidate',
+      lane: first.body.lane,
+      stage: expect.any(String),
+      businessUnitName: null,
+    });
     const again = await t.http
       .post(`/api/v1/events/${event.id}/check-ins`)
       .set(bearer(org.adminToken))
       .send({ registrationId: a.body.registrationId })
       .expect(200);
-    expect(again.body).toEqual(first.body);
+    expect(again.body).toEqual({ ...first.body, alreadyCheckedIn: true });
     const waitlisted = await t.http
       .post(`/api/v1/events/${event.id}/check-ins`)
       .set(bearer(org.adminToken))

@@ -442,7 +442,7 @@ describe('event report, charts and market benchmarks', () => {
       .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="report-${event.id}.csv"`);
-    const rows: Record<string, string>[] = parse(res.text, { columns: true });
+    const rows: Record<string, string>[] = parse(res.text, { columns: true, bom: true });
     expect(Object.keys(rows[0])).toEqual(['section', 'key', 'metric', 'value']);
     const value = (section: string, key: string, metric: string) =>
       rows.find((r) => r.section === section && r.key === key && r.metric === metric)?.value;

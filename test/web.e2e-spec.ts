@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext, Page } from 'playwright-core';
+import { create as createQr, toFile } from 'qrcode';
 import { SMTPServer } from 'smtp-server';
-import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
+import { DataSource } from 'typeorm';
+import { CHROMIUM_ARGS, fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
 import {
   PASSWORD,
   TestApp,
@@ -52,6 +54,35 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A Y4M video (what Chromium's fake camera plays) of `text` as a QR code, black on white, centred:
+ * the door page's camera scan reads real frames, as from a phone held up to a printed mail.
+ */
+function qrVideo(text: string, path: string): void {
+  const W = 640;
+  const H = 480;
+  const qr = createQr(text, { errorCorrectionLevel: 'M' }).modules;
+  const cell = Math.floor(400 / (qr.size + 8));
+  const left = Math.floor((W - qr.size * cell) / 2);
+  const top = Math.floor((H - qr.size * cell) / 2);
+  const luma = Buffer.alloc(W * H, 235);
+  for (let row = 0; row < qr.size; row++)
+    for (let col = 0; col < qr.size; col++)
+      if (qr.get(row, col))
+        for (let y = 0; y < cell; y++)
+          luma.fill(
+            16,
+            (top + row * cell + y) * W + left + col * cell,
+            (top + row * cell + y) * W + left + (col + 1) * cell,
+          );
+  const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F10:1 Ip A1:1 C420jpeg\n`), ...Array(5).fill(frame)]),
+  );
 }
 
 describe('web pages in Chromium', () => {
@@ -381,5 +412,261 @@ describe('web pages in Chromium', () => {
     const asset = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1] as string;
     const js = await t.http.get(asset).expect(200);
     expect(js.headers['cache-control']).toContain('immutable');
+  });
+
+  it('an unknown fair says so, with the way back, and errors speak the page’s language', async () => {
+    const page = await fresh('en');
+    await page.goto(`${base}/fairs/no-such-fair`);
+    await page.getByRole('heading', { name: 'Fair not found' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'See all open fairs' }).click();
+    await page.getByRole('heading', { name: 'Hiring fairs' }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.goto(`${base}/fairs/no-such-fair/register`);
+    await page.getByRole('heading', { name: '未找到招聘会' }).waitFor();
+    // A server failure on a Chinese page: a Chinese sentence, not the server's English message.
+    await page.route('**/api/v1/public/events/*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          statusCode: 503,
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'Service unavailable',
+        }),
+      }),
+    );
+    await page.goto(`${base}/fairs/${event.slug}`);
+    await page.getByText('服务暂时不可用，请稍后再试。').waitFor();
+    expect(await page.getByText('Service unavailable').count()).toBe(0);
+    await page.getByRole('button', { name: '重试' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  it('switching to 中文 mid-form keeps what was typed', async () => {
+    const page = await fresh('en');
+    await page.goto(`${base}/fairs/${event.slug}/register`);
+    await fillForm(page, `switch-${Date.now()}@example.com`, 'Mei Switch');
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('heading', { name: '报名：Web Fair' }).waitFor();
+    await expect(page.getByLabel(/^姓名/).inputValue()).resolves.toBe('Mei Switch');
+    await expect(page.getByLabel(/^会议或期刊/).inputValue()).resolves.toBe('ACL 2024');
+    await expect(page.getByRole('checkbox', { name: '自然语言处理' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.close();
+  });
+
+  it('the status page without a link mails the link again, and says the same for an unknown email', async () => {
+    const email = `again-${Date.now()}@example.com`;
+    await t.http.post(registrationsPath(event.slug)).send(registrationBody({ email })).expect(201);
+    await mailTo(email, 'registration.registered');
+    const page = await fresh('en');
+    await page.goto(`${base}/candidate?fair=${event.slug}`);
+    await page.getByRole('heading', { name: 'Get your personal link again' }).waitFor();
+    await page.getByRole('button', { name: 'Email me my link' }).click();
+    await page.locator('#f-access-email-msg').getByText('Required.').waitFor();
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Email me my link' }).click();
+    await page
+      .getByText(`If ${email} is registered for this fair, the link is on its way.`, { exact: false })
+      .waitFor();
+    const mail = mailText((await mailTo(email, 'registration.access-link')).raw);
+    expect(mail).toMatch(/\/candidate#token=[\w-]+/);
+
+    // The answer tells nobody who registered: an unknown email and an unknown fair get the same 202.
+    const unknown = await t.http
+      .post(`/api/v1/public/events/${event.slug}/access-link`)
+      .send({ email: 'nobody@example.com' })
+      .expect(202);
+    const noFair = await t.http
+      .post('/api/v1/public/events/no-such-fair/access-link')
+      .send({ email })
+      .expect(202);
+    expect(unknown.body).toEqual(noFair.body);
+    await t.http
+      .post(`/api/v1/public/events/${event.slug}/access-link`)
+      .send({ email, extra: 1 })
+      .expect(400);
+    await page.close();
+  });
+
+  it('the review queue searches, filters and counts', async () => {
+    const names = ['Queue Alpha', 'Queue Beta', 'Queue Gamma'];
+    const ids: string[] = [];
+    for (const name of names) {
+      const created = await t.http
+        .post(registrationsPath(event.slug))
+        .send(
+          registrationBody({
+            name,
+            specialties: ['nlp'],
+            city: name === 'Queue Beta' ? 'Chengdu' : 'Beijing',
+          }),
+        )
+        .expect(201);
+      ids.push(created.body.registrationId);
+    }
+    for (const id of ids) await waitFor(async () => (await stageOf(id)) === 'routed', { what: 'routed' });
+    const page = await fresh('en');
+    await page.goto(`${base}/signin?next=/review`);
+    await page.getByLabel('Email').fill(reviewer.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    const queued = (await t.http.get('/api/v1/review-queue?limit=200').set(bearer(reviewer.token))).body.items
+      .length as number;
+    await page.getByTestId('queue-count').getByText(`${queued} of ${queued} candidates`).waitFor();
+    await page.getByLabel('Search by name, email or city').fill('chengdu');
+    await page.getByTestId('queue-count').getByText(`1 of ${queued} candidates`).waitFor();
+    await page.locator(`li[data-id="${ids[1]}"]`).waitFor();
+    await page.getByLabel('Search by name, email or city').fill('queue');
+    await page.getByTestId('queue-count').getByText(`3 of ${queued} candidates`).waitFor();
+    await page.getByLabel('Lane').selectOption('standard');
+    await page.getByTestId('queue-count').getByText(`0 of ${queued} candidates`).waitFor();
+    await page.getByText('No candidate matches the search.').waitFor();
+    await page.close();
+  });
+
+  describe('the door check-in page', () => {
+    const register = async (name: string) => {
+      const created = await t.http
+        .post(registrationsPath(event.slug))
+        .send(registrationBody({ name, specialties: ['nlp'] }))
+        .expect(201);
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT check_in_code FROM registrations WHERE id = $1`, [created.body.registrationId]);
+      await waitFor(async () => (await stageOf(created.body.registrationId)) === 'routed', {
+        what: 'routed',
+      });
+      return { id: created.body.registrationId as string, code: row.check_in_code as string };
+    };
+    let door: Page;
+    let staff: { email: string };
+
+    beforeAll(async () => {
+      staff = await org.user(['recruiter']);
+      door = await fresh('en');
+      await door.setViewportSize({ width: 390, height: 844 });
+      await door.goto(`${base}/console/door`);
+      await door.waitForURL(/\/signin/);
+      await door.getByLabel('Email').fill(staff.email);
+      await door.getByLabel('Password').fill(PASSWORD);
+      await door.getByRole('button', { name: 'Sign in' }).click();
+      await door.getByRole('heading', { name: 'Door check-in' }).waitFor();
+      await door.getByLabel('Fair').selectOption({ label: 'Web Fair' });
+    });
+    afterAll(() => door.close());
+
+    const result = () => door.getByTestId('door-result');
+
+    it('checks a candidate in by typed code, with name and lane large, and says so on a repeat', async () => {
+      const ada = await register('Ada Door');
+      await door.getByLabel('Check-in code').fill(ada.code.toLowerCase());
+      await door.getByRole('button', { name: 'Check in', exact: true }).click();
+      await result().getByText('Ada Door').waitFor();
+      await result().getByText('Fast track').waitFor();
+      await result()
+        .getByText(/^Checked in at \d\d:\d\d$/)
+        .waitFor();
+      const record = (await t.http.get(`/api/v1/registrations/${ada.id}`).set(bearer(recruiter))).body;
+      expect(record.checkedInAt).not.toBeNull();
+      const first = await result().locator('.door-when').textContent();
+
+      await door.getByLabel('Check-in code').fill(ada.code);
+      await door.getByRole('button', { name: 'Check in', exact: true }).click();
+      await result()
+        .getByText(/^Already checked in at \d\d:\d\d$/)
+        .waitFor();
+      expect((await result().locator('.door-when').textContent())?.slice(-5)).toBe(first?.slice(-5));
+
+      await door.getByLabel('Check-in code').fill('NOSUCHCODE1');
+      await door.getByRole('button', { name: 'Check in', exact: true }).click();
+      await result().getByText('No registration with this code at this fair.').waitFor();
+    });
+
+    it('reads the QR code of the confirmation mail from a photo', async () => {
+      const bob = await register('Bob QR');
+      const png = join(webRoot, 'qr-door.png');
+      // The same QR the confirmation mail carries: the check-in code, nothing else.
+      await toFile(png, bob.code, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+      await door.getByTestId('door-photo').setInputFiles(png);
+      await result().getByText('Bob QR').waitFor();
+      await result()
+        .getByText(/^Checked in at/)
+        .waitFor();
+      const record = (await t.http.get(`/api/v1/registrations/${bob.id}`).set(bearer(recruiter))).body;
+      expect(record.checkedInAt).not.toBeNull();
+    });
+
+    it('scans the QR code with the camera (Chromium’s fake camera showing the mail’s code)', async () => {
+      const dan = await register('Dan Camera');
+      const video = join(webRoot, 'qr-door.y4m');
+      qrVideo(dan.code, video);
+      const profileDir = mkdtempSync(join(tmpdir(), 'hirefair-camera-'));
+      const camera = await launchChromium(profileDir, {
+        viewport: { width: 390, height: 844 },
+        args: [
+          ...CHROMIUM_ARGS,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${video}`,
+        ],
+        permissions: ['camera'],
+      });
+      try {
+        const page = await camera.newPage();
+        await page.goto(`${base}/console/door`);
+        await page.getByLabel('Email').fill(staff.email);
+        await page.getByLabel('Password').fill(PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('heading', { name: 'Door check-in' }).waitFor();
+        await page.getByLabel('Fair').selectOption({ label: 'Web Fair' });
+        await page.getByRole('button', { name: 'Scan with the camera' }).click();
+        await page.getByTestId('door-result').getByText('Dan Camera').waitFor();
+        await page
+          .getByTestId('door-result')
+          .getByText(/^Checked in at/)
+          .waitFor();
+        const record = (await t.http.get(`/api/v1/registrations/${dan.id}`).set(bearer(recruiter))).body;
+        expect(record.checkedInAt).not.toBeNull();
+      } finally {
+        await camera.close();
+        rmSync(profileDir, { recursive: true, force: true });
+      }
+    });
+
+    it('keeps check-ins through a network loss and sends them when the network is back', async () => {
+      const cleo = await register('Cleo Offline');
+      await browser.setOffline(true);
+      try {
+        await door
+          .getByTestId('door-network')
+          .getByText(/^Offline/)
+          .waitFor();
+        await door.getByLabel('Check-in code').fill(cleo.code);
+        await door.getByRole('button', { name: 'Check in', exact: true }).click();
+        await result()
+          .getByText(/saved on this phone/)
+          .waitFor();
+        await door.getByTestId('door-waiting').getByText('1 check-ins waiting to be sent').waitFor();
+        // Still queued after a reload: the queue lives in localStorage.
+        expect(
+          await door.evaluate(() => JSON.parse(localStorage.getItem('hirefair.door.pending') ?? '[]').length),
+        ).toBe(1);
+        const still = (await t.http.get(`/api/v1/registrations/${cleo.id}`).set(bearer(recruiter))).body;
+        expect(still.checkedInAt).toBeNull();
+      } finally {
+        await browser.setOffline(false);
+      }
+      await door
+        .getByTestId('door-sent')
+        .getByText(/Cleo Offline · Fast track · checked in at/)
+        .waitFor();
+      await door.getByTestId('door-waiting').waitFor({ state: 'detached' });
+      const record = (await t.http.get(`/api/v1/registrations/${cleo.id}`).set(bearer(recruiter))).body;
+      expect(record.checkedInAt).not.toBeNull();
+    });
   });
 });

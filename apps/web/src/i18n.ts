@@ -1,3 +1,4 @@
+import { ApiError } from './api';
 /** English and Chinese copy of every page, and the language choice (remembered in localStorage). */
 export type Lang = 'en' | 'zh';
 
@@ -111,9 +112,8 @@ const en = {
   'privacy.body3':
     'With your personal link you can download everything stored about you as JSON, and withdraw and erase your personal data at any time. Aggregate counts of the fair stay.',
   'status.title': 'My registration',
-  'status.noToken': 'Open this page with the personal link from your email.',
-  'status.invalid':
-    'This link is not valid any more. Register again with the same email to receive a fresh one.',
+  'status.noToken': 'Open this page with the personal link from your email, or have the link sent again.',
+  'status.invalid': 'This link is not valid any more. Ask for a fresh one below.',
   'status.event': 'Fair',
   'status.status': 'Seat',
   'status.lane': 'Lane',
@@ -260,7 +260,7 @@ const en = {
   'dash.queues': 'Queue dashboard (/admin/queues)',
   'dash.forbidden': 'The dashboard is for recruiters.',
   'stage.intake': 'intake',
-  'stage.routed': 'with the unit',
+  'stage.routed': 'routed',
   'stage.unrouted': 'unrouted',
   'stage.test_required': 'written test required',
   'stage.test_passed': 'written test passed',
@@ -285,6 +285,72 @@ const en = {
   'spec.autonomous_driving': 'Autonomous driving',
   'spec.nlp': 'NLP',
   'spec.robotics': 'Robotics',
+  'v.invalid': 'Not valid: please check this field.',
+  'door.title': 'Door check-in',
+  'door.forbidden': 'The door check-in is for recruiters.',
+  'door.noEvents': 'No published fair to check people in to.',
+  'door.event': 'Fair',
+  'door.online': 'Online: check-ins are sent at once.',
+  'door.offline': 'Offline: check-ins are kept on this phone and sent when the network is back.',
+  'door.ready': 'Scan a QR code or type the check-in code.',
+  'door.code': 'Check-in code',
+  'door.checkIn': 'Check in',
+  'door.codeEmpty': 'Type the code from the confirmation mail.',
+  'door.cameraStart': 'Scan with the camera',
+  'door.cameraStop': 'Stop the camera',
+  'door.camera': 'Camera view',
+  'door.cameraFailed': 'The camera could not start ({message}). Take a photo of the code or type it.',
+  'door.photo': 'Photo of the QR code',
+  'door.noQr': 'No QR code found in that picture. Try again closer, or type the code.',
+  'door.welcome': 'Checked in at {time}',
+  'door.already': 'Already checked in at {time}',
+  'door.queued': 'No network: saved on this phone, sent when the network is back.',
+  'door.waiting': '{count} check-ins waiting to be sent',
+  'door.sendNow': 'Send now',
+  'door.sentLater': 'Sent after the network came back',
+  'door.at': 'checked in at {time}',
+  'door.noName': '(name erased)',
+  'err.generic': 'Something went wrong ({code}).',
+  'err.NETWORK': 'No connection to the server. Check the network and try again.',
+  'err.SERVICE_UNAVAILABLE': 'The service is unavailable for a moment. Try again shortly.',
+  'err.INTERNAL': 'The server failed. Try again; if it persists, quote error {errorId}.',
+  'err.RATE_LIMITED': 'Too many attempts from your network. Wait a minute and try again.',
+  'err.EVENT_NOT_FOUND': 'This fair does not exist or is not public.',
+  'err.REGISTRATION_NOT_FOUND': 'No registration with this code at this fair.',
+  'err.REGISTRATION_NOT_REGISTERED':
+    'This registration has no seat (waitlisted or withdrawn): it cannot check in.',
+  'err.REGISTRATION_CLOSED': 'Registration for this fair is closed.',
+  'err.ALREADY_REGISTERED': 'This email is already registered for this fair.',
+  'err.VALIDATION_FAILED': 'Some fields need fixing.',
+  'err.TOKEN_MISSING': 'Please sign in.',
+  'err.TOKEN_EXPIRED': 'Your session has expired. Please sign in again.',
+  'err.TOKEN_INVALID': 'Your link or session is not valid. Please sign in again.',
+  'err.INVALID_CANDIDATE_TOKEN': 'This link is no longer valid.',
+  'err.FORBIDDEN': 'You are not allowed to do this.',
+  'err.NOT_FOUND': 'Not found.',
+  'err.INVALID_TRANSITION': 'This step is not possible in the current stage.',
+  'err.INTERVIEW_NOT_ACTIVE': 'This interview is no longer active.',
+  'err.NO_ACTIVE_INTERVIEW': 'There is no interview to act on.',
+  'err.IDEMPOTENCY_KEY_IN_PROGRESS': 'The same request is still being processed. Try again in a moment.',
+  'fair.notFound.title': 'Fair not found',
+  'fair.notFound.body':
+    'There is no public fair at this address. It may have been cancelled or not published yet.',
+  'fair.notFound.back': 'See all open fairs',
+  'access.title': 'Get your personal link again',
+  'access.intro':
+    'Enter the email you registered with: if it is registered for the fair, we mail the link again.',
+  'access.email': 'Email',
+  'access.fair': 'Fair',
+  'access.chooseFair': 'Choose…',
+  'access.submit': 'Email me my link',
+  'access.sent': 'If {email} is registered for this fair, the link is on its way. Check your inbox.',
+  'queue.search': 'Search by name, email or city',
+  'queue.filterLane': 'Lane',
+  'queue.filterAll': 'All lanes',
+  'queue.filterBreached': 'Only SLA breached',
+  'queue.count': '{shown} of {total} candidates',
+  'queue.noMatch': 'No candidate matches the search.',
+  'nav.door': 'Door check-in',
 };
 
 export type MessageKey = keyof typeof en;
@@ -394,8 +460,8 @@ const zh: Record<MessageKey, string> = {
   'privacy.body3':
     '通过您的专属链接，您可以随时以 JSON 格式下载我们保存的关于您的全部信息，也可以退出报名并删除您的个人数据。招聘会的汇总统计数据会保留。',
   'status.title': '我的报名',
-  'status.noToken': '请通过邮件中的专属链接打开此页面。',
-  'status.invalid': '此链接已失效。请用同一邮箱再次报名，以获取新的链接。',
+  'status.noToken': '请通过邮件中的专属链接打开此页面，或重新获取链接。',
+  'status.invalid': '此链接已失效。请在下方重新获取。',
   'status.event': '招聘会',
   'status.status': '名额',
   'status.lane': '通道',
@@ -564,6 +630,69 @@ const zh: Record<MessageKey, string> = {
   'spec.autonomous_driving': '自动驾驶',
   'spec.nlp': '自然语言处理',
   'spec.robotics': '机器人',
+  'v.invalid': '此项内容无效，请检查。',
+  'door.title': '现场签到',
+  'door.forbidden': '现场签到仅供招聘人员使用。',
+  'door.noEvents': '没有已发布的招聘会可签到。',
+  'door.event': '招聘会',
+  'door.online': '在线：签到会立即提交。',
+  'door.offline': '离线：签到暂存在本机，网络恢复后自动提交。',
+  'door.ready': '请扫描二维码或输入签到码。',
+  'door.code': '签到码',
+  'door.checkIn': '签到',
+  'door.codeEmpty': '请输入确认邮件中的签到码。',
+  'door.cameraStart': '用摄像头扫码',
+  'door.cameraStop': '关闭摄像头',
+  'door.camera': '摄像头画面',
+  'door.cameraFailed': '摄像头无法启动（{message}）。请拍照或手动输入签到码。',
+  'door.photo': '拍摄二维码照片',
+  'door.noQr': '照片中未找到二维码。请靠近重拍，或手动输入签到码。',
+  'door.welcome': '已于 {time} 签到',
+  'door.already': '已签到过（{time}）',
+  'door.queued': '无网络：已保存在本机，网络恢复后提交。',
+  'door.waiting': '{count} 条签到等待提交',
+  'door.sendNow': '立即提交',
+  'door.sentLater': '网络恢复后已提交',
+  'door.at': '{time} 签到',
+  'door.noName': '（姓名已删除）',
+  'err.generic': '操作失败（{code}）。',
+  'err.NETWORK': '无法连接服务器，请检查网络后重试。',
+  'err.SERVICE_UNAVAILABLE': '服务暂时不可用，请稍后再试。',
+  'err.INTERNAL': '服务器出错，请重试；如仍失败，请提供错误编号 {errorId}。',
+  'err.RATE_LIMITED': '您所在网络的尝试次数过多，请稍等一分钟后再试。',
+  'err.EVENT_NOT_FOUND': '该招聘会不存在或未公开。',
+  'err.REGISTRATION_NOT_FOUND': '本招聘会没有此签到码对应的报名。',
+  'err.REGISTRATION_NOT_REGISTERED': '该报名没有名额（候补或已退出），无法签到。',
+  'err.REGISTRATION_CLOSED': '本次招聘会报名已截止。',
+  'err.ALREADY_REGISTERED': '此邮箱已报名本次招聘会。',
+  'err.VALIDATION_FAILED': '部分内容需要修改。',
+  'err.TOKEN_MISSING': '请先登录。',
+  'err.TOKEN_EXPIRED': '登录已过期，请重新登录。',
+  'err.TOKEN_INVALID': '链接或登录状态无效，请重新登录。',
+  'err.INVALID_CANDIDATE_TOKEN': '此链接已失效。',
+  'err.FORBIDDEN': '您没有权限执行此操作。',
+  'err.NOT_FOUND': '未找到。',
+  'err.INVALID_TRANSITION': '当前阶段无法执行此操作。',
+  'err.INTERVIEW_NOT_ACTIVE': '此面试已不再有效。',
+  'err.NO_ACTIVE_INTERVIEW': '没有可操作的面试。',
+  'err.IDEMPOTENCY_KEY_IN_PROGRESS': '相同的请求仍在处理中，请稍后再试。',
+  'fair.notFound.title': '未找到招聘会',
+  'fair.notFound.body': '此地址没有公开的招聘会，可能已取消或尚未发布。',
+  'fair.notFound.back': '查看所有开放的招聘会',
+  'access.title': '重新获取专属链接',
+  'access.intro': '请输入报名时使用的邮箱：如果该邮箱已报名此招聘会，我们会重新发送链接。',
+  'access.email': '邮箱',
+  'access.fair': '招聘会',
+  'access.chooseFair': '请选择…',
+  'access.submit': '发送我的链接',
+  'access.sent': '如果 {email} 已报名此招聘会，链接已发送，请查收邮件。',
+  'queue.search': '按姓名、邮箱或城市搜索',
+  'queue.filterLane': '通道',
+  'queue.filterAll': '全部通道',
+  'queue.filterBreached': '仅显示已超期',
+  'queue.count': '显示 {shown} / 共 {total} 位候选人',
+  'queue.noMatch': '没有符合搜索条件的候选人。',
+  'nav.door': '现场签到',
 };
 
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { en, zh };
@@ -613,6 +742,29 @@ export function formatDateTime(iso: string | Date, timeZone?: string): string {
     timeStyle: 'short',
     timeZone,
   }).format(new Date(iso));
+}
+
+/** "09:12" in the fair's zone: the door says when someone arrived. */
+export function formatTime(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(current === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/**
+ * What a failed call means, in the page's language: the server's code when the dictionary knows
+ * it, else a status-level sentence; the server's English message never reaches a Chinese page.
+ */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return t('err.generic', { code: String(error) });
+  const byCode = `err.${error.code}`;
+  if (byCode in en) return t(byCode as MessageKey, { errorId: error.body.errorId ?? '—' });
+  if (error.status >= 500) return t('err.INTERNAL', { errorId: error.body.errorId ?? '—' });
+  if (error.status === 403) return t('err.FORBIDDEN');
+  if (error.status === 404) return t('err.NOT_FOUND');
+  if (error.status === 429) return t('err.RATE_LIMITED');
+  return current === 'en' && error.body.message ? error.body.message : t('err.generic', { code: error.code });
 }
 
 export function formatDate(iso: string | Date, timeZone?: string): string {

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { isRecruiter, isReviewer, me, Me, signOut, signedIn } from './api';
 import { Lang, lang, setLang, t } from './i18n';
+import { DoorPage } from './console/door/door';
 import { DashboardPage } from './pages/dashboard';
 import { FairPage, FairsPage, PrivacyPage } from './pages/fairs';
 import { RegisterPage } from './pages/register';
@@ -14,6 +15,7 @@ import './styles.css';
 function route(path: string) {
   let p: Record<string, string> | null;
   if (path === '/') return <FairsPage />;
+  if (path === '/console/door') return <DoorPage />;
   if ((p = match('/fairs/:slug', path))) return <FairPage slug={p.slug} />;
   if ((p = match('/fairs/:slug/register', path))) return <RegisterPage slug={p.slug} />;
   if (path === '/candidate' || path === '/status') return <StatusPage />;
@@ -48,6 +50,13 @@ function StaffNav({ path }: { path: string }) {
         <li>
           <Link href="/review" aria-current={path.startsWith('/review') ? 'page' : undefined}>
             {t('nav.review')}
+          </Link>
+        </li>
+      )}
+      {isRecruiter(who) && (
+        <li>
+          <Link href="/console/door" aria-current={path === '/console/door' ? 'page' : undefined}>
+            {t('nav.door')}
           </Link>
         </li>
       )}
@@ -88,7 +97,8 @@ function App() {
     document.getElementById('page-title')?.focus({ preventScroll: true });
   }, [path]);
   return (
-    <div key={language}>
+    // No key on the language: switching it re-renders every page in place, so a half-filled form keeps its values.
+    <div>
       <a class="skip" href="#main">
         {t('app.skip')}
       </a>

@@ -1,7 +1,8 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from './api';
-import { t } from './i18n';
+import { errorText, t } from './i18n';
+import { Link } from './router';
 
 export const fieldId = (field: string): string => `f-${field.replace(/[^\w-]/g, '-')}`;
 
@@ -52,17 +53,36 @@ export function Loading() {
   );
 }
 
+/** A failure in the page's language; "Try again" only where trying again can help. */
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const message = error instanceof ApiError ? error.body.message : String(error);
+  const message = typeof error === 'string' ? error : errorText(error);
+  const retriable =
+    !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
   return (
     <div class="notice error" role="alert">
-      <p>{t('common.error', { message })}</p>
-      {onRetry && (
+      <p>{message}</p>
+      {onRetry && retriable && (
         <button type="button" onClick={onRetry}>
           {t('common.retry')}
         </button>
       )}
     </div>
+  );
+}
+
+export const isNotFound = (error: unknown): boolean => error instanceof ApiError && error.status === 404;
+
+/** An unknown or unpublished fair: said plainly, with the way back to the fairs that exist. */
+export function FairNotFound() {
+  return (
+    <Page title={t('fair.notFound.title')}>
+      <p>{t('fair.notFound.body')}</p>
+      <p>
+        <Link class="button primary" href="/">
+          {t('fair.notFound.back')}
+        </Link>
+      </p>
+    </Page>
   );
 }
 

@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { lang, t } from './i18n';
 
 /** The registration form as typed: every input is a string until it is sent. */
 export interface PublicationInput {
@@ -37,6 +37,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[0-9 ()-]{5,32}$/;
 const INT = /^-?\d+$/;
 const AMOUNT = /^\d+(\.\d{1,2})?$/;
+
+export const validEmail = (value: string): boolean => EMAIL.test(value) && value.length <= 254;
 
 function isUrl(value: string): boolean {
   try {
@@ -142,7 +144,9 @@ export function serverErrors(details: { field: string; messages: string[] }[] | 
   const errors: Errors = {};
   for (const d of details ?? []) {
     const field = d.field === 'consent' ? 'consent.shareWithBusinessUnits' : d.field;
-    errors[field] = [errors[field], ...d.messages].filter(Boolean).join(' ');
+    // The server writes its field messages in English: a Chinese page says so in Chinese instead.
+    const messages = lang() === 'en' ? d.messages : [t('v.invalid')];
+    errors[field] = [errors[field], ...messages].filter(Boolean).join(' ');
   }
   return errors;
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { RegistrationsStaffService, Role, StaffActor } from '@hirefair/core';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { Idempotent } from '../common/idempotency.interceptor';
-import { CheckInDto, RegistrationQueryDto } from './dto/registration-query.dto';
+import { CheckInDto, CheckInResponseDto, RegistrationQueryDto } from './dto/registration-query.dto';
 
 @ApiTags('registrations')
 @Controller()
@@ -42,8 +42,14 @@ export class RegistrationsController {
   @Roles(Role.Recruiter)
   @Idempotent()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Check a registered candidate in at the door (idempotent)' })
+  @ApiOkResponse({ type: CheckInResponseDto })
   @Post('events/:id/check-ins')
-  checkIn(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: CheckInDto) {
+  checkIn(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Body() dto: CheckInDto,
+  ): Promise<CheckInResponseDto> {
     return this.registrations.checkIn(actor, id, dto);
   }
 }

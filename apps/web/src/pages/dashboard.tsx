@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, isRecruiter, staffApi } from '../api';
-import { formatDate, t, tOr } from '../i18n';
+import { isRecruiter, staffApi } from '../api';
+import { errorText, formatDate, t, tOr } from '../i18n';
 import { Link, navigate } from '../router';
 import { ErrorNote, Field, Loading, Page, useLoad } from '../ui';
 import { useStaff } from './staff';
@@ -147,12 +147,7 @@ export function DashboardPage({ eventId }: { eventId?: string }) {
       {report.loading && chosen && <Loading />}
       {report.error ? (
         <p class="notice error" role="alert">
-          {t('dash.noReport', {
-            message:
-              report.error instanceof ApiError
-                ? `${report.error.status} ${report.error.body.message}`
-                : String(report.error),
-          })}
+          {t('dash.noReport', { message: errorText(report.error) })}
         </p>
       ) : null}
       {r && chosen && (
@@ -169,7 +164,7 @@ export function DashboardPage({ eventId }: { eventId?: string }) {
           </section>
           <section class="panel" aria-labelledby="d-funnel">
             <h2 id="d-funnel">{t('dash.funnel')}</h2>
-            <div>
+            <div class="with-chart">
               <table>
                 <caption class="sr-only">{t('dash.funnel')}</caption>
                 <thead>
@@ -192,7 +187,7 @@ export function DashboardPage({ eventId }: { eventId?: string }) {
           </section>
           <section class="panel" aria-labelledby="d-lanes">
             <h2 id="d-lanes">{t('dash.lanes')}</h2>
-            <div>
+            <div class="with-chart">
               <table>
                 <caption class="sr-only">{t('dash.lanes')}</caption>
                 <thead>
@@ -250,7 +245,7 @@ export function DashboardPage({ eventId }: { eventId?: string }) {
               </tbody>
             </table>
           </section>
-          <div class="columns">
+          <div class="charts">
             <SvgChart eventId={chosen} chart="cities" />
             <SvgChart eventId={chosen} chart="salary" />
           </div>

@@ -1,7 +1,7 @@
 import { publicApi } from '../api';
 import { formatDate, formatDateTime, specialtyLabel, t } from '../i18n';
 import { Link } from '../router';
-import { ErrorNote, Loading, Page, useLoad } from '../ui';
+import { ErrorNote, FairNotFound, isNotFound, Loading, Page, useLoad } from '../ui';
 import { PRIVACY_POLICY_VERSION } from '../validate';
 
 export interface PublicEvent {
@@ -93,6 +93,7 @@ export function FairPage({ slug }: { slug: string }) {
     reload,
   } = useLoad(() => publicApi<PublicEvent>(`public/events/${encodeURIComponent(slug)}`), [slug]);
   if (loading) return <Loading />;
+  if (isNotFound(error)) return <FairNotFound />;
   if (error || !e) return <ErrorNote error={error} onRetry={reload} />;
   return (
     <Page title={e.title}>

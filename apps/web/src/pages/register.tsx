@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, newIdempotencyKey, publicApi, rememberCandidateToken } from '../api';
 import { lang, specialtyLabel, t } from '../i18n';
 import { Link } from '../router';
-import { ErrorNote, Field, Loading, Message, Page, fieldId, useLoad } from '../ui';
+import { ErrorNote, FairNotFound, isNotFound, Field, Loading, Message, Page, fieldId, useLoad } from '../ui';
 import {
   AwardInput,
   DEGREES,
@@ -46,6 +46,7 @@ export function RegisterPage({ slug }: { slug: string }) {
   } = useLoad(() => publicApi<PublicEvent>(`public/events/${encodeURIComponent(slug)}`), [slug]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   if (loading) return <Loading />;
+  if (isNotFound(error)) return <FairNotFound />;
   if (error || !event) return <ErrorNote error={error} onRetry={reload} />;
   if (outcome) return <Result outcome={outcome} event={event} />;
   return (

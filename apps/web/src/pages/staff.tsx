@@ -147,20 +147,48 @@ function Sla({ dueAt, breached, now }: { dueAt: string | null; breached: boolean
   );
 }
 
+/** Every page of the caller's queue: a unit's backlog can outgrow one page. */
+async function wholeQueue(): Promise<{ items: StaffRegistration[] }> {
+  const items: StaffRegistration[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: StaffRegistration[]; nextCursor: string | null } = await staffApi(
+      `review-queue?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { items };
+}
+
 export function QueuePage() {
   const who = useStaff();
   const now = useNow();
   const { data, error, loading, reload } = useLoad(
-    () =>
-      who ? staffApi<{ items: StaffRegistration[] }>('review-queue?limit=200') : Promise.resolve(undefined),
+    () => (who ? wholeQueue() : Promise.resolve(undefined)),
     [who?.user.id],
   );
   const [selected, setSelected] = useState(0);
+  const [query, setQuery] = useState('');
+  const [lane, setLane] = useState('');
+  const [lateOnly, setLateOnly] = useState(false);
   const rows = useRef<(HTMLAnchorElement | null)[]>([]);
-  const items = data?.items ?? [];
+  const all = data?.items ?? [];
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const items = all.filter(
+    (r) =>
+      (!lane || r.lane === lane) &&
+      (!lateOnly || r.slaBreached) &&
+      words.every((w) =>
+        [r.candidate.name, r.candidate.email, r.city, ...r.specialties, ...r.specialties.map(specialtyLabel)]
+          .filter(Boolean)
+          .some((v) => String(v).toLowerCase().includes(w)),
+      ),
+  );
   useEffect(() => {
     sessionStorage.setItem(QUEUE_KEY, JSON.stringify(items.map((r) => r.id)));
-  }, [data]);
+    setSelected(0);
+  }, [data, query, lane, lateOnly]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (typing(e) || items.length === 0) return;
@@ -181,7 +209,40 @@ export function QueuePage() {
       <p class="lead">{t('queue.intro')}</p>
       {loading && <Loading />}
       {error ? <ErrorNote error={error} onRetry={reload} /> : null}
-      {data && items.length === 0 && <p>{t('queue.empty')}</p>}
+      {data && all.length === 0 && <p>{t('queue.empty')}</p>}
+      {all.length > 0 && (
+        <div class="queue-tools" role="search">
+          <div class="field">
+            <label for="queue-q">{t('queue.search')}</label>
+            <input
+              id="queue-q"
+              type="search"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="queue-lane">{t('queue.filterLane')}</label>
+            <select id="queue-lane" value={lane} onChange={(e) => setLane(e.currentTarget.value)}>
+              <option value="">{t('queue.filterAll')}</option>
+              <option value="fast_track">{t('lane.fast_track')}</option>
+              <option value="standard">{t('lane.standard')}</option>
+            </select>
+          </div>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={lateOnly}
+              onChange={(e) => setLateOnly(e.currentTarget.checked)}
+            />{' '}
+            {t('queue.filterBreached')}
+          </label>
+          <p class="queue-count" role="status" data-testid="queue-count">
+            {t('queue.count', { shown: items.length, total: all.length })}
+          </p>
+        </div>
+      )}
+      {all.length > 0 && items.length === 0 && <p>{t('queue.noMatch')}</p>}
       {items.length > 0 && (
         <ol class="queue" aria-label={t('queue.title')}>
           {items.map((r, i) => (
@@ -252,6 +313,11 @@ export function ReviewPage({ id }: { id: string }) {
   const p = r.profile ?? {};
   const units = [...(r.businessUnit ? [r.businessUnit] : []), ...(r.otherBusinessUnits ?? [])];
   const unitName = (value: string | null) => units.find((u) => u.id === value)?.name ?? value;
+  // Stages and lanes by the names every other page uses; units by name.
+  const timelineValue = (field: string, value: string | null) =>
+    value !== null && (field === 'stage' || field === 'lane')
+      ? tOr(`${field}.${value}`, value)
+      : unitName(value);
   return (
     <Page title={r.candidate.name ?? t('review.title')}>
       <p class="crumbs">
@@ -356,7 +422,7 @@ export function ReviewPage({ id }: { id: string }) {
               {(r.timeline ?? []).map((x, i) => (
                 <li key={i}>
                   <time dateTime={x.at}>{formatDateTime(x.at)}</time> <strong>{x.field}</strong>:{' '}
-                  {unitName(x.from) ?? '∅'} → {unitName(x.to) ?? '∅'}
+                  {timelineValue(x.field, x.from) ?? '∅'} → {timelineValue(x.field, x.to) ?? '∅'}
                   {x.reason ? <span class="muted"> — {x.reason}</span> : null}
                 </li>
               ))}

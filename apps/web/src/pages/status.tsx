@@ -9,6 +9,7 @@ import {
 } from '../api';
 import { MessageKey, formatDateTime, t, tOr } from '../i18n';
 import { ErrorNote, Field, Loading, Message, Page, useLoad } from '../ui';
+import { AccessLinkForm } from './access-link';
 
 interface Interview {
   id: string;
@@ -130,6 +131,7 @@ export function StatusPage() {
     return (
       <Page title={t('status.title')}>
         <p class="notice">{t('status.noToken')}</p>
+        <AccessLinkForm />
       </Page>
     );
   if (loading && !data) return <Loading />;
@@ -137,6 +139,7 @@ export function StatusPage() {
     return (
       <Page title={t('status.title')}>
         <p class="notice error">{t('status.invalid')}</p>
+        <AccessLinkForm />
       </Page>
     );
   if (error || !data) return <ErrorNote error={error} onRetry={reload} />;

@@ -6,3 +6,6 @@ export function csvCell(value: unknown): string {
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** Leads every CSV file served: without it Excel reads UTF-8 as the local code page and garbles 张伟. */
+export const UTF8_BOM = '\uFEFF';

@@ -70,6 +70,22 @@ const CANDIDATES = [
   },
 ];
 
+const TOP_VENUES = [
+  'CVPR',
+  'ICCV',
+  'ECCV',
+  'NeurIPS',
+  'ICML',
+  'ICLR',
+  'ACL',
+  'EMNLP',
+  'NAACL',
+  'ICRA',
+  'IROS',
+  'RSS',
+  'CoRL',
+];
+
 /** Who skips the written test at the demo fair: the strong profiles the news describes. */
 export const DEMO_WAIVER_RULES: WaiverRule[] = [
   {
@@ -78,23 +94,12 @@ export const DEMO_WAIVER_RULES: WaiverRule[] = [
       all: [
         { field: 'degree', op: 'eq', value: 'phd' },
         {
-          field: 'publications.venue',
-          op: 'in',
-          value: [
-            'CVPR',
-            'ICCV',
-            'ECCV',
-            'NeurIPS',
-            'ICML',
-            'ICLR',
-            'ACL',
-            'EMNLP',
-            'NAACL',
-            'ICRA',
-            'IROS',
-            'RSS',
-            'CoRL',
-          ],
+          // `contains` matches whole words: "ACL 2024" and "Findings of ACL" count, "NAACL" is its own entry.
+          any: TOP_VENUES.map((value) => ({
+            field: 'publications.venue' as const,
+            op: 'contains' as const,
+            value,
+          })),
         },
       ],
     },

@@ -9,6 +9,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../common/pagination';
 import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
 import { EventErrorCode } from '../events/events.errors';
 import { HiringEvent } from '../events/event.entity';
+import { BusinessUnit } from '../business-units/business-unit.entity';
 import { Candidate } from './candidate.entity';
 import { Lane, RegistrationStatus, Stage, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
@@ -16,7 +17,7 @@ import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
 import { NotFoundError } from '../common/domain-error';
 import { rowsOf } from './registration-sql';
-import { csvCell } from '../common/csv';
+import { UTF8_BOM, csvCell } from '../common/csv';
 
 export interface RegistrationFilter {
   status?: RegistrationStatus;
@@ -55,6 +56,16 @@ const CSV_COLUMNS = [
 const CSV_BATCH = 500;
 
 export { csvCell } from '../common/csv';
+
+export interface CheckInResult {
+  registrationId: string;
+  checkedInAt: Date;
+  alreadyCheckedIn: boolean;
+  name: string | null;
+  lane: string | null;
+  stage: string;
+  businessUnitName: string | null;
+}
 
 /** A registration as staff see it; an erased one keeps its state but no personal data. */
 export function staffView(r: Registration, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -142,7 +153,7 @@ export class RegistrationsStaffService {
       return qb.limit(CSV_BATCH).getMany();
     };
     async function* lines(): AsyncGenerator<string> {
-      yield `${CSV_COLUMNS.join(',')}\r\n`;
+      yield `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n`;
       let after: string | null = null;
       for (;;) {
         const batch = await query(after);
@@ -217,11 +228,7 @@ export class RegistrationsStaffService {
   }
 
   /** Fair-day arrival, idempotent: every call answers the first arrival's time. */
-  async checkIn(
-    actor: StaffActor,
-    eventId: string,
-    input: CheckInInput,
-  ): Promise<{ registrationId: string; checkedInAt: Date }> {
+  async checkIn(actor: StaffActor, eventId: string, input: CheckInInput): Promise<CheckInResult> {
     const event = await this.event(actor, eventId);
     if (!input.registrationId === !input.checkInCode) {
       throw ValidationError.single('registrationId', 'give either registrationId or checkInCode');
@@ -237,8 +244,20 @@ export class RegistrationsStaffService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+      // The door shows who arrived, so the answer names them and says whether this was a repeat.
+      const candidate = await manager.getRepository(Candidate).findOneBy({ id: registration.candidateId });
+      const unit = registration.businessUnitId
+        ? await manager.getRepository(BusinessUnit).findOneBy({ id: registration.businessUnitId })
+        : null;
+      const who = {
+        registrationId: registration.id,
+        name: candidate?.name ?? null,
+        lane: registration.lane,
+        stage: registration.stage,
+        businessUnitName: unit?.name ?? null,
+      };
       if (registration.checkedInAt)
-        return { registrationId: registration.id, checkedInAt: registration.checkedInAt };
+        return { ...who, checkedInAt: registration.checkedInAt, alreadyCheckedIn: true };
       if (registration.status !== RegistrationStatus.Registered) {
         throw new RegistrationError(
           RegistrationErrorCode.NotRegistered,
@@ -256,7 +275,7 @@ export class RegistrationsStaffService {
         from: null,
         to: row.checked_in_at.toISOString(),
       });
-      return { registrationId: registration.id, checkedInAt: row.checked_in_at };
+      return { ...who, checkedInAt: row.checked_in_at, alreadyCheckedIn: false };
     });
   }
 

@@ -573,6 +573,16 @@ export class RegistrationsService {
     };
   }
 
+  /**
+   * The personal link mailed again on request (the status page's "send me my link"), for any public
+   * fair, open for registration or not. Silent either way: the answer tells nobody who registered.
+   */
+  async requestAccessLink(slug: string, email: string): Promise<{ message: string }> {
+    const [event]: PublicEventRow[] = await this.dataSource.query(REGISTRATION_SQL.event, [slug]);
+    if (event) await this.resendAccessLink(event, email.trim().toLowerCase());
+    return { message: 'If this email is registered for the fair, its personal link has been emailed.' };
+  }
+
   /** Emails a fresh access link for an existing registration, at most once a minute per registration. */
   private async resendAccessLink(event: PublicEventRow, email: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -4,6 +4,7 @@ import { DataSource, In, QueryRunner } from 'typeorm';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { StaffActor } from '../common/actor';
 import { ValidationError } from '../common/domain-error';
+import { UTF8_BOM } from '../common/csv';
 import { findEvent } from '../events/event-lookup';
 import { HiringEvent } from '../events/event.entity';
 import { Lane } from '../registrations/registration-state';
@@ -229,7 +230,7 @@ export class ReportsService {
   }
 
   async csv(actor: StaffActor, eventId: string): Promise<string> {
-    return reportCsv(await this.report(actor, eventId));
+    return UTF8_BOM + reportCsv(await this.report(actor, eventId));
   }
 
   async chart(actor: StaffActor, eventId: string, chart: string | undefined): Promise<string> {
