@@ -408,4 +408,27 @@ describe('staff accounts', () => {
         .expect(400);
     });
   });
+
+  it('documents every account route with a summary and its response type in /docs-json', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const cases: [string, string, string, string][] = [
+      ['/api/v1/auth/login', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/password-reset', 'post', '202', 'PasswordResetAcceptedDto'],
+      ['/api/v1/auth/password-reset/confirm', 'post', '200', 'PasswordResetDoneDto'],
+      ['/api/v1/auth/change-password', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/accept-invite', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/me', 'get', '200', 'MeDto'],
+      ['/api/v1/users', 'post', '201', 'UserDto'],
+      ['/api/v1/users', 'get', '200', 'UserPageDto'],
+      ['/api/v1/users/{id}', 'patch', '200', 'UserDto'],
+    ];
+    for (const [path, method, status, schema] of cases) {
+      const operation = doc.paths[path][method];
+      expect(operation.summary).toEqual(expect.any(String));
+      expect(operation.responses[status].content['application/json'].schema.$ref).toBe(
+        `#/components/schemas/${schema}`,
+      );
+    }
+    expect(doc.components.schemas.UserDto.properties.status.enum).toEqual(['invited', 'active', 'inactive']);
+  });
 });
