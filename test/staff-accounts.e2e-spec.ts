@@ -183,6 +183,19 @@ describe('staff accounts', () => {
         .expect(400);
     });
 
+    it('lets exactly one of simultaneous acceptances of one link through', async () => {
+      const user = await invite(org);
+      const token = tokenOf(await mailTo(user.email, 'account.invite'));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t.http.post('/api/v1/auth/accept-invite').send({ token, password: `${NEW_PASSWORD}-${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400, 400]);
+      const winner = answers.findIndex((a) => a.status === 200);
+      await login(t.http, user.email, `${NEW_PASSWORD}-${winner}`);
+    });
+
     it('mails the invitation in Chinese when asked, and refuses an expired link', async () => {
       const user = await invite(org, { locale: 'zh', name: '李雷' });
       const mail = await mailTo(user.email, 'account.invite');
@@ -267,6 +280,23 @@ describe('staff accounts', () => {
         .post('/api/v1/auth/password-reset/confirm')
         .send({ token, password: 'another-fine-passphrase' });
       expect(reused.body).toMatchObject({ statusCode: 400, code: 'INVALID_RESET_TOKEN' });
+    });
+
+    it('lets exactly one of simultaneous confirmations of one link through', async () => {
+      const user = await org.user(['recruiter']);
+      await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const token = tokenOf(await mailTo(user.email, 'account.password-reset'));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t.http
+            .post('/api/v1/auth/password-reset/confirm')
+            .send({ token, password: `${NEW_PASSWORD}-${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400, 400]);
+      expect(
+        answers.filter((a) => a.status === 400).every((a) => a.body.code === 'INVALID_RESET_TOKEN'),
+      ).toBe(true);
     });
 
     it('refuses an expired link, and keeps only the newest link alive', async () => {
