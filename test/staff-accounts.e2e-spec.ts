@@ -213,6 +213,28 @@ describe('staff accounts', () => {
       expect(expired.body).toMatchObject({ statusCode: 400, code: 'INVALID_INVITE_TOKEN' });
     });
 
+    it('sends an invitee who asks for a password reset a new invitation instead', async () => {
+      const user = await invite(org);
+      const first = await mailTo(user.email, 'account.invite');
+      await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const second = await waitFor(async () =>
+        (await mailbox.mailbox(50, user.email)).find(
+          (m) => m.template === 'account.invite' && m.id !== first.id,
+        ),
+      );
+      expect((await mailbox.mailbox(50, user.email)).map((m) => m.template)).not.toContain(
+        'account.password-reset',
+      );
+      const stale = await t.http
+        .post('/api/v1/auth/accept-invite')
+        .send({ token: tokenOf(first), password: NEW_PASSWORD });
+      expect(stale.body.code).toBe('INVALID_INVITE_TOKEN');
+      await t.http
+        .post('/api/v1/auth/accept-invite')
+        .send({ token: tokenOf(second), password: NEW_PASSWORD })
+        .expect(200);
+    });
+
     it('refuses the invitation of a deactivated invitee', async () => {
       const user = await invite(org);
       const mail = await mailTo(user.email, 'account.invite');

@@ -177,7 +177,8 @@ export class UsersService {
     return this.users.findById(id);
   }
 
-  private async sendInvite(manager: EntityManager, user: User, inviter?: string): Promise<void> {
+  /** Mails a new invitation link; earlier unused ones stop working. */
+  async sendInvite(manager: EntityManager, user: User, inviter?: string): Promise<void> {
     const token = newSecret();
     await this.tokens.retireLive(manager, user.id, AccountTokenPurpose.Invite);
     await this.tokens.insert(manager, {
