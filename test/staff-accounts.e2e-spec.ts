@@ -214,7 +214,7 @@ describe('staff accounts', () => {
     });
 
     it('sends an invitee who asks for a password reset a new invitation instead', async () => {
-      const user = await invite(org);
+      const user = await invite(org, { password: null });
       const first = await mailTo(user.email, 'account.invite');
       await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
       const second = await waitFor(async () =>
@@ -458,6 +458,12 @@ describe('staff accounts', () => {
         .set(bearer(other.adminToken))
         .send({ email: 'new@example.com' })
         .expect(400);
+      const unchanged = await t.http
+        .patch(`/api/v1/users/${stranger.id}`)
+        .set(bearer(other.adminToken))
+        .send({ name: null, roles: null })
+        .expect(200);
+      expect(unchanged.body).toMatchObject({ name: `User ${stranger.email}`, roles: ['recruiter'] });
     });
   });
 
