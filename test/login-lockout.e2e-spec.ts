@@ -114,6 +114,24 @@ describe('per-account login throttling', () => {
     expect(await redis.exists(key)).toBe(0);
   });
 
+  it('shares the counts with every other API process on the same Redis', async () => {
+    const second = await createTestApp({ WORKERS: 'off', PUBLIC_RATE_LIMIT: '100000' });
+    try {
+      const org = await createOrganization(t.http);
+      for (let i = 0; i < 10; i++) {
+        const app = i % 2 === 0 ? t : second;
+        await app.http
+          .post(LOGIN)
+          .send({ email: org.adminEmail, password: `wrong-guess-${i}` })
+          .expect(401);
+      }
+      await second.http.post(LOGIN).send({ email: org.adminEmail, password: PASSWORD }).expect(429);
+      await t.http.post(LOGIN).send({ email: org.adminEmail, password: PASSWORD }).expect(429);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('puts the same limit on Basic guesses at the queue dashboard', async () => {
     const org = await createOrganization(t.http);
     for (let i = 0; i < 10; i++) {

@@ -183,6 +183,19 @@ describe('staff accounts', () => {
         .expect(400);
     });
 
+    it('lets exactly one of simultaneous acceptances of one link through', async () => {
+      const user = await invite(org);
+      const token = tokenOf(await mailTo(user.email, 'account.invite'));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t.http.post('/api/v1/auth/accept-invite').send({ token, password: `${NEW_PASSWORD}-${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400, 400]);
+      const winner = answers.findIndex((a) => a.status === 200);
+      await login(t.http, user.email, `${NEW_PASSWORD}-${winner}`);
+    });
+
     it('mails the invitation in Chinese when asked, and refuses an expired link', async () => {
       const user = await invite(org, { locale: 'zh', name: '李雷' });
       const mail = await mailTo(user.email, 'account.invite');
@@ -198,6 +211,28 @@ describe('staff accounts', () => {
         .post('/api/v1/auth/accept-invite')
         .send({ token: tokenOf(mail), password: NEW_PASSWORD });
       expect(expired.body).toMatchObject({ statusCode: 400, code: 'INVALID_INVITE_TOKEN' });
+    });
+
+    it('sends an invitee who asks for a password reset a new invitation instead', async () => {
+      const user = await invite(org, { password: null });
+      const first = await mailTo(user.email, 'account.invite');
+      await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const second = await waitFor(async () =>
+        (await mailbox.mailbox(50, user.email)).find(
+          (m) => m.template === 'account.invite' && m.id !== first.id,
+        ),
+      );
+      expect((await mailbox.mailbox(50, user.email)).map((m) => m.template)).not.toContain(
+        'account.password-reset',
+      );
+      const stale = await t.http
+        .post('/api/v1/auth/accept-invite')
+        .send({ token: tokenOf(first), password: NEW_PASSWORD });
+      expect(stale.body.code).toBe('INVALID_INVITE_TOKEN');
+      await t.http
+        .post('/api/v1/auth/accept-invite')
+        .send({ token: tokenOf(second), password: NEW_PASSWORD })
+        .expect(200);
     });
 
     it('refuses the invitation of a deactivated invitee', async () => {
@@ -267,6 +302,23 @@ describe('staff accounts', () => {
         .post('/api/v1/auth/password-reset/confirm')
         .send({ token, password: 'another-fine-passphrase' });
       expect(reused.body).toMatchObject({ statusCode: 400, code: 'INVALID_RESET_TOKEN' });
+    });
+
+    it('lets exactly one of simultaneous confirmations of one link through', async () => {
+      const user = await org.user(['recruiter']);
+      await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+      const token = tokenOf(await mailTo(user.email, 'account.password-reset'));
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          t.http
+            .post('/api/v1/auth/password-reset/confirm')
+            .send({ token, password: `${NEW_PASSWORD}-${i}` }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400, 400, 400]);
+      expect(
+        answers.filter((a) => a.status === 400).every((a) => a.body.code === 'INVALID_RESET_TOKEN'),
+      ).toBe(true);
     });
 
     it('refuses an expired link, and keeps only the newest link alive', async () => {
@@ -406,6 +458,35 @@ describe('staff accounts', () => {
         .set(bearer(other.adminToken))
         .send({ email: 'new@example.com' })
         .expect(400);
+      const unchanged = await t.http
+        .patch(`/api/v1/users/${stranger.id}`)
+        .set(bearer(other.adminToken))
+        .send({ name: null, roles: null })
+        .expect(200);
+      expect(unchanged.body).toMatchObject({ name: `User ${stranger.email}`, roles: ['recruiter'] });
     });
+  });
+
+  it('documents every account route with a summary and its response type in /docs-json', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body;
+    const cases: [string, string, string, string][] = [
+      ['/api/v1/auth/login', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/password-reset', 'post', '202', 'PasswordResetAcceptedDto'],
+      ['/api/v1/auth/password-reset/confirm', 'post', '200', 'PasswordResetDoneDto'],
+      ['/api/v1/auth/change-password', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/accept-invite', 'post', '200', 'TokenPairDto'],
+      ['/api/v1/auth/me', 'get', '200', 'MeDto'],
+      ['/api/v1/users', 'post', '201', 'UserDto'],
+      ['/api/v1/users', 'get', '200', 'UserPageDto'],
+      ['/api/v1/users/{id}', 'patch', '200', 'UserDto'],
+    ];
+    for (const [path, method, status, schema] of cases) {
+      const operation = doc.paths[path][method];
+      expect(operation.summary).toEqual(expect.any(String));
+      expect(operation.responses[status].content['application/json'].schema.$ref).toBe(
+        `#/components/schemas/${schema}`,
+      );
+    }
+    expect(doc.components.schemas.UserDto.properties.status.enum).toEqual(['invited', 'active', 'inactive']);
   });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { UsersModule } from '../users/users.module';
 import { AuthService } from './auth.service';
 import { InvitationsService } from './invitations.service';
@@ -13,6 +14,7 @@ const SERVICES = [AuthService, PlatformAdminService, PasswordResetService, Invit
 @Module({
   imports: [
     UsersModule,
+    OrganizationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ secret: config.jwt.secret, signOptions: { algorithm: 'HS256' } }),

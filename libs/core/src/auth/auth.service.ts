@@ -8,6 +8,7 @@ import { isUuid } from '../common/tenancy';
 import { hashPassword, verifyPassword } from '../common/passwords';
 import { hashSecret, newSecret, secretMatches } from '../common/tokens';
 import { Organization } from '../organizations/organization.entity';
+import { OrganizationsService } from '../organizations/organizations.service';
 import { User, UserStatus } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthError, AuthErrorCode, TooManyAttemptsError } from './auth.errors';
@@ -42,6 +43,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly attempts: LoginAttempts,
+    private readonly organizations: OrganizationsService,
   ) {}
 
   /**
@@ -117,11 +119,7 @@ export class AuthService {
   }> {
     const user = await this.users.findById(actor.userId);
     if (!user) throw new AuthError(AuthErrorCode.InvalidCredentials, 'This account no longer exists.');
-    const organization = user.organizationId
-      ? await this.refreshTokens.manager
-          .getRepository(Organization)
-          .findOne({ where: { id: user.organizationId } })
-      : null;
+    const organization = user.organizationId ? await this.organizations.findById(user.organizationId) : null;
     return { user, organization, roles: user.roles, businessUnitIds: user.businessUnitIds };
   }
 

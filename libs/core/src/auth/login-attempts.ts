@@ -61,7 +61,13 @@ export class LoginAttempts implements OnModuleDestroy {
       );
     }
     if (count <= maxFailures) return { allowed: true };
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)) };
+    const retryAfterSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
+    if (count === maxFailures + 1) {
+      this.logger.warn(
+        `Sign-in locked for ${retryAfterSeconds} s after ${maxFailures} attempts (account key ${this.key(email).slice(-12)})`,
+      );
+    }
+    return { allowed: false, retryAfterSeconds };
   }
 
   /** A successful login forgets the account's failures. */

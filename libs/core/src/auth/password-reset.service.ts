@@ -9,6 +9,7 @@ import { AccountTokenPurpose } from '../users/account-token.entity';
 import { AccountTokensRepository } from '../users/account-tokens.repository';
 import { UserStatus } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { AuthError, AuthErrorCode, TooManyAttemptsError } from './auth.errors';
 import { AuthService, TokenPair } from './auth.service';
 import { LoginAttempts } from './login-attempts';
@@ -24,6 +25,7 @@ export class PasswordResetService implements OnModuleDestroy {
 
   constructor(
     private readonly users: UsersRepository,
+    private readonly accounts: UsersService,
     private readonly tokens: AccountTokensRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly mail: AccountMailService,
@@ -122,8 +124,13 @@ export class PasswordResetService implements OnModuleDestroy {
     return this.settled();
   }
 
+  /** An active account gets a reset link; an invited one, whose link may be lost or expired, a new invitation. */
   private async mailResetLink(email: string): Promise<void> {
     const user = await this.users.findByEmailWithPassword(email);
+    if (user?.status === UserStatus.Invited) {
+      await this.users.manager.transaction((manager) => this.accounts.sendInvite(manager, user));
+      return;
+    }
     if (!user || user.status !== UserStatus.Active) return;
     const token = newSecret();
     await this.users.manager.transaction(async (manager) => {

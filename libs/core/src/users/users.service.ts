@@ -59,8 +59,10 @@ export class UsersService {
    * An org admin adds a user: with a password, active at once; without, invited by mail. An email
    * already in use anywhere gets the same neutral refusal, naming no organization.
    */
-  async create(actor: StaffActor, input: NewUser): Promise<User> {
+  async create(actor: StaffActor, given: NewUser): Promise<User> {
     const organizationId = organizationOf(actor);
+    // A JSON null password means "invite", as an absent one does.
+    const input = { ...given, password: given.password ?? undefined };
     if (input.password !== undefined) assertPasswordAcceptable(input.password, input.email);
     const inviter = input.password === undefined ? await this.users.findById(actor.userId) : null;
     return this.users.manager.transaction(async (manager) => {
@@ -130,10 +132,10 @@ export class UsersService {
         throw new UserError(UserErrorCode.CannotDeactivateSelf, 'You cannot deactivate your own account.');
       }
       const changes: UserChanges = {};
-      if (input.name !== undefined) changes.name = input.name.trim();
-      if (input.roles !== undefined) changes.roles = [...new Set(input.roles)];
-      if (input.specialties !== undefined) changes.specialties = [...new Set(input.specialties)];
-      if (input.businessUnitIds !== undefined) {
+      if (input.name != null) changes.name = input.name.trim();
+      if (input.roles != null) changes.roles = [...new Set(input.roles)];
+      if (input.specialties != null) changes.specialties = [...new Set(input.specialties)];
+      if (input.businessUnitIds != null) {
         changes.businessUnitIds = [...new Set(input.businessUnitIds)];
         await this.assertUnitsExist(manager, organizationId, changes.businessUnitIds);
       }
@@ -177,7 +179,8 @@ export class UsersService {
     return this.users.findById(id);
   }
 
-  private async sendInvite(manager: EntityManager, user: User, inviter?: string): Promise<void> {
+  /** Mails a new invitation link; earlier unused ones stop working. */
+  async sendInvite(manager: EntityManager, user: User, inviter?: string): Promise<void> {
     const token = newSecret();
     await this.tokens.retireLive(manager, user.id, AccountTokenPurpose.Invite);
     await this.tokens.insert(manager, {
