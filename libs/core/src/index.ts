@@ -22,6 +22,7 @@ export * from './events/events.service';
 export * from './idempotency/idempotency.errors';
 export * from './idempotency/idempotency.service';
 export * from './maintenance/reconciler.service';
+export * from './maintenance/repeatable-jobs.service';
 export * from './notifications/mail-message.entity';
 export * from './notifications/notifications.service';
 export * from './organizations/organization.entity';
