@@ -29,6 +29,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { PipelineController } from './pipeline/pipeline.controller';
+import { PublicDemoController } from './public/public-demo.controller';
 import { PublicEventsController } from './public/public-events.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RetentionController } from './retention/retention.controller';
@@ -79,6 +80,7 @@ export class ApiModule {
         MailboxController,
         EventsController,
         PublicEventsController,
+        PublicDemoController,
         CandidateController,
         RegistrationsController,
         PipelineController,

@@ -14,6 +14,7 @@ export * from './common/validation';
 export * from './common/validators';
 export * from './core.module';
 export * from './demo/demo-seed.service';
+export * from './demo/demo-status.service';
 export * from './events/demo-fair';
 export * from './events/event-state';
 export * from './events/event.entity';
