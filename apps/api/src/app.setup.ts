@@ -106,6 +106,7 @@ function setUpOpenApi(app: NestFastifyApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'staff')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'candidate token' }, 'candidate')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (production)' }, 'metrics')
       .build(),
     { extraModels: [ErrorResponseDto] },
   );
