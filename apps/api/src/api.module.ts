@@ -18,6 +18,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CandidateAuthGuard } from './common/candidate-auth.guard';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { PublicThrottlerGuard } from './common/public-throttler.guard';
+import { SharedThrottlerStorage } from './common/throttler-storage';
 import { EventsController } from './events/events.controller';
 import { JwtStrategy } from './common/jwt.strategy';
 import { StaffAuthGuard } from './common/staff-auth.guard';
@@ -66,6 +67,7 @@ export class ApiModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'public', ttl: 60_000, limit: config.publicRateLimit }],
           setHeaders: true,
+          storage: new SharedThrottlerStorage(config),
         }),
         ...(config.workers && !workerEntry ? [WorkerModule] : []),
       ],
