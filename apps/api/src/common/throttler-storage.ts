@@ -21,7 +21,8 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   constructor(config: AppConfig) {
     this.redis = new IORedis({
       ...redisOptions(config.redisUrl),
-      keyPrefix: `${config.queuePrefix}:throttle:`,
+      // Processes of one install share counters; an install (or a test app) with another limit does not.
+      keyPrefix: `${config.queuePrefix}:throttle:${config.publicRateLimit}:`,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       commandTimeout: 1000,
