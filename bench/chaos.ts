@@ -87,6 +87,7 @@ interface Apis {
 }
 
 const apps: Apis = { processes: [] };
+const notes: string[] = [];
 
 interface Rush {
   sent: number;
@@ -253,14 +254,20 @@ async function main(): Promise<void> {
         name: 'worker -9 mid scheduling run',
         run: async (eventId) => {
           const run = await api.call('POST', `/events/${eventId}/scheduling-runs`, recruiterToken);
-          for (let i = 0; i < 40; i++) {
-            const { rows } = await db.query(`SELECT status FROM scheduling_runs WHERE id = $1`, [run.id]);
-            if (rows[0]?.status !== 'queued') break;
+          const status = async () =>
+            (await db.query(`SELECT status FROM scheduling_runs WHERE id = $1`, [run.id])).rows[0]?.status;
+          let atKill = await status();
+          for (let i = 0; i < 40 && atKill === 'queued'; i++) {
             await sleep(50);
+            atKill = await status();
           }
           await kill(apps.worker, 'SIGKILL');
           await sleep(1000);
           apps.worker = startBuilt('worker');
+          for (let i = 0; i < 240 && !['completed', 'failed'].includes(await status()); i++) await sleep(500);
+          notes.push(
+            `scheduling run ${atKill} when the worker was killed, ${await status()} after its restart`,
+          );
         },
       },
       {
@@ -315,6 +322,7 @@ async function main(): Promise<void> {
   console.log(['', line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n'));
   const refused = results.filter((r) => Object.keys(r.rush.refused).length > 0);
   for (const r of refused) console.log(`  ${r.fault}: 4xx answers ${JSON.stringify(r.rush.refused)}`);
+  for (const note of notes) console.log(`  ${note}`);
   console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s in all; load average ${loadAverage()}`);
   const failed = results.some((r) => r.outcome.lost > 0 || r.outcome.doubled > 0);
   if (failed) console.log('FAILED: a registration or a confirmation was lost, or a mail arrived twice.');
