@@ -92,4 +92,72 @@ describe('bad input', () => {
     expect(cursor.status).toBe(400);
     expect(cursor.body.details[0].field).toBe('cursor');
   });
+
+  describe('requests refused before validation', () => {
+    const nested = (levels: number) => `{"name":${'['.repeat(levels)}1${']'.repeat(levels)}}`;
+    const noEcho = (res: { text: string }, fragment: string) => expect(res.text).not.toContain(fragment);
+
+    it.each([5_000, 40])(
+      'refuses JSON nested %i levels with 400 BODY_TOO_DEEP, public route or not',
+      async (levels) => {
+        const authed = await t.http
+          .post('/api/v1/business-units')
+          .set(bearer(org.adminToken))
+          .set('Content-Type', 'application/json')
+          .send(nested(levels));
+        expect(authed.status).toBe(400);
+        expectContractError(authed.body, 400);
+        expect(authed.body.code).toBe('BODY_TOO_DEEP');
+        const anonymous = await t.http
+          .post('/api/v1/public/events/some-fair/registrations')
+          .set('Content-Type', 'application/json')
+          .send(nested(levels));
+        expect(anonymous.status).toBe(400);
+        expect(anonymous.body.code).toBe('BODY_TOO_DEEP');
+      },
+    );
+
+    it('refuses NUL bytes and unpaired surrogates in path, query and body with 400 INVALID_TEXT', async () => {
+      const path = await t.http.get('/api/v1/public/events/%00');
+      expect(path.status).toBe(400);
+      expectContractError(path.body, 400);
+      expect(path.body.code).toBe('INVALID_TEXT');
+      const query = await t.http.get('/api/v1/business-units?cursor=a%00b').set(bearer(org.adminToken));
+      expect(query.status).toBe(400);
+      expect(query.body.code).toBe('INVALID_TEXT');
+      const body = await post({ ...validUnit, name: 'Vi\u0000sion' });
+      expect(body.status).toBe(400);
+      expect(body.body.code).toBe('INVALID_TEXT');
+      const surrogate = await t.http
+        .post('/api/v1/business-units')
+        .set(bearer(org.adminToken))
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(validUnit).replace('Vision', 'Vi\\ud800sion'));
+      expect(surrogate.status).toBe(400);
+      expect(surrogate.body.code).toBe('INVALID_TEXT');
+      const badEncoding = await t.http.get('/api/v1/public/events/%E0%A4%A');
+      expect(badEncoding.status).toBe(400);
+      expectContractError(badEncoding.body, 400);
+      const list = await t.http.get('/api/v1/business-units').set(bearer(org.adminToken)).expect(200);
+      expect(list.body.items).toHaveLength(0);
+    });
+
+    it('answers over-long parameters and URLs with 414 in the contract shape, echoing nothing', async () => {
+      const param = await t.http.get(`/api/v1/public/events/${'p'.repeat(3_000)}`);
+      expect(param.status).toBe(414);
+      expectContractError(param.body, 414);
+      expect(param.body.code).toBe('URI_TOO_LONG');
+      noEcho(param, 'pppppppp');
+      const url = await t.http
+        .get(`/api/v1/business-units?cursor=${'q'.repeat(10_000)}`)
+        .set(bearer(org.adminToken));
+      expect(url.status).toBe(414);
+      expectContractError(url.body, 414);
+      noEcho(url, 'qqqqqqqq');
+      const head = await t.http.get(`/api/v1/public/events/x?q=${'r'.repeat(20_000)}`);
+      expect(head.status).toBe(414);
+      expectContractError(head.body, 414);
+      noEcho(head, 'rrrrrrrr');
+    });
+  });
 });

@@ -52,6 +52,35 @@ describe('operations', () => {
     expect(res.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\} \d+/);
   });
 
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2', WORKERS: 'off' };
+    const apps: TestApp[] = [];
+    afterAll(async () => {
+      for (const app of apps) await app.close();
+    });
+
+    it('/metrics needs the metrics token', async () => {
+      const p = await createTestApp({ ...production, METRICS_TOKEN: 'metrics-token-0123456789' });
+      apps.push(p);
+      const missing = await p.http.get('/metrics');
+      expect(missing.status).toBe(401);
+      expect(missing.body).toMatchObject({ statusCode: 401, code: 'TOKEN_MISSING' });
+      const wrong = await p.http.get('/metrics').set(bearer('metrics-token-9876543210'));
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.code).toBe('TOKEN_INVALID');
+      const right = await p.http.get('/metrics').set(bearer('metrics-token-0123456789')).expect(200);
+      expect(right.text).toContain('http_request_duration_seconds_bucket');
+    });
+
+    it('/metrics is off without a token configured', async () => {
+      const p = await createTestApp(production);
+      apps.push(p);
+      const off = await p.http.get('/metrics').set(bearer('anything-at-all-here'));
+      expect(off.status).toBe(404);
+      expect(off.body).toMatchObject({ statusCode: 404, code: 'METRICS_OFF' });
+    });
+  });
+
   it('documents every served route, with the error shape, in /docs-json', async () => {
     const doc = (await t.http.get('/docs-json').expect(200)).body;
     const documented = new Set<string>();

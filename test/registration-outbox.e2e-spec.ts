@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { OutboxRelayService, ReconcilerService } from '@hirefair/core';
 import {
+  OwnRedis,
   TestApp,
   createEvent,
   createOrganization,
@@ -15,51 +14,6 @@ import {
   startProcess,
   waitFor,
 } from '@hirefair/testing';
-
-/** A Redis of the test's own, on a port of its own, that the test can kill and bring back. */
-class OwnRedis {
-  private child?: ChildProcess;
-  constructor(
-    readonly port: number,
-    private readonly dir: string | null,
-  ) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const persistence = this.dir
-      ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir]
-      : ['--appendonly', 'no'];
-    this.child = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence],
-      { stdio: 'ignore' },
-    );
-    await waitFor(
-      async () => {
-        const client = new IORedis({ port: this.port, lazyConnect: true, retryStrategy: () => null });
-        client.on('error', () => undefined);
-        try {
-          await client.connect();
-          return (await client.ping()) === 'PONG';
-        } finally {
-          client.disconnect();
-        }
-      },
-      { what: `redis on ${this.port}` },
-    );
-  }
-
-  async stop(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-  }
-}
 
 describe('registration follow-up work survives Redis', () => {
   const apps: TestApp[] = [];

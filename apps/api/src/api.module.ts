@@ -18,6 +18,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CandidateAuthGuard } from './common/candidate-auth.guard';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { PublicThrottlerGuard } from './common/public-throttler.guard';
+import { SharedThrottlerStorage } from './common/throttler-storage';
 import { EventsController } from './events/events.controller';
 import { JwtStrategy } from './common/jwt.strategy';
 import { StaffAuthGuard } from './common/staff-auth.guard';
@@ -29,6 +30,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { PipelineController } from './pipeline/pipeline.controller';
+import { PublicDemoController } from './public/public-demo.controller';
 import { PublicEventsController } from './public/public-events.controller';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RetentionController } from './retention/retention.controller';
@@ -65,6 +67,7 @@ export class ApiModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'public', ttl: 60_000, limit: config.publicRateLimit }],
           setHeaders: true,
+          storage: new SharedThrottlerStorage(config),
         }),
         ...(config.workers && !workerEntry ? [WorkerModule] : []),
       ],
@@ -79,6 +82,7 @@ export class ApiModule {
         MailboxController,
         EventsController,
         PublicEventsController,
+        PublicDemoController,
         CandidateController,
         RegistrationsController,
         PipelineController,

@@ -11,6 +11,7 @@ import { mountQueueDashboard } from './admin-queues/admin-queues';
 import { ApiModule } from './api.module';
 import { ErrorResponseDto } from './common/error-response';
 import { acceptCsvBodies } from './imports/csv-body';
+import { clientErrorHandler, frameworkErrors, refuseBadInput } from './common/request-limits';
 import { createValidationPipe } from './common/validation.pipe';
 import { MetricsService } from './metrics/metrics.service';
 import { findWebRoot, mountWebPages } from './web/web-pages';
@@ -36,6 +37,8 @@ export async function createApiApp(
     routerOptions: { ignoreTrailingSlash: true },
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors,
+    clientErrorHandler,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
@@ -57,6 +60,7 @@ export async function createApiApp(
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   acceptCsvBodies(fastify);
+  refuseBadInput(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
@@ -72,12 +76,13 @@ export async function createApiApp(
     );
   });
   await app.register(helmet, {
-    // Swagger UI and the queue dashboard use inline scripts and styles.
+    // Scripts only from files this server serves (pages, Swagger UI and the queue dashboard load
+    // theirs from files); inline styles stay allowed for Swagger UI and the dashboard.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
       },
     },
@@ -102,6 +107,7 @@ function setUpOpenApi(app: NestFastifyApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'staff')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'candidate token' }, 'candidate')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN (production)' }, 'metrics')
       .build(),
     { extraModels: [ErrorResponseDto] },
   );

@@ -13,11 +13,9 @@ async function main(): Promise<void> {
   const logger = app.get(Logger);
   // Modules register their demo extensions (the fair, its policy) while initializing.
   await app.init();
-  if (config.demoData) {
-    const seeded = await app.get(DemoSeedService).seedIfEmpty();
-    // Plain text on stdout: a person reads these logins right after `npm start`.
-    if (seeded) console.log(`\n${seeded.summary}\n`);
-  }
+  const seeded = await app.get(DemoSeedService).seedOnStart();
+  // Plain text on stdout: a person reads these logins right after `npm start`.
+  if (seeded) console.log(`\n${seeded.summary}\n`);
   await app.listen({ port: config.port, host: config.host });
   logger.log(
     `hirefair API on http://localhost:${config.port} (docs /docs, health /health${config.workers ? ', workers in a thread of this process' : ''})`,

@@ -66,6 +66,14 @@ async function send<T>(path: string, options: RequestOptions = {}): Promise<T> {
 
 export const publicApi = <T>(path: string, options?: RequestOptions): Promise<T> => send<T>(path, options);
 
+export interface DemoStatus {
+  loaded: boolean;
+  logins: { email: string; password: string; role: string }[];
+}
+
+/** The demo logins, only when the server has the demo loaded (never in production unless asked for). */
+export const demoStatus = (): Promise<DemoStatus> => publicApi<DemoStatus>('public/demo');
+
 // ---------------------------------------------------------------- candidates
 
 const CANDIDATE_KEY = 'hirefair.candidateToken';

@@ -22,6 +22,10 @@ export interface AppConfig {
   loginThrottle: { maxFailures: number; windowSeconds: number };
   /** The first webhook retry's delay; each later one is three times the previous. */
   webhookRetryBaseMs: number;
+  /** How often the reconciler re-owes lost work (and the longest an emptied Redis waits for it). */
+  reconcileEveryMs: number;
+  /** In production /metrics needs it as a Bearer token; unset there, metrics are off. */
+  metricsToken: string | undefined;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -64,10 +68,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS,
-    demoData: e.DEMO_DATA,
+    demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_LOCKOUT_SECONDS },
+    reconcileEveryMs: e.RECONCILE_EVERY_MS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

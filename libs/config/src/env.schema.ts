@@ -38,12 +38,15 @@ export const envSchema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
     TRUST_PROXY: bool.default(false),
     WORKERS: bool.default(true),
-    DEMO_DATA: bool.default(true),
+    /** Unset: loaded outside production, never in production. */
+    DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
+    RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

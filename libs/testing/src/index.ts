@@ -3,3 +3,4 @@ export * from './factories';
 export * from './test-app';
 export * from './test-env';
 export * from './processes';
+export * from './own-redis';

@@ -1,5 +1,5 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
-import { CoreModule, OutboxRelayService, ReconcilerService } from '@hirefair/core';
+import { CoreModule, OutboxRelayService, RepeatableJobsService } from '@hirefair/core';
 import { ImportsProcessor } from './processors/imports.processor';
 import { IntakeProcessor } from './processors/intake.processor';
 import { InterviewSchedulingProcessor } from './processors/interview-scheduling.processor';
@@ -27,11 +27,11 @@ import { WebhooksProcessor } from './processors/webhooks.processor';
 export class WorkerModule implements OnApplicationBootstrap {
   constructor(
     private readonly relay: OutboxRelayService,
-    private readonly reconciler: ReconcilerService,
+    private readonly repeatables: RepeatableJobsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
-    await this.reconciler.schedule();
+    await this.repeatables.start();
   }
 }

@@ -74,6 +74,12 @@ export async function mountQueueDashboard(app: NestFastifyApplication): Promise<
           message: 'The queue dashboard is for the platform admin.',
         });
       });
+      // The dashboard's page links a Google font, which the CSP blocks: drop it (system fonts instead).
+      scope.addHook('onSend', async (_request, reply, payload) =>
+        typeof payload === 'string' && String(reply.getHeader('content-type')).startsWith('text/html')
+          ? payload.replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '')
+          : payload,
+      );
       await scope.register(serverAdapter.registerPlugin(), { prefix: '/' });
     },
     { prefix: ADMIN_QUEUES_PATH },

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Public } from '../common/auth.decorators';
 import { MetricsService } from './metrics.service';
@@ -9,13 +9,21 @@ import { MetricsService } from './metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  /** Prometheus exposition: HTTP latency histogram, queue depths, process metrics. */
   @Public()
   @Get()
+  @ApiOperation({
+    summary:
+      'Prometheus metrics (HTTP latency, queue depths, process); in production only with the metrics token',
+  })
+  @ApiBearerAuth('metrics')
   @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition', schema: { type: 'string' } })
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() reply: FastifyReply): Promise<void> {
-    const body = await this.metrics.registry.metrics();
-    void reply.type(this.metrics.registry.contentType).send(body);
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { contentType, body } = await this.metrics.scrape(authorization);
+    void reply.type(contentType).send(body);
   }
 }

@@ -1,5 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, Me, isRecruiter, isReviewer, me, signIn, signedIn, staffApi } from '../api';
+import {
+  ApiError,
+  DemoStatus,
+  Me,
+  demoStatus,
+  isRecruiter,
+  isReviewer,
+  me,
+  signIn,
+  signedIn,
+  staffApi,
+} from '../api';
 import { formatDateTime, formatDuration, specialtyLabel, t, tOr } from '../i18n';
 import { Link, navigate } from '../router';
 import { ErrorNote, Field, Loading, Message, Page, typing, useLoad, useNow } from '../ui';
@@ -15,6 +26,25 @@ export function useStaff(): Me | null {
       navigate(`/signin?next=${encodeURIComponent(location.pathname)}`, { replace: true });
   }, [error]);
   return data ?? null;
+}
+
+/** One demo login per role, shown only when the server says the demo is loaded. */
+function DemoLogins() {
+  const { data } = useLoad<DemoStatus>(demoStatus, []);
+  if (!data?.loaded || data.logins.length === 0) return null;
+  const perRole = data.logins.filter((l, i) => data.logins.findIndex((o) => o.role === l.role) === i);
+  return (
+    <div class="hint" data-testid="demo-logins">
+      <p>{t('signin.demo', { password: perRole[0].password })}</p>
+      <ul>
+        {perRole.map((l) => (
+          <li key={l.email}>
+            <code>{l.email}</code> ({tOr(`role.${l.role}`, l.role.replace(/_/g, ' '))})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 export function SignInPage() {
@@ -77,7 +107,7 @@ export function SignInPage() {
           {t('signin.submit')}
         </button>
       </form>
-      <p class="hint">{t('signin.demo')}</p>
+      <DemoLogins />
     </Page>
   );
 }

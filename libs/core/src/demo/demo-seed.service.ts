@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { BusinessUnitsService } from '../business-units/business-units.service';
 import { Role } from '../common/actor';
 import { Organization } from '../organizations/organization.entity';
@@ -51,6 +52,7 @@ export class DemoSeedService {
   private readonly extensions: DemoExtension[] = [];
 
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly units: BusinessUnitsService,
@@ -58,6 +60,11 @@ export class DemoSeedService {
 
   extend(extension: DemoExtension): void {
     this.extensions.push(extension);
+  }
+
+  /** At start-up: only where this install loads the demo (DEMO_DATA; off in production unless set). */
+  async seedOnStart(): Promise<DemoSeedResult | null> {
+    return this.config.demoData ? this.seedIfEmpty() : null;
   }
 
   /** Seeds only when the database holds no organization yet. */

@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { ReconcilerService } from './reconciler.service';
+import { RepeatableJobsService } from './repeatable-jobs.service';
 
 @Global()
-@Module({ providers: [ReconcilerService], exports: [ReconcilerService] })
+@Module({
+  providers: [ReconcilerService, RepeatableJobsService],
+  exports: [ReconcilerService, RepeatableJobsService],
+})
 export class MaintenanceModule {}

@@ -1,18 +1,14 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { MaintenanceJob, QueueName } from '@hirefair/queue';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 
 export type Reconcile = () => Promise<number>;
 
-export const RECONCILE_EVERY_MS = 60_000;
-
 /**
- * PostgreSQL is the source of truth; queues only carry work. Every minute this re-enqueues work
- * that the database says is owed but has not happened, so even a Redis that restarts empty loses
- * nothing. Features register their own checks.
+ * PostgreSQL is the source of truth; queues only carry work. Every period (RECONCILE_EVERY_MS, a
+ * minute by default; the schedule is kept by RepeatableJobsService) this re-enqueues work that the
+ * database says is owed but has not happened, so even a Redis that restarts empty loses nothing.
+ * Features register their own checks.
  */
 @Injectable()
 export class ReconcilerService {
@@ -20,7 +16,6 @@ export class ReconcilerService {
   private readonly checks = new Map<string, Reconcile>();
 
   constructor(
-    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
     private readonly relay: OutboxRelayService,
     notifications: NotificationsService,
   ) {
@@ -29,15 +24,6 @@ export class ReconcilerService {
 
   register(name: string, check: Reconcile): void {
     this.checks.set(name, check);
-  }
-
-  /** Installs the repeatable job (idempotent: one scheduler per id, however many workers start). */
-  async schedule(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      MaintenanceJob.Reconcile,
-      { every: RECONCILE_EVERY_MS },
-      { name: MaintenanceJob.Reconcile, data: {} },
-    );
   }
 
   async reconcile(): Promise<Record<string, number>> {

@@ -25,6 +25,67 @@ describe('webhook targets (SSRF)', () => {
     expect(classifyAddress(address)).toEqual({ allowed: false, range });
   });
 
+  /** Every IPv6 spelling of an inside address: [form, what it hides, the range named]. */
+  const V6_FORMS: [string, string, string][] = [
+    ['::127.0.0.1', 'IPv4-compatible loopback', 'loopback'],
+    ['::7f00:1', 'the same, as URLs normalize it', 'loopback'],
+    ['::10.0.0.1', 'IPv4-compatible private', 'private'],
+    ['::a9fe:a9fe', 'IPv4-compatible metadata address', 'linkLocal'],
+    ['::8.8.8.8', 'IPv4-compatible (deprecated, never routed)', 'ipv4Compatible'],
+    ['0:0:0:0:0:ffff:127.0.0.1', 'IPv4-mapped, long form', 'loopback'],
+    ['::ffff:7f00:1', 'IPv4-mapped, hex', 'loopback'],
+    ['::ffff:a9fe:a9fe', 'IPv4-mapped metadata address', 'linkLocal'],
+    ['::ffff:c0a8:101', 'IPv4-mapped private', 'private'],
+    ['::ffff:0:7f00:1', 'IPv4-translated loopback', 'loopback'],
+    ['::ffff:0:a00:1', 'IPv4-translated private', 'private'],
+    ['64:ff9b::7f00:1', 'NAT64 loopback', 'loopback'],
+    ['64:ff9b::10.1.2.3', 'NAT64 private', 'private'],
+    ['64:ff9b::a9fe:a9fe', 'NAT64 metadata address', 'linkLocal'],
+    ['64:ff9b:1::a00:1', 'local-use NAT64', 'nat64LocalUse'],
+    ['2002:7f00:1::1', '6to4 over loopback', 'loopback'],
+    ['2002:a00:1::', '6to4 over private', 'private'],
+    ['2002:c0a8:101:1::1', '6to4 over private', 'private'],
+    ['2002:a9fe:a9fe::', '6to4 over the metadata address', 'linkLocal'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo', 'teredo'],
+    ['::1', 'loopback', 'loopback'],
+    ['0:0:0:0:0:0:0:1', 'loopback, long form', 'loopback'],
+    ['fe80::1', 'link-local', 'linkLocal'],
+    ['febf:ffff::1', 'link-local, top of the range', 'linkLocal'],
+    ['fc00::1', 'unique-local', 'uniqueLocal'],
+    ['fdff:ffff::1', 'unique-local, top of the range', 'uniqueLocal'],
+    ['fec0::1', 'site-local (deprecated)', 'deprecatedSiteLocal'],
+    ['ff05::2', 'multicast', 'multicast'],
+    ['100::1', 'discard', 'discard'],
+  ];
+
+  it.each(V6_FORMS)('refuses %s (%s) as %s', (address, _, range) => {
+    expect(classifyAddress(address)).toEqual({ allowed: false, range });
+  });
+
+  it.each(V6_FORMS)(
+    'refuses %s as a URL literal and as a resolved address, at subscription and at delivery',
+    async (address) => {
+      const literal = new URL(`http://[${address}]:8080/hook`);
+      expect(await checkTarget(literal, false, async () => [])).toMatchObject({ kind: 'forbidden' });
+      const named = async (host: string) => (host === 'rebinding.example' ? ['93.184.216.34', address] : []);
+      expect(await checkTarget(new URL('https://rebinding.example/'), false, named)).toMatchObject({
+        kind: 'forbidden',
+      });
+      expect(await checkTarget(literal, true, async () => [])).toBeNull();
+    },
+  );
+
+  it('refuses a resolved link-local address that carries a zone id', () => {
+    expect(classifyAddress('fe80::1%eth0')).toEqual({ allowed: false, range: 'invalid' });
+  });
+
+  it.each(['64:ff9b::808:808', '2002:808:808::1', '::ffff:0:808:808', '2a00:1450:4001:80b::200e'])(
+    'allows %s, which carries or is a public address',
+    (address) => {
+      expect(classifyAddress(address)).toEqual({ allowed: true });
+    },
+  );
+
   it.each(['93.184.216.34', '8.8.8.8', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:8.8.8.8'])(
     'allows the public address %s',
     (address) => {

@@ -7,20 +7,64 @@ import * as ipaddr from 'ipaddr.js';
  * Where a webhook may be sent. Only public unicast addresses: loopback, private (RFC 1918),
  * link-local (169.254/16, the cloud metadata address among them), CGNAT (100.64/10), unique-local
  * (fc00::/7), multicast, unspecified, broadcast and reserved ranges could reach the inside of the
- * network hirefair runs in (SSRF). IPv4-mapped IPv6 addresses are judged as the IPv4 they carry.
+ * network hirefair runs in (SSRF). An IPv6 address that carries an IPv4 one (mapped, translated,
+ * NAT64, 6to4) is judged as that IPv4; forms that no public network routes are refused outright.
  */
 const PUBLIC_RANGES = new Set(['unicast']);
+
+/** IPv6 prefixes whose last (or, for 6to4, second and third) 32 bits are an IPv4 address. */
+const CARRIES_IPV4: { cidr: [ipaddr.IPv6, number]; at: number; name: string }[] = [
+  { cidr: ipaddr.IPv6.parseCIDR('::ffff:0:0/96'), at: 12, name: 'ipv4Mapped' },
+  { cidr: ipaddr.IPv6.parseCIDR('::ffff:0:0:0/96'), at: 12, name: 'ipv4Translated' },
+  { cidr: ipaddr.IPv6.parseCIDR('64:ff9b::/96'), at: 12, name: 'nat64' },
+  { cidr: ipaddr.IPv6.parseCIDR('2002::/16'), at: 2, name: '6to4' },
+];
+
+/** Never a public target: the deprecated IPv4-compatible ::a.b.c.d, local-use NAT64, Teredo. */
+const REFUSED_V6: { cidr: [ipaddr.IPv6, number]; name: string }[] = [
+  { cidr: ipaddr.IPv6.parseCIDR('::/96'), name: 'ipv4Compatible' },
+  { cidr: ipaddr.IPv6.parseCIDR('64:ff9b:1::/48'), name: 'nat64LocalUse' },
+  { cidr: ipaddr.IPv6.parseCIDR('2001::/32'), name: 'teredo' },
+];
 
 export type AddressVerdict = { allowed: true } | { allowed: false; range: string };
 
 export function classifyAddress(address: string): AddressVerdict {
   if (!ipaddr.isValid(address)) return { allowed: false, range: 'invalid' };
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6') {
+    const canonical = canonicalIPv6(address);
+    return canonical ? classifyIPv6(ipaddr.IPv6.parse(canonical)) : { allowed: false, range: 'invalid' };
   }
   const range = parsed.range();
   return PUBLIC_RANGES.has(range) ? { allowed: true } : { allowed: false, range };
+}
+
+/** ipaddr.js reads `::a.b.c.d` as `::ffff:a.b.c.d`; the URL parser spells every form as a connection would. */
+function canonicalIPv6(address: string): string | null {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return null; // a zone id (fe80::1%eth0) and the like: not a public target either
+  }
+}
+
+function classifyIPv6(v6: ipaddr.IPv6): AddressVerdict {
+  const own = v6.range();
+  // :: and ::1 sit inside ::/96; their own range names them better.
+  if (own === 'unspecified' || own === 'loopback') return { allowed: false, range: own };
+  const bytes = v6.toByteArray();
+  for (const { cidr, at } of CARRIES_IPV4) {
+    if (v6.match(cidr)) return classifyAddress(ipaddr.fromByteArray(bytes.slice(at, at + 4)).toString());
+  }
+  for (const { cidr, name } of REFUSED_V6) {
+    if (!v6.match(cidr)) continue;
+    // Name the IPv4 range when the address hides a private one, e.g. ::127.0.0.1 (= ::7f00:1).
+    const inner =
+      name === 'ipv4Compatible' ? classifyAddress(ipaddr.fromByteArray(bytes.slice(12)).toString()) : null;
+    return { allowed: false, range: inner && !inner.allowed ? inner.range : name };
+  }
+  return PUBLIC_RANGES.has(own) ? { allowed: true } : { allowed: false, range: own };
 }
 
 export type TargetProblem =

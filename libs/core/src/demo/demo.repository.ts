@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '../common/actor';
+
+export interface DemoUserRow {
+  email: string;
+  roles: Role[];
+}
+
+@Injectable()
+export class DemoRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The users of the demo organization, oldest first (admin, recruiter, then per unit); null without it. */
+  async users(organizationSlug: string): Promise<DemoUserRow[] | null> {
+    const rows: { email: string | null; roles: Role[] | null }[] = await this.dataSource.query(
+      `SELECT u.email, u.roles FROM organizations o
+         LEFT JOIN users u ON u.organization_id = o.id
+        WHERE o.slug = $1
+        ORDER BY u.created_at, u.email`,
+      [organizationSlug],
+    );
+    if (rows.length === 0) return null;
+    return rows.filter((r) => r.email !== null).map((r) => ({ email: r.email!, roles: r.roles ?? [] }));
+  }
+}
