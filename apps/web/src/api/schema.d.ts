@@ -119,6 +119,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Users (reviewers, interviewers) who belong to the unit. */
     get: operations['BusinessUnitsController_members'];
     put?: never;
     post?: never;
@@ -151,6 +152,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The process is up. */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -167,6 +169,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** PostgreSQL and Redis answer. */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
@@ -183,6 +186,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Prometheus exposition: HTTP latency histogram, queue depths, process metrics. */
     get: operations['MetricsController_scrape'];
     put?: never;
     post?: never;
@@ -329,6 +333,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Registers a candidate: 201 {registrationId, status, candidateToken}. */
     post: operations['PublicEventsController_register'];
     delete?: never;
     options?: never;
@@ -346,6 +351,7 @@ export interface paths {
     get: operations['CandidateController_registration'];
     put?: never;
     post?: never;
+    /** Withdraws and erases personal data. */
     delete: operations['CandidateController_withdraw'];
     options?: never;
     head?: never;
@@ -376,6 +382,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** When the candidate can be interviewed; an empty list means any time. */
     put: operations['CandidateController_availability'];
     post?: never;
     delete?: never;
@@ -409,6 +416,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Frees the slot; the registration goes back to advanced. */
     post: operations['CandidateController_decline'];
     delete?: never;
     options?: never;
@@ -425,6 +433,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Books the best new slot through the queue (the same interviewer when possible), then frees this one. */
     post: operations['CandidateController_reschedule'];
     delete?: never;
     options?: never;
@@ -439,6 +448,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** JSON pages, or with `Accept: text/csv` every matching row as a streamed CSV. */
     get: operations['RegistrationsController_list'];
     put?: never;
     post?: never;
@@ -455,6 +465,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /**
+     * The full record with `timeline[]`, plus `businessUnit` ({id, name, code, scorecard[]}: the routed unit, whose
+     *     scorecard a decision is scored on) and `otherBusinessUnits` ([{id, name, code}]: where a reviewer can reroute).
+     */
     get: operations['RegistrationsController_get'];
     put?: never;
     post?: never;
@@ -473,6 +487,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Fair-day arrival by registrationId or checkInCode; repeats answer the first arrival. */
     post: operations['RegistrationsController_checkIn'];
     delete?: never;
     options?: never;
@@ -583,6 +598,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Registrations routed to the caller's units awaiting a decision: fast-track first, then oldest first. */
     get: operations['ReviewsController_queue'];
     put?: never;
     post?: never;
@@ -616,6 +632,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** Replaces the interviewer's windows for the event (recruiters: anyone's, with `interviewerId`). */
     put: operations['InterviewsController_availability'];
     post?: never;
     delete?: never;
@@ -633,6 +650,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Books every advanced, unscheduled candidate of the event it can, in one optimal run (published or closed events). */
     post: operations['InterviewsController_startRun'];
     delete?: never;
     options?: never;
@@ -729,6 +747,11 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /**
+     * Imports registrations from a CSV body (up to 50,000 rows, 50 MB): 201 with the created, queued import
+     *     (the contract's rule for a POST that creates; the rows are registered by a job).
+     *     The same file again for the event answers 200 with the import it already made.
+     */
     post: operations['ImportsController_create'];
     delete?: never;
     options?: never;
@@ -743,6 +766,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Progress and outcome: counts, and the rows not imported with their line and reasons. */
     get: operations['ImportsController_get'];
     put?: never;
     post?: never;
@@ -759,7 +783,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The retention period, and per completed event when its personal data is due for erasure. */
     get: operations['RetentionController_get'];
+    /** Sets the organization's retention period (audited). */
     put: operations['RetentionController_set'];
     post?: never;
     delete?: never;
@@ -775,6 +801,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The event report as JSON, or with `Accept: text/csv` as a long table section,key,metric,value. */
     get: operations['ReportsController_report'];
     put?: never;
     post?: never;
@@ -791,6 +818,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One chart of the report as a standalone SVG document. */
     get: operations['ReportsController_chart'];
     put?: never;
     post?: never;
@@ -823,6 +851,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organization's webhook policy (private targets allowed or not). */
     get: operations['WebhooksController_settings'];
     put: operations['WebhooksController_updateSettings'];
     post?: never;
@@ -841,6 +870,7 @@ export interface paths {
     };
     get: operations['WebhooksController_list'];
     put?: never;
+    /** Answers the subscription with its signing `secret`, shown this once only. */
     post: operations['WebhooksController_create'];
     delete?: never;
     options?: never;
@@ -861,6 +891,7 @@ export interface paths {
     delete: operations['WebhooksController_remove'];
     options?: never;
     head?: never;
+    /** `{active: true}` re-enables a subscription disabled after repeated failure. */
     patch: operations['WebhooksController_update'];
     trace?: never;
   };
@@ -871,6 +902,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Newest first, each delivery with every attempt (status code, error, duration, attempt, at). */
     get: operations['WebhooksController_deliveries'];
     put?: never;
     post?: never;
@@ -889,6 +921,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** One more attempt now, same event id and body; no automatic retries after it. */
     post: operations['WebhooksController_redeliver'];
     delete?: never;
     options?: never;
@@ -900,25 +933,180 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    LoginDto: Record<string, never>;
+    LoginDto: {
+      /** Format: email */
+      email: string;
+      password: string;
+    };
     TokenPairDto: {
       accessToken: string;
       refreshToken: string;
+      /** @description Seconds until the access token expires. */
       expiresIn: number;
       /** @example Bearer */
       tokenType: string;
     };
-    RefreshDto: Record<string, never>;
-    CreateOrganizationDto: Record<string, never>;
-    CreateUserDto: Record<string, never>;
-    CreateBusinessUnitDto: Record<string, never>;
-    UpdateBusinessUnitDto: Record<string, never>;
-    CreateEventDto: Record<string, never>;
-    UpdateEventDto: Record<string, never>;
-    RegistrationDto: Record<string, never>;
-    CandidateAvailabilityDto: Record<string, never>;
-    CandidateInterviewActionDto: Record<string, never>;
-    CheckInDto: Record<string, never>;
+    RefreshDto: {
+      refreshToken: string;
+    };
+    NewAdminDto: {
+      /** Format: email */
+      email: string;
+      name: string;
+      password: string;
+    };
+    CreateOrganizationDto: {
+      name: string;
+      /** @description Lowercase letters, digits and dashes. */
+      slug: string;
+      admin: components['schemas']['NewAdminDto'];
+    };
+    CreateUserDto: {
+      /** Format: email */
+      email: string;
+      name: string;
+      password: string;
+      /** @description One or more of org_admin, recruiter, bu_reviewer, interviewer. */
+      roles: ('platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer')[];
+      /** @description The business units a reviewer or interviewer belongs to. */
+      businessUnitIds?: string[];
+      /** @description An interviewer's specialties. */
+      specialties?: string[];
+    };
+    User: Record<string, never>;
+    ScorecardCriterionDto: {
+      criterion: string;
+      description: string;
+    };
+    CreateBusinessUnitDto: {
+      name: string;
+      /** @description Short code, unique in the organization, e.g. `NLP`. */
+      code: string;
+      specialties: string[];
+      /** @description Hours a reviewer has to decide once a candidate is routed here. */
+      reviewSlaHours: number;
+      /** @description Most interviews per interviewer per day. */
+      dailyInterviewCapacity: number;
+      /** @description Most registrations awaiting this unit's decision at once; null = no limit. */
+      maxOpenReviews?: number | null;
+      scorecard?: components['schemas']['ScorecardCriterionDto'][];
+    };
+    BusinessUnit: Record<string, never>;
+    UpdateBusinessUnitDto: {
+      name?: string;
+      /** @description Short code, unique in the organization, e.g. `NLP`. */
+      code?: string;
+      specialties?: string[];
+      /** @description Hours a reviewer has to decide once a candidate is routed here. */
+      reviewSlaHours?: number;
+      /** @description Most interviews per interviewer per day. */
+      dailyInterviewCapacity?: number;
+      /** @description Most registrations awaiting this unit's decision at once; null = no limit. */
+      maxOpenReviews?: number | null;
+      scorecard?: components['schemas']['ScorecardCriterionDto'][];
+    };
+    CreateEventDto: {
+      title: string;
+      /** @description Lowercase letters, digits and dashes; unique in the organization and among public events. */
+      slug: string;
+      city: string;
+      venue?: string | null;
+      online?: boolean;
+      /** @description IANA name, e.g. Asia/Shanghai. */
+      timezone: string;
+      /** @description Default language of candidate mail. */
+      locale?: string;
+      startsAt: string;
+      endsAt: string;
+      registrationOpensAt: string;
+      registrationClosesAt: string;
+      capacity: number;
+      specialties?: string[];
+      businessUnitIds?: string[];
+      writtenTestPassScore?: number | null;
+      interviewMinutes?: number;
+      bufferMinutes?: number;
+    };
+    HiringEvent: Record<string, never>;
+    UpdateEventDto: {
+      title?: string;
+      /** @description Lowercase letters, digits and dashes; unique in the organization and among public events. */
+      slug?: string;
+      city?: string;
+      venue?: string | null;
+      online?: boolean;
+      /** @description IANA name, e.g. Asia/Shanghai. */
+      timezone?: string;
+      /** @description Default language of candidate mail. */
+      locale?: string;
+      startsAt?: string;
+      endsAt?: string;
+      registrationOpensAt?: string;
+      registrationClosesAt?: string;
+      capacity?: number;
+      specialties?: string[];
+      businessUnitIds?: string[];
+      writtenTestPassScore?: number | null;
+      interviewMinutes?: number;
+      bufferMinutes?: number;
+    };
+    PublicationDto: {
+      title: string;
+      /** @description e.g. CVPR, NeurIPS, ACL */
+      venue: string;
+      year: number;
+    };
+    AwardDto: {
+      name: string;
+      /** @description 1 = first place. */
+      rank?: number;
+      year: number;
+    };
+    ConsentDto: {
+      /** @description The version of the privacy policy the candidate accepted. */
+      privacyPolicyVersion: string;
+      /** @description Must be true: registering means sharing the profile with the hiring business units. */
+      shareWithBusinessUnits: boolean;
+    };
+    RegistrationDto: {
+      /** @description Stored exactly as given, in any script. */
+      name: string;
+      /** Format: email */
+      email: string;
+      phone?: string;
+      city: string;
+      specialties: string[];
+      degree: string;
+      yearsOfExperience: number;
+      publications?: components['schemas']['PublicationDto'][];
+      awards?: components['schemas']['AwardDto'][];
+      /** Format: uri */
+      githubUrl?: string;
+      /** Format: uri */
+      resumeUrl?: string;
+      referralCode?: string;
+      expectedMonthlySalaryCny?: number;
+      /** @description Language of the mails: en or zh (default: the event's). */
+      locale?: string;
+      consent: components['schemas']['ConsentDto'];
+    };
+    TimeWindowDto: {
+      startsAt: string;
+      endsAt: string;
+    };
+    CandidateAvailabilityDto: {
+      /** @description When the candidate can be interviewed; an empty list means any time. */
+      slots: components['schemas']['TimeWindowDto'][];
+    };
+    CandidateInterviewActionDto: {
+      reason?: string;
+    };
+    CheckInDto: {
+      /** Format: uuid */
+      registrationId?: string;
+      /** @description The code from the candidate's confirmation mail (or its QR code). */
+      checkInCode?: string;
+    };
     WaiverPolicyBodyDto: {
       /**
        * @example [
@@ -958,14 +1146,61 @@ export interface components {
        */
       rules: string[];
     };
-    WaiverOverrideDto: Record<string, never>;
-    WrittenTestDto: Record<string, never>;
-    ManualRouteDto: Record<string, never>;
-    DecisionDto: Record<string, never>;
-    AvailabilityDto: Record<string, never>;
-    FeedbackDto: Record<string, never>;
-    OutcomeDto: Record<string, never>;
-    RetentionDto: Record<string, never>;
+    WaiverOverrideDto: {
+      /** @enum {string} */
+      decision: 'granted' | 'denied';
+      /** @description Why; kept in the timeline and the audit log. */
+      reason: string;
+    };
+    WrittenTestDto: {
+      /** @description Compared with the event's writtenTestPassScore. */
+      score: number;
+    };
+    ManualRouteDto: {
+      /** Format: uuid */
+      businessUnitId: string;
+      reason: string;
+    };
+    DecisionDto: {
+      /** @enum {string} */
+      decision: 'advance' | 'reject' | 'hold' | 'reroute';
+      notes?: string;
+      /** @description `{ "<criterion>": 1..4 }`, criteria from the unit's scorecard. */
+      scores?: {
+        [key: string]: number;
+      };
+      /**
+       * Format: uuid
+       * @description The unit to reroute to (decision `reroute`).
+       */
+      businessUnitId?: string;
+    };
+    AvailabilityDto: {
+      /** @description When the candidate can be interviewed; an empty list means any time. */
+      slots: components['schemas']['TimeWindowDto'][];
+      /**
+       * Format: uuid
+       * @description Whose windows (recruiters); an interviewer sets their own.
+       */
+      interviewerId?: string;
+    };
+    FeedbackDto: {
+      /** @enum {string} */
+      recommendation: 'strong_yes' | 'yes' | 'no' | 'strong_no';
+      /** @description `{ "<criterion>": 1..4 }`, criteria from the unit's scorecard. */
+      scores?: {
+        [key: string]: number;
+      };
+      notes?: string;
+    };
+    OutcomeDto: {
+      outcome: Record<string, never>;
+      notes?: string;
+    };
+    RetentionDto: {
+      /** @description Days after an event completes before its candidates' personal data is erased. */
+      days: number;
+    };
     MarketBenchmarkRowDto: {
       /**
        * @description a specialty identifier, or ai_overall / it_overall
@@ -1000,9 +1235,26 @@ export interface components {
     MarketBenchmarksBodyDto: {
       rows: components['schemas']['MarketBenchmarkRowDto'][];
     };
-    WebhookSettingsDto: Record<string, never>;
-    CreateWebhookDto: Record<string, never>;
-    UpdateWebhookDto: Record<string, never>;
+    WebhookSettingsDto: {
+      /** @description Lets subscriptions target loopback and private networks (an on-premises receiver). */
+      allowPrivateTargets: boolean;
+    };
+    CreateWebhookDto: {
+      /** @description http(s) only; a target resolving to a private address is refused unless the organization allows private targets. */
+      url: string;
+      /** @description The events to receive. */
+      events: string[];
+      description?: string | null;
+    };
+    UpdateWebhookDto: {
+      /** @description http(s) only; a target resolving to a private address is refused unless the organization allows private targets. */
+      url?: string;
+      /** @description The events to receive. */
+      events?: string[];
+      description?: string | null;
+      /** @description true re-enables a disabled subscription; false disables it. */
+      active?: boolean;
+    };
     ErrorDetailDto: {
       /** @example email */
       field: string;
@@ -1377,7 +1629,14 @@ export interface operations {
   };
   UsersController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        role?: 'platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer';
+        businessUnitId?: string;
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1472,7 +1731,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['User'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1541,7 +1802,12 @@ export interface operations {
   };
   BusinessUnitsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1636,7 +1902,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BusinessUnit'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1718,7 +1986,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BusinessUnit'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1804,7 +2074,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BusinessUnit'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1873,7 +2145,12 @@ export interface operations {
   };
   BusinessUnitsController_members: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -1955,7 +2232,17 @@ export interface operations {
   };
   AuditController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description e.g. `registration.waiver_overridden` */
+        action?: string;
+        objectType?: string;
+        objectId?: string;
+        actorId?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2376,7 +2663,13 @@ export interface operations {
   };
   EventsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        status?: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -2474,7 +2767,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HiringEvent'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2556,7 +2851,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2642,7 +2939,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2724,7 +3023,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2806,7 +3107,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2888,7 +3191,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2970,7 +3275,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3039,7 +3346,12 @@ export interface operations {
   };
   PublicEventsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3132,7 +3444,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3221,7 +3535,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3301,7 +3617,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3461,7 +3779,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3628,7 +3948,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3715,7 +4037,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3871,7 +4195,32 @@ export interface operations {
   };
   RegistrationsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        status?: 'registered' | 'waitlisted' | 'withdrawn';
+        lane?: 'fast_track' | 'standard';
+        stage?:
+          | 'intake'
+          | 'routed'
+          | 'unrouted'
+          | 'test_required'
+          | 'test_passed'
+          | 'test_failed'
+          | 'advanced'
+          | 'rejected'
+          | 'on_hold'
+          | 'interview_scheduled'
+          | 'interviewed'
+          | 'offer';
+        businessUnitId?: string;
+        specialty?: string;
+        city?: string;
+        /** @description Part of a name or email. */
+        q?: string;
+      };
       header: {
         accept: string;
       };
@@ -3886,7 +4235,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+          'text/csv': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3968,7 +4320,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4139,7 +4493,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4225,7 +4581,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4311,7 +4669,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4393,7 +4753,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4479,7 +4841,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4565,7 +4929,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4651,7 +5017,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4737,7 +5105,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4806,7 +5176,14 @@ export interface operations {
   };
   ReviewsController_queue: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        /** @description Only this one of the caller's units. */
+        businessUnitId?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -5155,7 +5532,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5224,7 +5603,13 @@ export interface operations {
   };
   InterviewsController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+        status?: 'scheduled' | 'confirmed' | 'declined' | 'cancelled' | 'completed';
+      };
       header?: never;
       path: {
         id: string;
@@ -5497,7 +5882,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5922,7 +6309,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+          'text/csv': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5992,6 +6382,7 @@ export interface operations {
   ReportsController_chart: {
     parameters: {
       query: {
+        /** @description funnel: reached per stage; lanes: fast track vs standard; cities: candidates vs market demand; salary: expectations vs market. */
         chart: 'funnel' | 'lanes' | 'cities' | 'salary';
       };
       header?: never;
@@ -6086,7 +6477,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6170,7 +6563,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6250,7 +6645,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6334,7 +6731,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6403,7 +6802,12 @@ export interface operations {
   };
   WebhooksController_list: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -6498,7 +6902,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6580,7 +6986,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6662,7 +7070,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6748,7 +7158,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6817,7 +7229,12 @@ export interface operations {
   };
   WebhooksController_deliveries: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Items per page (default 50, at most 200). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
       header?: never;
       path: {
         id: string;
@@ -6913,7 +7330,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': Record<string, never>;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
