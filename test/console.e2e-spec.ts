@@ -147,7 +147,7 @@ describe('the console in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).fill('NLP Lab');
     await page.getByLabel('Code').fill('NLP');
     await page.getByLabel('Specialties').fill('nlp');
-    await page.getByLabel('Criterion 1').fill('research');
+    await page.getByLabel('Criterion 1', { exact: true }).fill('research');
     await page.getByLabel('What it means').fill('Research depth');
     await page.getByRole('button', { name: 'Create unit' }).click();
     await page.getByRole('link', { name: 'NLP Lab' }).waitFor();
@@ -168,7 +168,7 @@ describe('the console in Chromium', () => {
     await page.getByText('Iris Interviewer can sign in now.').waitFor();
     await page
       .getByRole('row', { name: /Iris Interviewer/ })
-      .getByText('Interviewer')
+      .getByRole('cell', { name: 'Interviewer', exact: true })
       .waitFor();
 
     // A fair, its times entered in its own zone.
