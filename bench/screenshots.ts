@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
+import { captureConsole } from './screenshots-console';
 import { freshDatabase, startBuilt, stopAll, waitUntilUp } from './support';
 
 const DATABASE_URL =
@@ -157,6 +158,8 @@ async function main(): Promise<void> {
     await mobileStatus.goto(link);
     await mobileStatus.getByRole('heading', { name: '我的报名' }).waitFor();
     await shot(mobileStatus, '11-mobile-status-zh');
+
+    await captureConsole(browser, BASE, OUT);
   } finally {
     await browser?.close();
     await stopAll(app);
