@@ -45,7 +45,7 @@ function staffRoute(path: string, who: Me): JSX.Element | null {
   if (path === '/console/units') return <UnitsPage who={who} />;
   if (path === '/console/units/new' && isOrgAdmin(who)) return <UnitNewPage />;
   if ((p = match('/console/units/:id', path))) return <UnitEditPage id={p.id} who={who} />;
-  if (path === '/console/staff' && isOrgAdmin(who)) return <StaffPage />;
+  if (path === '/console/staff' && isOrgAdmin(who)) return <StaffPage who={who} />;
   return null;
 }
 

@@ -80,8 +80,8 @@ export function FairsPage() {
                 <th>{ct('fair.title')}</th>
                 <th>{ct('filter.status')}</th>
                 <th>{ct('fair.when')}</th>
-                <th>{ct('fair.where')}</th>
-                <th class="num">{ct('fair.capacity')}</th>
+                <th class="hide-sm">{ct('fair.where')}</th>
+                <th class="num hide-sm">{ct('fair.capacity')}</th>
               </tr>
             </thead>
             <tbody>
@@ -95,8 +95,8 @@ export function FairsPage() {
                     <StatusBadge status={f.status} />
                   </td>
                   <td>{formatInZone(f.startsAt, f.timezone)}</td>
-                  <td>{f.online ? ct('fair.online') : f.city}</td>
-                  <td class="num">{f.capacity}</td>
+                  <td class="hide-sm">{f.online ? ct('fair.online') : f.city}</td>
+                  <td class="num hide-sm">{f.capacity}</td>
                 </tr>
               ))}
             </tbody>
@@ -320,7 +320,12 @@ function FairForm({
         </label>
         <Field field="fair-locale" label={ct('fair.locale')}>
           {(p) => (
-            <select {...p} value={d.locale} onChange={(e) => set('locale', e.currentTarget.value)}>
+            <select
+              {...p}
+              class="short"
+              value={d.locale}
+              onChange={(e) => set('locale', e.currentTarget.value)}
+            >
               <option value="en">English</option>
               <option value="zh">中文</option>
             </select>
@@ -352,7 +357,7 @@ function FairForm({
             </>
           )}
         </Field>
-        <div class="grid">
+        <div class="grid two">
           {time('startsAt', ct('fair.startsAt'))}
           {time('endsAt', ct('fair.endsAt'))}
           {time('registrationOpensAt', ct('fair.registrationOpensAt'))}

@@ -6,7 +6,7 @@ import { specialtyLabel, tOr } from '../i18n';
 import { Link } from '../router';
 import { Field, useLoad } from '../ui';
 import { FairFrame, loadFair, loadUnits } from './fair-frame';
-import { ct } from './i18n';
+import { CKey, ct } from './i18n';
 import type { operations } from '../api/schema';
 import type { Fair, Page, Registration, TimelineEntry, Unit } from './types';
 import { ConsolePage, Empty, Failure, Skeleton, errorText, formatInZone } from './ui';
@@ -220,8 +220,8 @@ function List({ fair, units }: { fair: Fair; units: Unit[] }) {
                 <th>{ct('reg.status')}</th>
                 <th>{ct('reg.lane')}</th>
                 <th>{ct('reg.stage')}</th>
-                <th>{ct('reg.unit')}</th>
-                <th>{ct('reg.registered')}</th>
+                <th class="hide-sm">{ct('reg.unit')}</th>
+                <th class="hide-sm">{ct('reg.registered')}</th>
               </tr>
             </thead>
             <tbody>
@@ -244,8 +244,8 @@ function List({ fair, units }: { fair: Fair; units: Unit[] }) {
                     <span class={`badge ${r.lane ?? ''}`}>{laneLabel(r.lane)}</span>
                   </td>
                   <td>{stageLabel(r.stage)}</td>
-                  <td>{unitName(r.businessUnitId)}</td>
-                  <td>{formatInZone(r.createdAt, fair.timezone)}</td>
+                  <td class="hide-sm">{unitName(r.businessUnitId)}</td>
+                  <td class="hide-sm">{formatInZone(r.createdAt, fair.timezone)}</td>
                 </tr>
               ))}
             </tbody>
@@ -512,14 +512,20 @@ interface FullRegistration extends Registration {
   timeline: TimelineEntry[];
 }
 
-const changeLabel = (field: string | undefined, value: string | null) =>
-  value === null
-    ? '—'
-    : field === 'lane'
-      ? laneLabel(value)
-      : field === 'status'
-        ? ct(`seat.${value}` as 'seat.registered')
-        : stageLabel(value);
+function changeLabel(field: string | undefined, value: string | null, units: Unit[]): string {
+  if (value === null) return '—';
+  if (field === 'lane') return laneLabel(value);
+  if (field === 'status') return ct(`seat.${value}` as 'seat.registered');
+  if (field === 'businessUnitId') return units.find((u) => u.id === value)?.name ?? value.slice(0, 8);
+  return stageLabel(value);
+}
+
+const FIELD_LABELS: Record<string, CKey> = {
+  lane: 'reg.lane',
+  status: 'reg.status',
+  businessUnitId: 'reg.unit',
+};
+const fieldLabel = (field: string | undefined): string => ct(FIELD_LABELS[field ?? ''] ?? 'reg.stage');
 
 export function RegistrationPage({ id }: { id: string }) {
   const { data, error, reload } = useLoad(async () => {
@@ -593,8 +599,9 @@ export function RegistrationPage({ id }: { id: string }) {
               {reg.timeline.map((e, i) => (
                 <li key={i}>
                   <time dateTime={e.at}>{formatInZone(e.at, zone)}</time>{' '}
+                  <span class="muted">{fieldLabel(e.field)}:</span>{' '}
                   <strong>
-                    {changeLabel(e.field, e.from)} → {changeLabel(e.field, e.to)}
+                    {changeLabel(e.field, e.from, units)} → {changeLabel(e.field, e.to, units)}
                   </strong>
                   {e.reason && <span class="muted"> · {e.reason}</span>}
                 </li>

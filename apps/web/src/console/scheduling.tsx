@@ -53,7 +53,8 @@ function useRun(runId: string | null): { run: SchedulingRun | null; error: unkno
 }
 
 function RunView({ run, fair }: { run: SchedulingRun; fair: Fair }) {
-  const considered = run.progress?.considered ?? 0;
+  // Without the contract's `progress` (an older server) a finished run considered what it booked or left.
+  const considered = run.progress?.considered ?? run.scheduled + run.unscheduled.length;
   const booked = run.progress?.booked ?? run.scheduled;
   const total = run.progress?.total;
   const done = run.status === 'completed' || run.status === 'failed';

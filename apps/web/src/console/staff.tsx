@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError, Me } from '../api';
 import { api, ok } from '../api/client';
 import type { components } from '../api/schema';
 import { lang, specialtyLabel } from '../i18n';
@@ -177,9 +177,11 @@ function NewStaff({
   );
 }
 
-function ActiveToggle({ user, onDone }: { user: StaffUser; onDone: () => void }) {
+function ActiveToggle({ user, self, onDone }: { user: StaffUser; self: boolean; onDone: () => void }) {
   const [open, setOpen] = useState(false);
   const active = userStatus(user) !== 'inactive';
+  // An admin cannot lock themselves out in the middle of their own session.
+  if (self) return <span class="muted small">{ct('staff.you')}</span>;
   return (
     <>
       <button type="button" class={active ? 'danger small' : 'small'} onClick={() => setOpen(true)}>
@@ -212,7 +214,7 @@ function ActiveToggle({ user, onDone }: { user: StaffUser; onDone: () => void })
   );
 }
 
-export function StaffPage() {
+export function StaffPage({ who }: { who: Me }) {
   const users = useLoad(
     () => ok<Page<StaffUser>>(api.GET('/api/v1/users', { params: { query: { limit: 200 } } })),
     [],
@@ -238,7 +240,7 @@ export function StaffPage() {
               <tr>
                 <th>{ct('field.name')}</th>
                 <th>{ct('field.roles')}</th>
-                <th>{ct('staff.units')}</th>
+                <th class="hide-sm">{ct('staff.units')}</th>
                 <th>{ct('filter.status')}</th>
                 <th>
                   <span class="sr-only">{ct('common.actions')}</span>
@@ -253,7 +255,7 @@ export function StaffPage() {
                     <span class="muted small block">{u.email}</span>
                   </th>
                   <td>{u.roles.map((r) => ct(`role.${r}` as 'role.recruiter')).join(', ')}</td>
-                  <td>
+                  <td class="hide-sm">
                     {u.businessUnitIds.map(unitName).join(', ') || '—'}
                     {u.specialties.length > 0 && (
                       <span class="muted small block">{u.specialties.map(specialtyLabel).join(', ')}</span>
@@ -263,7 +265,7 @@ export function StaffPage() {
                     <StatusBadge status={userStatus(u)} prefix="user" />
                   </td>
                   <td class="end">
-                    <ActiveToggle user={u} onDone={users.reload} />
+                    <ActiveToggle user={u} self={u.id === who.user.id} onDone={users.reload} />
                   </td>
                 </tr>
               ))}

@@ -379,6 +379,20 @@ function SimulationView({ result, busy }: { result: Simulation | null; busy: boo
   );
 }
 
+/** `/value/2` → "Value 3": the part of a condition a pointer below it names, in words. */
+function partName(rest: string): string {
+  const [part, index] = rest.split('/').filter(Boolean);
+  const name =
+    part === 'field'
+      ? ct('waiver.field')
+      : part === 'op'
+        ? ct('waiver.operator')
+        : part === 'value'
+          ? ct('waiver.value')
+          : part;
+  return index === undefined ? name : `${name} ${Number(index) + 1}`;
+}
+
 const detailsOf = (error: unknown): ErrorDetail[] =>
   error instanceof ApiError && error.code === 'VALIDATION_FAILED' ? (error.body.details ?? []) : [];
 
@@ -402,7 +416,7 @@ function Editor({ eventId, initial }: { eventId: string; initial: PolicyView }) 
     const next: Errors = {};
     for (const d of details) {
       const owner = ownerOf(d.field, owners);
-      const where = d.field === owner ? '' : `${d.field.slice(owner.length)}: `;
+      const where = d.field === owner ? '' : `${partName(d.field.slice(owner.length))}: `;
       next[owner] = [...(next[owner] ?? []), ...d.messages.map((m) => `${where}${m}`)];
     }
     setErrors(next);
