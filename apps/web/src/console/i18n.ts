@@ -189,7 +189,7 @@ const en = {
   'unit.name': 'Name',
   'unit.code': 'Code',
   'unit.sla': 'Review SLA (hours)',
-  'unit.slaHint': 'Wall-clock hours from routing to decision.',
+  'unit.slaHint': 'Hours from routing to decision.',
   'unit.capacity': 'Interviews per day',
   'unit.maxOpen': 'Open reviews at most',
   'unit.maxOpenHint': 'Empty: no limit.',
