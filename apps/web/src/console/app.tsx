@@ -13,7 +13,10 @@ import { isInterviewer, isOrgAdmin } from './roles';
 import { RoutingPage } from './routing';
 import { SchedulingPage } from './scheduling';
 import { StaffPage } from './staff';
-import { Failure, Skeleton } from './ui';
+import { ConsolePage, Empty, Failure, Skeleton, formatInZone } from './ui';
+import type { Fair, Page } from './types';
+import { api, ok } from '../api/client';
+import { useLoad } from '../ui';
 import { UnitEditPage, UnitNewPage, UnitsPage } from './units';
 import { WaiverPage } from './waivers';
 import './console.css';
@@ -126,11 +129,33 @@ function Nav({ path, who }: { path: string; who: Me }) {
   );
 }
 
+/** Interviewers list no events as staff: the published ones are offered, each to its availability week. */
 function InterviewerHome() {
+  const { data, error, reload } = useLoad(
+    () => ok<Page<Fair>>(api.GET('/api/v1/public/events', { params: { query: { limit: 200 } } })),
+    [],
+  );
   return (
-    <div class="notice">
-      <p>{ct('home.interviewer')}</p>
-    </div>
+    <ConsolePage title={ct('avail.mine')}>
+      <p class="lead">{ct('home.interviewer')}</p>
+      {error ? <Failure error={error} onRetry={reload} /> : null}
+      {!data && !error && <Skeleton />}
+      {data && data.items.length === 0 && <Empty title={ct('fairs.empty')} />}
+      {data && data.items.length > 0 && (
+        <ul class="cards">
+          {data.items.map((f) => (
+            <li class="card" key={f.id}>
+              <h2>
+                <Link href={`/console/fairs/${f.id}/availability`}>{f.title}</Link>
+              </h2>
+              <p class="muted">
+                {f.online ? ct('fair.online') : f.city} · {formatInZone(f.startsAt, f.timezone)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </ConsolePage>
   );
 }
 

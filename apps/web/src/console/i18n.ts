@@ -69,8 +69,7 @@ const en = {
   'account.title': 'Your account',
   'account.change': 'Change password',
   'account.changed': 'Your password is changed.',
-  'home.interviewer':
-    'Open the availability link your recruiter sent you (…/console/fairs/<fair>/availability) to enter the times you can interview.',
+  'home.interviewer': 'Choose a fair to enter the times you can interview.',
   'notfound.title': 'Page not found',
   'notfound.body': 'This console page does not exist.',
   'notfound.forbidden': 'This page is for recruiters and organization admins.',
@@ -483,7 +482,7 @@ const zh: Record<CKey, string> = {
   'account.title': '我的账户',
   'account.change': '修改密码',
   'account.changed': '密码已修改。',
-  'home.interviewer': '请打开招聘专员发给您的链接（…/console/fairs/<招聘会>/availability），填写可面试时间。',
+  'home.interviewer': '选择招聘会，填写您可以面试的时间。',
   'notfound.title': '页面不存在',
   'notfound.body': '此控制台页面不存在。',
   'notfound.forbidden': '此页面仅供招聘专员和组织管理员使用。',
