@@ -217,7 +217,7 @@ function List({ fair, units }: { fair: Fair; units: Unit[] }) {
             <thead>
               <tr>
                 <th>{ct('reg.candidate')}</th>
-                <th>{ct('reg.status')}</th>
+                <th class="hide-sm">{ct('reg.status')}</th>
                 <th>{ct('reg.lane')}</th>
                 <th>{ct('reg.stage')}</th>
                 <th class="hide-sm">{ct('reg.unit')}</th>
@@ -237,7 +237,7 @@ function List({ fair, units }: { fair: Fair; units: Unit[] }) {
                         .join(' · ')}
                     </span>
                   </th>
-                  <td>
+                  <td class="hide-sm">
                     <span class={`badge ${r.status}`}>{ct(`seat.${r.status}` as 'seat.registered')}</span>
                   </td>
                   <td>
