@@ -22,8 +22,9 @@ const { ReadonlyVisitor } = require('@nestjs/swagger/plugin') as typeof import('
 /**
  * `nest build` runs the @nestjs/swagger compiler plugin (nest-cli.json), which describes every DTO
  * property from its TypeScript type; ts-node and swc do not. The plugin's metadata generator reads
- * the same sources with the same options, so the document built here is the one /docs-json serves
- * from a build.
+ * the same sources with the same options, so the document built here lists what /docs-json lists
+ * from a build. It cannot evaluate non-literal bounds (a `@Max` of next year is left out, which also
+ * keeps the document from changing on New Year) and widens a few types it cannot resolve.
  */
 async function loadSwaggerPluginMetadata(): Promise<void> {
   const swagger = nestCli.compilerOptions.plugins.find((p) => p.name === '@nestjs/swagger');
