@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
+import { captureConsole } from './screenshots-console';
 import { freshDatabase, startBuilt, stopAll, waitUntilUp } from './support';
 
 const DATABASE_URL =
@@ -159,6 +160,8 @@ async function main(): Promise<void> {
     await mobileStatus.getByRole('heading', { name: '我的报名' }).waitFor();
     await shot(mobileStatus, '11-mobile-status-zh');
     await pagesAtTwoWidths(browser, { link, email });
+
+    await captureConsole(browser, BASE, OUT);
   } finally {
     await browser?.close();
     await stopAll(app);

@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import { RequestMethod } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -53,9 +53,7 @@ export async function createApiApp(
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
-  });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -95,7 +93,19 @@ export async function createApiApp(
   return app;
 }
 
-function setUpOpenApi(app: NestFastifyApplication): OpenAPIObject {
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ROOT_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })),
+  });
+}
+
+function setUpOpenApi(app: NestFastifyApplication): void {
+  const document = createOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}
+
+/** The OpenAPI document served at /docs-json (also written for the web's typed client by `npm run openapi`). */
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -112,7 +122,6 @@ function setUpOpenApi(app: NestFastifyApplication): OpenAPIObject {
     { extraModels: [ErrorResponseDto] },
   );
   addErrorResponses(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
   return document;
 }
 

@@ -115,12 +115,13 @@ export interface Me {
   businessUnitIds: string[];
 }
 
-function store(pair: TokenPair): void {
+export function store(pair: TokenPair): void {
   sessionStorage.setItem(ACCESS_KEY, pair.accessToken);
   sessionStorage.setItem(REFRESH_KEY, pair.refreshToken);
 }
 
 export const signedIn = (): boolean => sessionStorage.getItem(ACCESS_KEY) !== null;
+export const accessToken = (): string | null => sessionStorage.getItem(ACCESS_KEY);
 
 export function signOut(): void {
   sessionStorage.removeItem(ACCESS_KEY);
@@ -136,7 +137,7 @@ export async function signIn(email: string, password: string): Promise<Me> {
 let refreshing: Promise<boolean> | null = null;
 
 /** One refresh at a time: refresh tokens rotate, so two parallel refreshes would revoke the family. */
-function refresh(): Promise<boolean> {
+export function refresh(): Promise<boolean> {
   refreshing ??= (async () => {
     const refreshToken = sessionStorage.getItem(REFRESH_KEY);
     if (!refreshToken) return false;

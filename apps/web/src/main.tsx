@@ -9,7 +9,7 @@ import { RegisterPage } from './pages/register';
 import { QueuePage, ReviewPage, SignInPage } from './pages/staff';
 import { StatusPage } from './pages/status';
 import { Link, match, navigate, usePath } from './router';
-import { Page } from './ui';
+import { ErrorNote, Loading, Page } from './ui';
 import './styles.css';
 
 function route(path: string) {
@@ -62,6 +62,11 @@ function StaffNav({ path }: { path: string }) {
       )}
       {isRecruiter(who) && (
         <li>
+          <Link href="/console">{t('nav.console')}</Link>
+        </li>
+      )}
+      {isRecruiter(who) && (
+        <li>
           <Link href="/dashboard" aria-current={path.startsWith('/dashboard') ? 'page' : undefined}>
             {t('nav.dashboard')}
           </Link>
@@ -86,6 +91,24 @@ function StaffNav({ path }: { path: string }) {
 
 function App() {
   const path = usePath();
+  if (path === '/console' || path.startsWith('/console/')) return <Console path={path} />;
+  return <Pages path={path} />;
+}
+
+type ConsoleModule = typeof import('./console/app');
+
+/** The console is a chunk of its own: candidates' pages never download it. */
+function Console({ path }: { path: string }) {
+  const [module, setModule] = useState<ConsoleModule | null>(null);
+  const [failed, setFailed] = useState<unknown>(null);
+  useEffect(() => {
+    import('./console/app').then(setModule, setFailed);
+  }, []);
+  if (failed) return <ErrorNote error={failed} onRetry={() => location.reload()} />;
+  return module ? <module.ConsoleApp path={path} /> : <Loading />;
+}
+
+function Pages({ path }: { path: string }) {
   const [language, setLanguage] = useState<Lang>(lang());
   const choose = (next: Lang) => {
     setLang(next);
