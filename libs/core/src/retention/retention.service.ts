@@ -21,6 +21,21 @@ const DUE_AT = `coalesce(e.completed_at, e.updated_at) + make_interval(days => c
  * personal data is erased as the candidate's own erase does. Counts (status, lane, stage, unit,
  * city, specialties) stay, so reports on old fairs keep adding up.
  */
+export interface RetentionView {
+  days: number;
+  isDefault: boolean;
+  updatedAt: Date | null;
+  events: {
+    eventId: string;
+    title: string;
+    slug: string;
+    completedAt: Date;
+    erasureDueAt: Date;
+    due: boolean;
+    registrationsWithPersonalData: number;
+  }[];
+}
+
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
@@ -33,7 +48,7 @@ export class RetentionService {
   ) {}
 
   /** The period, and per completed event when its data is due and how many registrations still hold it. */
-  async get(actor: StaffActor) {
+  async get(actor: StaffActor): Promise<RetentionView> {
     const organizationId = organizationOf(actor);
     const policy = await this.dataSource.getRepository(RetentionPolicy).findOneBy({ organizationId });
     const events: {
@@ -67,7 +82,7 @@ export class RetentionService {
     };
   }
 
-  async set(actor: StaffActor, days: number) {
+  async set(actor: StaffActor, days: number): Promise<RetentionView> {
     const organizationId = organizationOf(actor);
     await this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(RetentionPolicy);

@@ -15,7 +15,7 @@ import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
 import { Role, SYSTEM_ACTOR, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-error';
-import { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageQuery } from '../common/pagination';
 import { findInOrganization, organizationOf } from '../common/tenancy';
 import { HiringEvent } from '../events/event.entity';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
@@ -52,6 +52,17 @@ interface QueueCursor {
 }
 
 /** The business units' side: their review queue, their decisions, and the SLA clock. */
+export interface ReviewOutcome {
+  decision: {
+    id: string;
+    decision: ReviewDecisionKind;
+    notes: string | null;
+    scores: Record<string, number>;
+    createdAt: Date;
+  };
+  registration: { id: string; stage: Stage; businessUnitId: string | null; slaDueAt: Date | null };
+}
+
 @Injectable()
 export class ReviewsService {
   private readonly logger = new Logger(ReviewsService.name);
@@ -68,7 +79,10 @@ export class ReviewsService {
   ) {}
 
   /** Registrations awaiting the caller's units' decision: fast-track first, then oldest routed first. */
-  async reviewQueue(actor: StaffActor, page: PageQuery & { businessUnitId?: string }) {
+  async reviewQueue(
+    actor: StaffActor,
+    page: PageQuery & { businessUnitId?: string },
+  ): Promise<Page<Record<string, unknown>>> {
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const units = this.unitsOf(actor);
     const qb = this.dataSource
@@ -111,7 +125,7 @@ export class ReviewsService {
     };
   }
 
-  async decide(actor: StaffActor, id: string, input: DecisionInput) {
+  async decide(actor: StaffActor, id: string, input: DecisionInput): Promise<ReviewOutcome> {
     let previousSlaJob: string | null = null;
     const outcome = await this.dataSource.transaction(async (manager) => {
       const registration = await findInOrganization(
