@@ -30,7 +30,7 @@ import { staffView } from '../registrations/registrations-staff.service';
 import { User } from '../users/user.entity';
 import { OPEN_REVIEW_STAGES, RoutingService, slaJobId } from '../routing/routing.service';
 import { ReviewDecision, ReviewDecisionKind } from './review-decision.entity';
-import { rowsOf } from '../registrations/registration-sql';
+import { rowsOf } from '../common/sql-results';
 
 export interface DecisionInput {
   decision: ReviewDecisionKind;

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { QueueName, ReviewJob, SlaCheckPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { Actor } from '../common/actor';
-import { rowsOf } from '../registrations/registration-sql';
+import { rowsOf } from '../common/sql-results';
 import { tellJob } from '../pipeline-mail/pipeline-mail.service';
 import { OutboxService, OwedJob } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
