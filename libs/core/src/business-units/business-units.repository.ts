@@ -57,6 +57,13 @@ export class BusinessUnitsRepository {
       : Promise.resolve([]);
   }
 
+  async idsInOrganization(manager: EntityManager, organizationId: string, ids: string[]): Promise<string[]> {
+    const found = await manager
+      .getRepository(BusinessUnit)
+      .find({ select: { id: true }, where: { id: In(ids), organizationId } });
+    return found.map((u) => u.id);
+  }
+
   countInOrganization(manager: EntityManager, organizationId: string, ids: string[]): Promise<number> {
     return manager.getRepository(BusinessUnit).count({ where: { id: In(ids), organizationId } });
   }

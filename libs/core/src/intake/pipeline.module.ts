@@ -1,11 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusinessUnitsModule } from '../business-units/business-units.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReviewDecision } from '../reviews/review-decision.entity';
 import { ReviewsService } from '../reviews/reviews.service';
 import { RoutingConfig } from '../routing/routing-config.entity';
 import { RoutingConfigService } from '../routing/routing-config.service';
+import { RoutingRepository } from '../routing/routing.repository';
 import { RoutingService } from '../routing/routing.service';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
@@ -16,6 +18,7 @@ import { PipelineService } from './pipeline.service';
 const SERVICES = [
   WaiverPoliciesService,
   RoutingConfigService,
+  RoutingRepository,
   RoutingService,
   PipelineMailService,
   IntakeService,
@@ -31,6 +34,7 @@ const SERVICES = [
   imports: [
     TypeOrmModule.forFeature([WaiverPolicyVersion, RoutingConfig, ReviewDecision]),
     RegistrationsModule,
+    BusinessUnitsModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

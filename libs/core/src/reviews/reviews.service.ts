@@ -9,6 +9,7 @@ import {
   QueueName,
   SlaCheckPayload,
   bookJobId,
+  slaJobId,
 } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
@@ -28,7 +29,7 @@ import { RegistrationTimelineService } from '../registrations/registration-timel
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { staffView } from '../registrations/registrations-staff.service';
 import { User } from '../users/user.entity';
-import { OPEN_REVIEW_STAGES, RoutingService, slaJobId } from '../routing/routing.service';
+import { OPEN_REVIEW_STAGES, RoutingService } from '../routing/routing.service';
 import { ReviewDecision, ReviewDecisionKind } from './review-decision.entity';
 import { rowsOf } from '../common/sql-results';
 
