@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TestApp, createTestApp, eventBody, unique } from '@hirefair/testing';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -73,7 +74,7 @@ describe('EventsService and RoutingConfigService', () => {
     const grown = await events.update(recruiter, event.id, { capacity: 10 });
     expect(grown.seats).toEqual({ capacity: 10, registered: 0, waitlisted: 0, withdrawn: 0 });
     await expect(
-      newEvent({ timezone: 'Mars/Olympus', endsAt: '2020-01-01T00:00:00Z', businessUnitIds: [unique('x')] }),
+      newEvent({ timezone: 'Mars/Olympus', endsAt: '2020-01-01T00:00:00Z', businessUnitIds: [randomUUID()] }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(newEvent({ slug: event.slug })).rejects.toMatchObject({ code: 'EVENT_SLUG_TAKEN' });
   });
