@@ -21,7 +21,7 @@ export class AuditRepository {
     await repo.insert(repo.create(entry));
   }
 
-  query(filter: AuditFilter): SelectQueryBuilder<AuditEntry> {
+  filtered(filter: AuditFilter): SelectQueryBuilder<AuditEntry> {
     const qb = this.dataSource
       .getRepository(AuditEntry)
       .createQueryBuilder('e')

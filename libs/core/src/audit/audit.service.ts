@@ -39,7 +39,7 @@ export class AuditService {
   }
 
   async list(actor: StaffActor, query: AuditQuery): Promise<Page<AuditEntry>> {
-    const qb = this.entries.query({ ...query, organizationId: organizationOf(actor) });
+    const qb = this.entries.filtered({ ...query, organizationId: organizationOf(actor) });
     return paginate(qb, query, 'at', 'DESC');
   }
 }

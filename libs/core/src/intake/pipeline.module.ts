@@ -9,6 +9,7 @@ import { RoutingConfig } from '../routing/routing-config.entity';
 import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingRepository } from '../routing/routing.repository';
 import { RoutingService } from '../routing/routing.service';
+import { WaiverPoliciesRepository } from '../waivers/waiver-policies.repository';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
 import { IntakeService } from './intake.service';
@@ -16,6 +17,7 @@ import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineService } from './pipeline.service';
 
 const SERVICES = [
+  WaiverPoliciesRepository,
   WaiverPoliciesService,
   RoutingConfigService,
   RoutingRepository,
