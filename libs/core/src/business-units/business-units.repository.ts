@@ -34,6 +34,10 @@ export class BusinessUnitsRepository {
     );
   }
 
+  findById(manager: EntityManager, id: string): Promise<BusinessUnit> {
+    return manager.getRepository(BusinessUnit).findOneByOrFail({ id });
+  }
+
   organizationQuery(organizationId: string): SelectQueryBuilder<BusinessUnit> {
     return this.dataSource
       .getRepository(BusinessUnit)

@@ -4,6 +4,7 @@ import { BusinessUnitsModule } from '../business-units/business-units.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReviewDecision } from '../reviews/review-decision.entity';
+import { ReviewsRepository } from '../reviews/reviews.repository';
 import { ReviewsService } from '../reviews/reviews.service';
 import { RoutingConfig } from '../routing/routing-config.entity';
 import { RoutingConfigService } from '../routing/routing-config.service';
@@ -25,6 +26,7 @@ const SERVICES = [
   PipelineMailService,
   IntakeService,
   PipelineService,
+  ReviewsRepository,
   ReviewsService,
 ];
 
