@@ -63,11 +63,14 @@ async function main() {
   const problems = [];
   for (const cycle of result.circular()) problems.push(`file cycle: ${cycle.join(' -> ')}`);
   for (const { folders, imports } of folderCycles(graph)) {
-    problems.push(`feature folders import each other: ${folders.sort().join(', ')}\n    ${imports.join('\n    ')}`);
+    problems.push(
+      `feature folders import each other: ${folders.sort().join(', ')}\n    ${imports.join('\n    ')}`,
+    );
   }
   for (const [from, targets] of Object.entries(graph)) {
     if (!from.startsWith('apps/api/')) continue;
-    for (const to of targets) if (to.startsWith('apps/worker/')) problems.push(`apps/api imports the worker app: ${from} -> ${to}`);
+    for (const to of targets)
+      if (to.startsWith('apps/worker/')) problems.push(`apps/api imports the worker app: ${from} -> ${to}`);
   }
   if (problems.length > 0) {
     console.error(problems.join('\n'));

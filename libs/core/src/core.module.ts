@@ -3,6 +3,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BusinessUnitsModule } from './business-units/business-units.module';
 import { DemoModule } from './demo/demo.module';
+import { EventSeatsModule } from './event-seats/event-seats.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
@@ -12,6 +13,7 @@ import { MaintenanceModule } from './maintenance/maintenance.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 import { RetentionModule } from './retention/retention.module';
 import { ReportsModule } from './reports/reports.module';
 import { UsersModule } from './users/users.module';
@@ -30,6 +32,8 @@ const FEATURES = [
   DemoModule,
   IdempotencyModule,
   EventsModule,
+  RegistrationsModule,
+  EventSeatsModule,
   PipelineModule,
   InterviewsModule,
   ImportsModule,

@@ -23,6 +23,14 @@ export interface TellCandidatePayload {
   since: string;
 }
 
+/** The SLA check of one routing of a registration. */
+export const slaJobId = (registrationId: string, routedAt: Date): string =>
+  `sla-${registrationId}-${routedAt.getTime()}`;
+
+/** A pipeline mail owed for one step (template) of one registration at one time. */
+export const tellJobId = (registrationId: string, template: string, at: Date): string =>
+  `tell-${registrationId}-${template}-${at.getTime()}`;
+
 /** One intake job per registration; `suffix` marks a later pass (promotion, reconciliation). */
 export const intakeJobId = (registrationId: string, suffix = ''): string =>
   `intake-${registrationId}${suffix ? `-${suffix}` : ''}`;

@@ -1,9 +1,18 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { BusinessUnitsService, Role, StaffActor } from '@hirefair/core';
+import { ApiDoc, PageOf } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
 import { CreateBusinessUnitDto, UpdateBusinessUnitDto } from './dto/business-unit.dto';
+import {
+  BusinessUnitResponseDto,
+  UnitMemberDto,
+  toBusinessUnitResponse,
+  toUnitMember,
+} from './dto/business-unit-response.dto';
+
+type Page<T> = { items: T[]; nextCursor: string | null };
 
 @ApiTags('business-units')
 @Controller('business-units')
@@ -12,32 +21,52 @@ export class BusinessUnitsController {
 
   @Roles(Role.OrgAdmin)
   @Post()
-  create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateBusinessUnitDto) {
-    return this.units.create(actor, dto);
+  @ApiDoc('Create a business unit', BusinessUnitResponseDto, { created: true })
+  async create(
+    @CurrentStaff() actor: StaffActor,
+    @Body() dto: CreateBusinessUnitDto,
+  ): Promise<BusinessUnitResponseDto> {
+    return toBusinessUnitResponse(await this.units.create(actor, dto));
   }
 
   @Roles(Role.Recruiter)
   @Get()
-  list(@CurrentStaff() actor: StaffActor, @Query() query: PageQueryDto) {
-    return this.units.list(actor, query);
+  @ApiDoc("List the organization's business units", PageOf(BusinessUnitResponseDto))
+  async list(
+    @CurrentStaff() actor: StaffActor,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<BusinessUnitResponseDto>> {
+    const page = await this.units.list(actor, query);
+    return { items: page.items.map(toBusinessUnitResponse), nextCursor: page.nextCursor };
   }
 
   @Roles(Role.Recruiter)
   @Get(':id')
-  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {
-    return this.units.get(actor, id);
+  @ApiDoc('Get one business unit', BusinessUnitResponseDto)
+  async get(@CurrentStaff() actor: StaffActor, @Param('id') id: string): Promise<BusinessUnitResponseDto> {
+    return toBusinessUnitResponse(await this.units.get(actor, id));
   }
 
-  /** Users (reviewers, interviewers) who belong to the unit. */
   @Roles(Role.Recruiter)
   @Get(':id/members')
-  members(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Query() query: PageQueryDto) {
-    return this.units.members(actor, id, query);
+  @ApiDoc('List the users (reviewers, interviewers) who belong to the unit', PageOf(UnitMemberDto))
+  async members(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<UnitMemberDto>> {
+    const page = await this.units.members(actor, id, query);
+    return { items: page.items.map(toUnitMember), nextCursor: page.nextCursor };
   }
 
   @Roles(Role.OrgAdmin)
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: UpdateBusinessUnitDto) {
-    return this.units.update(actor, id, dto);
+  @ApiDoc('Edit a business unit', BusinessUnitResponseDto)
+  async update(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Body() dto: UpdateBusinessUnitDto,
+  ): Promise<BusinessUnitResponseDto> {
+    return toBusinessUnitResponse(await this.units.update(actor, id, dto));
   }
 }

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -10,7 +10,13 @@ import {
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { QueueName } from '@hirefair/queue';
+import { ApiDoc } from '../common/api-docs';
 import { Public } from '../common/auth.decorators';
+
+export class LivenessDto {
+  @ApiProperty({ example: 'ok' })
+  status: 'ok';
+}
 
 @ApiTags('operations')
 @Controller('health')
@@ -22,17 +28,17 @@ export class HealthController {
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {}
 
-  /** The process is up. */
   @Public()
   @Get()
-  live() {
+  @ApiDoc('Liveness: the process is up', LivenessDto)
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and Redis answer. */
   @Public()
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 with the failing one otherwise)' })
   ready() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 2000 }), () => this.redis()]);
   }

@@ -17,7 +17,15 @@ export class MetricsController {
   })
   @ApiBearerAuth('metrics')
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'Prometheus text format',
+    content: {
+      'text/plain': {
+        schema: { type: 'string' },
+        example: 'queue_jobs{queue="notifications",state="waiting"} 0\n',
+      },
+    },
+  })
   @Header('Cache-Control', 'no-store')
   async scrape(
     @Headers('authorization') authorization: string | undefined,

@@ -1,8 +1,10 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { OrganizationsService, Role, StaffActor } from '@hirefair/core';
+import { ApiDoc } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { CreateOrganizationDto } from './dto/organization.dto';
+import { OrganizationResponseDto, toOrganizationResponse } from './dto/organization-response.dto';
 
 @ApiTags('organizations')
 @Controller('organizations')
@@ -11,11 +13,12 @@ export class OrganizationsController {
 
   @Roles(Role.PlatformAdmin)
   @Post()
-  async create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateOrganizationDto) {
+  @ApiDoc('Create an organization with its first org_admin', OrganizationResponseDto, { created: true })
+  async create(
+    @CurrentStaff() actor: StaffActor,
+    @Body() dto: CreateOrganizationDto,
+  ): Promise<OrganizationResponseDto> {
     const { organization, admin } = await this.organizations.create(actor, dto);
-    return {
-      ...organization,
-      admin: { id: admin.id, email: admin.email, name: admin.name, roles: admin.roles },
-    };
+    return toOrganizationResponse(organization, admin);
   }
 }

@@ -1,8 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Role, StaffActor, WebhooksService } from '@hirefair/core';
+import {
+  DeliveryView,
+  Page,
+  Role,
+  StaffActor,
+  WebhookSettingsView,
+  WebhookView,
+  WebhooksService,
+} from '@hirefair/core';
+import { ApiDoc, PageOf } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
+import {
+  CreatedWebhookResponseDto,
+  WebhookDeliveryResponseDto,
+  WebhookResponseDto,
+  WebhookSettingsResponseDto,
+} from './dto/webhook-response.dto';
 import { CreateWebhookDto, UpdateWebhookDto, WebhookSettingsDto } from './dto/webhook.dto';
 
 /**
@@ -14,67 +29,103 @@ import { CreateWebhookDto, UpdateWebhookDto, WebhookSettingsDto } from './dto/we
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
-  /** The organization's webhook policy (private targets allowed or not). */
   @Roles(Role.OrgAdmin)
   @Get('settings')
-  settings(@CurrentStaff() actor: StaffActor) {
+  @ApiDoc(
+    "Get the organization's webhook policy (private targets allowed or not)",
+    WebhookSettingsResponseDto,
+  )
+  settings(@CurrentStaff() actor: StaffActor): Promise<WebhookSettingsView> {
     return this.webhooks.settings(actor);
   }
 
   @Roles(Role.OrgAdmin)
   @Put('settings')
-  updateSettings(@CurrentStaff() actor: StaffActor, @Body() dto: WebhookSettingsDto) {
+  @ApiDoc("Set the organization's webhook policy", WebhookSettingsResponseDto)
+  updateSettings(
+    @CurrentStaff() actor: StaffActor,
+    @Body() dto: WebhookSettingsDto,
+  ): Promise<WebhookSettingsView> {
     return this.webhooks.updateSettings(actor, dto);
   }
 
-  /** Answers the subscription with its signing `secret`, shown this once only. */
   @Roles(Role.OrgAdmin)
   @Post()
-  create(@CurrentStaff() actor: StaffActor, @Body() dto: CreateWebhookDto) {
+  @ApiDoc(
+    'Subscribe a URL to events; answers with the signing secret, shown this once only',
+    CreatedWebhookResponseDto,
+    {
+      created: true,
+    },
+  )
+  create(
+    @CurrentStaff() actor: StaffActor,
+    @Body() dto: CreateWebhookDto,
+  ): Promise<WebhookView & { secret: string }> {
     return this.webhooks.create(actor, dto);
   }
 
   @Roles(Role.OrgAdmin)
   @Get()
-  list(@CurrentStaff() actor: StaffActor, @Query() query: PageQueryDto) {
+  @ApiDoc("List the organization's webhook subscriptions", PageOf(WebhookResponseDto))
+  list(@CurrentStaff() actor: StaffActor, @Query() query: PageQueryDto): Promise<Page<WebhookView>> {
     return this.webhooks.list(actor, query);
   }
 
   @Roles(Role.OrgAdmin)
   @Get(':id')
-  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {
+  @ApiDoc('Get one webhook subscription', WebhookResponseDto)
+  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string): Promise<WebhookView> {
     return this.webhooks.get(actor, id);
   }
 
-  /** `{active: true}` re-enables a subscription disabled after repeated failure. */
   @Roles(Role.OrgAdmin)
   @Patch(':id')
-  update(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: UpdateWebhookDto) {
+  @ApiDoc(
+    'Edit a subscription; `{active: true}` re-enables one disabled after repeated failure',
+    WebhookResponseDto,
+  )
+  update(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Body() dto: UpdateWebhookDto,
+  ): Promise<WebhookView> {
     return this.webhooks.update(actor, id, dto);
   }
 
   @Roles(Role.OrgAdmin)
   @Delete(':id')
-  remove(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {
+  @ApiDoc('Delete a subscription (answers with it as it was)', WebhookResponseDto)
+  remove(@CurrentStaff() actor: StaffActor, @Param('id') id: string): Promise<WebhookView> {
     return this.webhooks.remove(actor, id);
   }
 
-  /** Newest first, each delivery with every attempt (status code, error, duration, attempt, at). */
   @Roles(Role.OrgAdmin)
   @Get(':id/deliveries')
-  deliveries(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Query() query: PageQueryDto) {
+  @ApiDoc(
+    "List a subscription's deliveries, newest first, each with every attempt",
+    PageOf(WebhookDeliveryResponseDto),
+  )
+  deliveries(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<DeliveryView>> {
     return this.webhooks.deliveries(actor, id, query);
   }
 
-  /** One more attempt now, same event id and body; no automatic retries after it. */
   @Roles(Role.OrgAdmin)
   @HttpCode(200)
   @Post(':id/deliveries/:deliveryId/redeliver')
+  @ApiDoc(
+    'Attempt a delivery once more now, same event id and body; no automatic retries after it',
+    WebhookDeliveryResponseDto,
+  )
   redeliver(
     @CurrentStaff() actor: StaffActor,
     @Param('id') id: string,
     @Param('deliveryId') deliveryId: string,
-  ) {
+  ): Promise<DeliveryView> {
     return this.webhooks.redeliver(actor, id, deliveryId);
   }
 }

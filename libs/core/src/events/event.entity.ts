@@ -1,10 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { numericColumn } from '../common/sql-results';
 import { EventStatus } from './event-state';
 
-export const numericColumn = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
+export { numericColumn };
 
 @Entity('events')
 export class HiringEvent {

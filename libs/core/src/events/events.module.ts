@@ -1,26 +1,15 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DemoModule } from '../demo/demo.module';
-import { DemoSeedService } from '../demo/demo-seed.service';
-import { RegistrationsModule } from '../registrations/registrations.module';
-import { RegistrationsService } from '../registrations/registrations.service';
-import { demoFair } from '../demo/demo-fair';
+import { BusinessUnitsModule } from '../business-units/business-units.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { HiringEvent } from './event.entity';
+import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 
+/** EventSeats comes from the global EventSeatsModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([HiringEvent]), RegistrationsModule, DemoModule],
-  providers: [EventsService],
-  exports: [EventsService, RegistrationsModule],
+  imports: [TypeOrmModule.forFeature([HiringEvent]), BusinessUnitsModule, OrganizationsModule],
+  providers: [EventsService, EventsRepository],
+  exports: [EventsService, EventsRepository],
 })
-export class EventsModule implements OnModuleInit {
-  constructor(
-    private readonly demo: DemoSeedService,
-    private readonly events: EventsService,
-    private readonly registrations: RegistrationsService,
-  ) {}
-
-  onModuleInit(): void {
-    this.demo.extend(demoFair(this.events, this.registrations));
-  }
-}
+export class EventsModule {}

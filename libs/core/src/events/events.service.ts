@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { IANAZone } from 'luxon';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-error';
 import { Page, PageQuery, paginate } from '../common/pagination';
-import { findInOrganization, organizationOf } from '../common/tenancy';
+import { organizationOf } from '../common/tenancy';
 import { BusinessUnit } from '../business-units/business-unit.entity';
-import { Organization } from '../organizations/organization.entity';
-import { RegistrationsService } from '../registrations/registrations.service';
-import { SeatsService } from '../registrations/seats.service';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
+import { EventSeatCounts, EventSeats } from './event-seats.port';
 import { EventStatus, EventTransition, PUBLIC_EVENT_STATUSES, nextEventStatus } from './event-state';
 import { HiringEvent } from './event.entity';
 import { EventError, EventErrorCode } from './events.errors';
+import { EventsRepository } from './events.repository';
 
 export interface EventInput {
   title: string;
@@ -36,6 +36,32 @@ export interface EventInput {
   bufferMinutes?: number;
 }
 
+/** One event as staff see it: with its seats. */
+export type EventWithSeats = HiringEvent & { seats: EventSeatCounts & { capacity: number } };
+
+/** A published (or later) event as the public pages see it. */
+export interface PublicEventView {
+  id: string;
+  slug: string;
+  title: string;
+  organization: { name: string | null };
+  city: string;
+  venue: string | null;
+  online: boolean;
+  timezone: string;
+  locale: string;
+  startsAt: Date;
+  endsAt: Date;
+  registrationOpensAt: Date;
+  registrationClosesAt: Date;
+  status: EventStatus;
+  registrationOpen: boolean;
+  capacity: number;
+  seatsLeft: number | null;
+  specialties: string[];
+  businessUnits: { name: string; specialties: string[] }[];
+}
+
 const EDITABLE = [EventStatus.Draft, EventStatus.Published, EventStatus.Closed];
 const DATE_FIELDS = ['startsAt', 'endsAt', 'registrationOpensAt', 'registrationClosesAt'] as const;
 
@@ -51,15 +77,16 @@ export class EventsService {
   private readonly cancelHooks: EventCancelHook[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsRepository,
     private readonly audit: AuditService,
-    private readonly seats: SeatsService,
-    private readonly registrations: RegistrationsService,
+    private readonly seats: EventSeats,
+    private readonly units: BusinessUnitsRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   async create(actor: StaffActor, input: EventInput): Promise<HiringEvent> {
     const organizationId = organizationOf(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return this.events.transaction(async (manager) => {
       const event = await this.insert(manager, organizationId, input);
       await this.audit.record(
         actor,
@@ -72,8 +99,7 @@ export class EventsService {
 
   /** Also used by the demo seed, inside its transaction. */
   async insert(manager: EntityManager, organizationId: string, input: EventInput): Promise<HiringEvent> {
-    const repo = manager.getRepository(HiringEvent);
-    const event = repo.create({
+    const event = this.events.create({
       organizationId,
       ...input,
       ...this.dates(input),
@@ -84,28 +110,23 @@ export class EventsService {
       status: EventStatus.Draft,
     });
     await this.validate(manager, organizationId, event);
-    await this.translateConflicts(() => repo.insert(event));
+    await this.translateConflicts(() => this.events.insert(manager, event));
     await this.seats.open(manager, event.id, event.capacity);
     return event;
   }
 
   list(actor: StaffActor, query: PageQuery & { status?: EventStatus }): Promise<Page<HiringEvent>> {
-    const qb = this.dataSource
-      .getRepository(HiringEvent)
-      .createQueryBuilder('e')
-      .where('e.organizationId = :org', { org: organizationOf(actor) });
-    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
-    return paginate(qb, query);
+    return paginate(this.events.organizationQuery(organizationOf(actor), query.status), query);
   }
 
-  async get(actor: StaffActor, id: string): Promise<Record<string, unknown>> {
-    const event = await this.find(this.dataSource.manager, actor, id);
-    return this.withSeats(this.dataSource.manager, event);
+  async get(actor: StaffActor, id: string): Promise<EventWithSeats> {
+    const event = await this.events.findForActor(this.events.manager, actor, id);
+    return this.withSeats(this.events.manager, event);
   }
 
-  async update(actor: StaffActor, id: string, patch: Partial<EventInput>): Promise<Record<string, unknown>> {
-    return this.dataSource.transaction(async (manager) => {
-      const event = await this.find(manager, actor, id, true);
+  async update(actor: StaffActor, id: string, patch: Partial<EventInput>): Promise<EventWithSeats> {
+    return this.events.transaction(async (manager) => {
+      const event = await this.events.findForActor(manager, actor, id, true);
       if (!EDITABLE.includes(event.status)) {
         throw new EventError(EventErrorCode.NotEditable, `A ${event.status} event can no longer be edited.`);
       }
@@ -114,10 +135,9 @@ export class EventsService {
       if (patch.specialties) event.specialties = [...new Set(patch.specialties)];
       if (patch.businessUnitIds) event.businessUnitIds = [...new Set(patch.businessUnitIds)];
       await this.validate(manager, event.organizationId, event);
-      await this.translateConflicts(() => manager.getRepository(HiringEvent).save(event));
+      await this.translateConflicts(() => this.events.save(manager, event));
       if (patch.capacity !== undefined && patch.capacity !== before.capacity) {
-        const promoted = await this.seats.resize(manager, event.id, patch.capacity);
-        await this.registrations.announcePromotions(manager, promoted, 'the event’s capacity grew');
+        await this.seats.resize(manager, event.id, patch.capacity);
       }
       const changed = Object.keys(patch).filter(
         (k) =>
@@ -146,25 +166,14 @@ export class EventsService {
     this.cancelHooks.push(hook);
   }
 
-  async transition(
-    actor: StaffActor,
-    id: string,
-    transition: EventTransition,
-  ): Promise<Record<string, unknown>> {
-    return this.dataSource.transaction(async (manager) => {
-      const event = await this.find(manager, actor, id, true);
+  async transition(actor: StaffActor, id: string, transition: EventTransition): Promise<EventWithSeats> {
+    return this.events.transaction(async (manager) => {
+      const event = await this.events.findForActor(manager, actor, id, true);
       const from = event.status;
       event.status = nextEventStatus(from, transition);
       if (event.status === EventStatus.Published) event.publishedAt ??= new Date();
       if (event.status === EventStatus.Completed) event.completedAt = new Date();
-      await this.translateConflicts(() =>
-        manager
-          .getRepository(HiringEvent)
-          .update(
-            { id: event.id },
-            { status: event.status, publishedAt: event.publishedAt, completedAt: event.completedAt },
-          ),
-      );
+      await this.translateConflicts(() => this.events.updateStatus(manager, event));
       if (event.status === EventStatus.Cancelled) {
         for (const hook of this.cancelHooks) await hook(manager, actor, event);
       }
@@ -183,41 +192,31 @@ export class EventsService {
     });
   }
 
-  async listPublic(query: PageQuery): Promise<Page<Record<string, unknown>>> {
-    const qb = this.dataSource
-      .getRepository(HiringEvent)
-      .createQueryBuilder('e')
-      .where('e.status IN (:...statuses)', { statuses: PUBLIC_EVENT_STATUSES });
-    const page = await paginate(qb, query, 'startsAt');
+  async listPublic(query: PageQuery): Promise<Page<PublicEventView>> {
+    const page = await paginate(this.events.publicQuery(PUBLIC_EVENT_STATUSES), query, 'startsAt');
     return { items: await this.publicViews(page.items), nextCursor: page.nextCursor };
   }
 
-  async getPublic(slug: string): Promise<Record<string, unknown>> {
-    const event = await this.dataSource
-      .getRepository(HiringEvent)
-      .findOne({ where: { slug, status: In(PUBLIC_EVENT_STATUSES) } });
+  async getPublic(slug: string): Promise<PublicEventView> {
+    const event = await this.events.findBySlug(slug, PUBLIC_EVENT_STATUSES);
     if (!event) throw new NotFoundError('Event', EventErrorCode.NotFound);
     const [view] = await this.publicViews([event]);
     return view;
   }
 
-  private async publicViews(events: HiringEvent[]): Promise<Record<string, unknown>[]> {
+  private async publicViews(events: HiringEvent[]): Promise<PublicEventView[]> {
     if (events.length === 0) return [];
-    const manager = this.dataSource.manager;
-    const unitIds = [...new Set(events.flatMap((e) => e.businessUnitIds))];
-    const units = unitIds.length
-      ? await manager.getRepository(BusinessUnit).find({ where: { id: In(unitIds) } })
-      : [];
-    const orgs = await manager
-      .getRepository(Organization)
-      .find({ where: { id: In([...new Set(events.map((e) => e.organizationId))]) } });
-    const seats: { event_id: string; capacity: number; registered: number }[] = await manager.query(
-      `SELECT event_id, capacity, registered FROM event_seats WHERE event_id = ANY($1::uuid[])`,
-      [events.map((e) => e.id)],
+    const manager = this.events.manager;
+    const units = await this.units.findByIds(manager, [...new Set(events.flatMap((e) => e.businessUnitIds))]);
+    const orgs = await this.organizations.findByIds(manager, [
+      ...new Set(events.map((e) => e.organizationId)),
+    ]);
+    const seatsLeft = await this.seats.left(
+      manager,
+      events.map((e) => e.id),
     );
     const now = Date.now();
     return events.map((e) => {
-      const s = seats.find((x) => x.event_id === e.id);
       return {
         id: e.id,
         slug: e.slug,
@@ -238,7 +237,7 @@ export class EventsService {
           now >= e.registrationOpensAt.getTime() &&
           now < e.registrationClosesAt.getTime(),
         capacity: e.capacity,
-        seatsLeft: s ? Math.max(0, s.capacity - s.registered) : null,
+        seatsLeft: seatsLeft.get(e.id) ?? null,
         specialties: e.specialties,
         businessUnits: e.businessUnitIds
           .map((id) => units.find((u) => u.id === id))
@@ -248,40 +247,9 @@ export class EventsService {
     });
   }
 
-  private async find(
-    manager: EntityManager,
-    actor: StaffActor,
-    id: string,
-    lock = false,
-  ): Promise<HiringEvent> {
-    const event = await findInOrganization(
-      manager.getRepository(HiringEvent),
-      actor,
-      id,
-      'Event',
-      EventErrorCode.NotFound,
-    );
-    if (lock) await manager.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [id]);
-    return lock ? manager.getRepository(HiringEvent).findOneByOrFail({ id }) : event;
-  }
-
-  private async withSeats(manager: EntityManager, event: HiringEvent): Promise<Record<string, unknown>> {
-    const [counts]: { registered: string; waitlisted: string; withdrawn: string }[] = await manager.query(
-      `SELECT count(*) FILTER (WHERE status = 'registered') AS registered,
-              count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,
-              count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
-         FROM registrations WHERE event_id = $1`,
-      [event.id],
-    );
-    return {
-      ...event,
-      seats: {
-        capacity: event.capacity,
-        registered: Number(counts.registered),
-        waitlisted: Number(counts.waitlisted),
-        withdrawn: Number(counts.withdrawn),
-      },
-    };
+  private async withSeats(manager: EntityManager, event: HiringEvent): Promise<EventWithSeats> {
+    const counts = await this.seats.counts(manager, event.id);
+    return { ...event, seats: { capacity: event.capacity, ...counts } };
   }
 
   private dates(input: Partial<EventInput>): Partial<Record<(typeof DATE_FIELDS)[number], Date>> {
@@ -308,9 +276,7 @@ export class EventsService {
     }
     if (!IANAZone.isValidZone(e.timezone)) fail('timezone', 'timezone must be an IANA time zone name');
     if (e.businessUnitIds.length > 0) {
-      const found = await manager
-        .getRepository(BusinessUnit)
-        .count({ where: { id: In(e.businessUnitIds), organizationId } });
+      const found = await this.units.countInOrganization(manager, organizationId, e.businessUnitIds);
       if (found !== e.businessUnitIds.length)
         fail('businessUnitIds', 'businessUnitIds must be business units of this organization');
     }

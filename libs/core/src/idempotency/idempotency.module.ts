@@ -2,12 +2,13 @@ import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyKey } from './idempotency-key.entity';
 import { ReconcilerService } from '../maintenance/reconciler.service';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([IdempotencyKey])],
-  providers: [IdempotencyService],
+  providers: [IdempotencyService, IdempotencyRepository],
   exports: [IdempotencyService],
 })
 export class IdempotencyModule implements OnModuleInit {

@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { IsNull, LessThan, Repository } from 'typeorm';
 import { ErrorKind } from '../common/domain-error';
-import { IdempotencyKey } from './idempotency-key.entity';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyError, IdempotencyErrorCode } from './idempotency.errors';
 
 export type IdempotencyClaim = { kind: 'execute' } | { kind: 'replay'; statusCode: number; body: unknown };
@@ -40,7 +38,7 @@ export function requestHash(body: unknown): string {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectRepository(IdempotencyKey) private readonly keys: Repository<IdempotencyKey>) {}
+  constructor(private readonly keys: IdempotencyRepository) {}
 
   async claim(scope: string, key: string, hash: string): Promise<IdempotencyClaim> {
     if (!KEY_PATTERN.test(key)) {
@@ -52,13 +50,8 @@ export class IdempotencyService {
     }
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
-      const inserted: unknown[] = await this.keys.query(
-        `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
-         ON CONFLICT (scope, key) DO NOTHING RETURNING 1`,
-        [scope, key, hash],
-      );
-      if (inserted.length === 1) return { kind: 'execute' };
-      const existing = await this.keys.findOne({ where: { scope, key } });
+      if (await this.keys.tryClaim(scope, key, hash)) return { kind: 'execute' };
+      const existing = await this.keys.find(scope, key);
       if (!existing) continue; // released meanwhile: try to claim it again
       if (existing.requestHash !== hash) {
         throw new IdempotencyError(
@@ -70,7 +63,7 @@ export class IdempotencyService {
         return { kind: 'replay', statusCode: existing.statusCode, body: existing.responseBody };
       }
       if (Date.now() - existing.createdAt.getTime() > ABANDONED_AFTER_MS) {
-        await this.keys.delete({ scope, key, completedAt: IsNull(), createdAt: existing.createdAt });
+        await this.keys.dropAbandoned(scope, key, existing.createdAt);
         continue;
       }
       if (Date.now() > deadline) {
@@ -84,24 +77,20 @@ export class IdempotencyService {
   }
 
   async complete(scope: string, key: string, statusCode: number, body: unknown): Promise<void> {
-    await this.keys.update(
-      { scope, key },
-      { statusCode, responseBody: (body ?? null) as object, completedAt: new Date() },
-    );
+    await this.keys.complete(scope, key, statusCode, body);
   }
 
   /** The request failed: forget the claim so that a retry executes again. */
   async release(scope: string, key: string): Promise<void> {
-    await this.keys.delete({ scope, key });
+    await this.keys.delete(scope, key);
   }
 
   /** Forgets stored responses that hold a given value (e.g. an erased registration's token). */
   async forgetResponsesWith(field: string, value: string): Promise<void> {
-    await this.keys.query(`DELETE FROM idempotency_keys WHERE response_body ->> $1 = $2`, [field, value]);
+    await this.keys.deleteWithResponseField(field, value);
   }
 
   async purgeExpired(): Promise<number> {
-    const result = await this.keys.delete({ createdAt: LessThan(new Date(Date.now() - IDEMPOTENCY_TTL_MS)) });
-    return result.affected ?? 0;
+    return this.keys.deleteCreatedBefore(new Date(Date.now() - IDEMPOTENCY_TTL_MS));
   }
 }

@@ -13,7 +13,7 @@ import {
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
-import { rowsOf } from '../registrations/registration-sql';
+import { rowsOf } from '../common/sql-results';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, RegistrationStatus, Stage, TimelineField } from '../registrations/registration-state';

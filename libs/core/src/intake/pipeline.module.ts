@@ -1,12 +1,16 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusinessUnitsModule } from '../business-units/business-units.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReviewDecision } from '../reviews/review-decision.entity';
+import { ReviewsRepository } from '../reviews/reviews.repository';
 import { ReviewsService } from '../reviews/reviews.service';
 import { RoutingConfig } from '../routing/routing-config.entity';
 import { RoutingConfigService } from '../routing/routing-config.service';
+import { RoutingRepository } from '../routing/routing.repository';
 import { RoutingService } from '../routing/routing.service';
+import { WaiverPoliciesRepository } from '../waivers/waiver-policies.repository';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
 import { IntakeService } from './intake.service';
@@ -14,12 +18,15 @@ import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineService } from './pipeline.service';
 
 const SERVICES = [
+  WaiverPoliciesRepository,
   WaiverPoliciesService,
   RoutingConfigService,
+  RoutingRepository,
   RoutingService,
   PipelineMailService,
   IntakeService,
   PipelineService,
+  ReviewsRepository,
   ReviewsService,
 ];
 
@@ -31,6 +38,7 @@ const SERVICES = [
   imports: [
     TypeOrmModule.forFeature([WaiverPolicyVersion, RoutingConfig, ReviewDecision]),
     RegistrationsModule,
+    BusinessUnitsModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

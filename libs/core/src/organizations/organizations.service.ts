@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Actor, Role } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
@@ -8,6 +6,7 @@ import { assertPasswordAcceptable } from '../common/passwords';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { Organization } from './organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationError, OrganizationErrorCode } from './organizations.errors';
 
 export interface NewOrganization {
@@ -21,7 +20,7 @@ export const ORGANIZATIONS_SLUG_UNIQUE = 'organizations_slug_unique';
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
+    private readonly organizations: OrganizationsRepository,
     private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
@@ -29,12 +28,13 @@ export class OrganizationsService {
   /** Creates an organization together with its first org_admin, atomically. */
   async create(actor: Actor, input: NewOrganization): Promise<{ organization: Organization; admin: User }> {
     assertPasswordAcceptable(input.admin.password, input.admin.email, 'admin.password');
-    return this.organizations.manager.transaction(async (manager) => {
-      const organization = manager
-        .getRepository(Organization)
-        .create({ name: input.name.trim(), slug: input.slug });
+    return this.organizations.transaction(async (manager) => {
+      let organization: Organization;
       try {
-        await manager.getRepository(Organization).insert(organization);
+        organization = await this.organizations.insert(manager, {
+          name: input.name.trim(),
+          slug: input.slug,
+        });
       } catch (error) {
         if (isUniqueViolation(error, ORGANIZATIONS_SLUG_UNIQUE)) {
           throw new OrganizationError(OrganizationErrorCode.SlugTaken, `The slug ${input.slug} is taken.`);
@@ -61,6 +61,6 @@ export class OrganizationsService {
   }
 
   findById(id: string): Promise<Organization | null> {
-    return this.organizations.findOne({ where: { id } });
+    return this.organizations.findById(id);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { IntakeJob, QueueName, TellCandidatePayload } from '@hirefair/queue';
+import { IntakeJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
 import { OwedJob } from '../outbox/outbox.service';
 import { HiringEvent } from '../events/event.entity';
 import { Candidate } from '../registrations/candidate.entity';
@@ -23,7 +23,7 @@ export function tellJob(
   return {
     queue: QueueName.Intake,
     name: IntakeJob.Tell,
-    jobId: `tell-${registrationId}-${template}-${at.getTime()}`,
+    jobId: tellJobId(registrationId, template, at),
     payload: { registrationId, template, extra, since: at.toISOString() } satisfies TellCandidatePayload,
   };
 }

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { organizationOf } from '../common/tenancy';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { RegistrationsService } from '../registrations/registrations.service';
-import { DEFAULT_RETENTION_DAYS, RetentionPolicy } from './retention-policy.entity';
+import { DEFAULT_RETENTION_DAYS } from './retention-policy.entity';
+import { RetentionRepository } from './retention.repository';
 
 /** Candidates whose registrations are erased per transaction. */
 export const RETENTION_BATCH = 200;
@@ -14,43 +13,42 @@ export const RETENTION_BATCH = 200;
 export const RETENTION_MAX_PER_RUN = 2000;
 
 /** When an event's personal data falls due: its completion plus the organization's period. */
-const DUE_AT = `coalesce(e.completed_at, e.updated_at) + make_interval(days => coalesce(p.days, ${DEFAULT_RETENTION_DAYS}))`;
-
 /**
  * Data retention: a per-organization period after an event completes, after which its candidates'
  * personal data is erased as the candidate's own erase does. Counts (status, lane, stage, unit,
  * city, specialties) stay, so reports on old fairs keep adding up.
  */
+export interface RetentionView {
+  days: number;
+  isDefault: boolean;
+  updatedAt: Date | null;
+  events: {
+    eventId: string;
+    title: string;
+    slug: string;
+    completedAt: Date;
+    erasureDueAt: Date;
+    due: boolean;
+    registrationsWithPersonalData: number;
+  }[];
+}
+
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly retention: RetentionRepository,
     private readonly registrations: RegistrationsService,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
   ) {}
 
   /** The period, and per completed event when its data is due and how many registrations still hold it. */
-  async get(actor: StaffActor) {
+  async get(actor: StaffActor): Promise<RetentionView> {
     const organizationId = organizationOf(actor);
-    const policy = await this.dataSource.getRepository(RetentionPolicy).findOneBy({ organizationId });
-    const events: {
-      id: string;
-      title: string;
-      slug: string;
-      completed_at: Date;
-      due_at: Date;
-      personal: string;
-    }[] = await this.dataSource.query(
-      `SELECT e.id, e.title, e.slug, coalesce(e.completed_at, e.updated_at) AS completed_at, ${DUE_AT} AS due_at,
-              (SELECT count(*) FROM registrations r WHERE r.event_id = e.id AND r.erased_at IS NULL) AS personal
-         FROM events e LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
-        WHERE e.organization_id = $1 AND e.status = 'completed'
-        ORDER BY due_at, e.id`,
-      [organizationId],
-    );
+    const policy = await this.retention.findPolicy(organizationId);
+    const events = await this.retention.completedEvents(organizationId);
     return {
       days: policy?.days ?? DEFAULT_RETENTION_DAYS,
       isDefault: !policy,
@@ -67,12 +65,10 @@ export class RetentionService {
     };
   }
 
-  async set(actor: StaffActor, days: number) {
+  async set(actor: StaffActor, days: number): Promise<RetentionView> {
     const organizationId = organizationOf(actor);
-    await this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(RetentionPolicy);
-      const before = await repo.findOne({ where: { organizationId }, lock: { mode: 'pessimistic_write' } });
-      await repo.upsert({ organizationId, days, updatedBy: actor.userId }, ['organizationId']);
+    await this.retention.transaction(async (manager) => {
+      const before = await this.retention.setPolicy(manager, organizationId, days, actor.userId);
       await this.audit.record(
         actor,
         {
@@ -96,25 +92,10 @@ export class RetentionService {
   async eraseDue(maxRegistrations = RETENTION_MAX_PER_RUN): Promise<number> {
     let erased = 0;
     while (erased < maxRegistrations) {
-      const ids = await this.dataSource.transaction(async (manager) => {
-        const candidates: { id: string }[] = await manager.query(
-          `SELECT c.id FROM candidates c
-            WHERE c.id IN (SELECT r.candidate_id FROM registrations r JOIN events e ON e.id = r.event_id
-                             LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
-                            WHERE e.status = 'completed' AND r.erased_at IS NULL AND ${DUE_AT} <= now())
-            LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
-          [RETENTION_BATCH],
-        );
+      const ids = await this.retention.transaction(async (manager) => {
+        const candidates = await this.retention.claimDueCandidates(manager, RETENTION_BATCH);
         if (candidates.length === 0) return [];
-        const due: { id: string; days: number }[] = await manager.query(
-          `SELECT r.id, coalesce(p.days, ${DEFAULT_RETENTION_DAYS}) AS days
-             FROM registrations r JOIN events e ON e.id = r.event_id
-             LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
-            WHERE r.candidate_id = ANY($1::uuid[]) AND e.status = 'completed' AND r.erased_at IS NULL
-              AND ${DUE_AT} <= now()
-            ORDER BY r.id`,
-          [candidates.map((c) => c.id)],
-        );
+        const due = await this.retention.dueRegistrations(manager, candidates);
         const done: string[] = [];
         for (const r of due) {
           const reason = `personal data erased: retention period of ${r.days} days after the event completed`;

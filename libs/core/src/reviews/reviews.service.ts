@@ -1,36 +1,32 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import {
   BookRegistrationPayload,
   InterviewJob,
   QueueName,
   SlaCheckPayload,
   bookJobId,
+  slaJobId,
 } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
-import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { Role, SYSTEM_ACTOR, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-error';
-import { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
-import { findInOrganization, organizationOf } from '../common/tenancy';
-import { HiringEvent } from '../events/event.entity';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageQuery } from '../common/pagination';
+import { organizationOf } from '../common/tenancy';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
-import { Registration } from '../registrations/registration.entity';
 import { Lane, Stage } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { staffView } from '../registrations/registrations-staff.service';
-import { User } from '../users/user.entity';
-import { OPEN_REVIEW_STAGES, RoutingService, slaJobId } from '../routing/routing.service';
-import { ReviewDecision, ReviewDecisionKind } from './review-decision.entity';
-import { rowsOf } from '../registrations/registration-sql';
+import { OPEN_REVIEW_STAGES, RoutingService } from '../routing/routing.service';
+import { ReviewDecisionKind } from './review-decision.entity';
+import { ReviewsRepository } from './reviews.repository';
 
 export interface DecisionInput {
   decision: ReviewDecisionKind;
@@ -52,12 +48,24 @@ interface QueueCursor {
 }
 
 /** The business units' side: their review queue, their decisions, and the SLA clock. */
+export interface ReviewOutcome {
+  decision: {
+    id: string;
+    decision: ReviewDecisionKind;
+    notes: string | null;
+    scores: Record<string, number>;
+    createdAt: Date;
+  };
+  registration: { id: string; stage: Stage; businessUnitId: string | null; slaDueAt: Date | null };
+}
+
 @Injectable()
 export class ReviewsService {
   private readonly logger = new Logger(ReviewsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reviews: ReviewsRepository,
+    private readonly units: BusinessUnitsRepository,
     @InjectQueue(QueueName.Reviews) private readonly queue: Queue<SlaCheckPayload>,
     private readonly timeline: RegistrationTimelineService,
     private readonly routing: RoutingService,
@@ -68,32 +76,20 @@ export class ReviewsService {
   ) {}
 
   /** Registrations awaiting the caller's units' decision: fast-track first, then oldest routed first. */
-  async reviewQueue(actor: StaffActor, page: PageQuery & { businessUnitId?: string }) {
+  async reviewQueue(
+    actor: StaffActor,
+    page: PageQuery & { businessUnitId?: string },
+  ): Promise<Page<Record<string, unknown>>> {
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const units = this.unitsOf(actor);
-    const qb = this.dataSource
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.candidate', 'c')
-      .addSelect(`CASE WHEN r.lane = 'fast_track' THEN 0 ELSE 1 END`, 'lane_rank')
-      .where('r.organizationId = :org', { org: organizationOf(actor) })
-      .andWhere('r.stage IN (:...stages)', { stages: OPEN_REVIEW_STAGES });
-    if (units !== 'all')
-      qb.andWhere('r.businessUnitId IN (:...units)', { units: units.length ? units : [null] });
-    if (page.businessUnitId) qb.andWhere('r.businessUnitId = :bu', { bu: page.businessUnitId });
-    if (page.cursor) {
-      const c = this.decodeCursor(page.cursor);
-      qb.andWhere(
-        `(CASE WHEN r.lane = 'fast_track' THEN 0 ELSE 1 END, r.routedAt, r.id) > (:f, :at, :id)`,
-        c,
-      );
-    }
-    const rows = await qb
-      .orderBy('lane_rank', 'ASC')
-      .addOrderBy('r.routedAt', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .limit(limit + 1)
-      .getMany();
+    const rows = await this.reviews.queue({
+      organizationId: organizationOf(actor),
+      openStages: OPEN_REVIEW_STAGES,
+      units,
+      businessUnitId: page.businessUnitId,
+      after: page.cursor ? this.decodeCursor(page.cursor) : undefined,
+      limit: limit + 1,
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
@@ -111,17 +107,10 @@ export class ReviewsService {
     };
   }
 
-  async decide(actor: StaffActor, id: string, input: DecisionInput) {
+  async decide(actor: StaffActor, id: string, input: DecisionInput): Promise<ReviewOutcome> {
     let previousSlaJob: string | null = null;
-    const outcome = await this.dataSource.transaction(async (manager) => {
-      const registration = await findInOrganization(
-        manager.getRepository(Registration),
-        actor,
-        id,
-        'Registration',
-        RegistrationErrorCode.NotFound,
-        { lock: true },
-      );
+    const outcome = await this.reviews.transaction(async (manager) => {
+      const registration = await this.reviews.lockForActor(manager, actor, id);
       const units = this.unitsOf(actor);
       if (!registration.businessUnitId || (units !== 'all' && !units.includes(registration.businessUnitId))) {
         // A reviewer of another unit learns nothing about this registration.
@@ -133,9 +122,7 @@ export class ReviewsService {
           `The registration no longer awaits a decision (stage ${registration.stage}).`,
         );
       }
-      const unit = await manager
-        .getRepository(BusinessUnit)
-        .findOneByOrFail({ id: registration.businessUnitId });
+      const unit = await this.units.findById(manager, registration.businessUnitId);
       const scores = this.checkScores(unit, input.scores ?? {});
       const routedAt = registration.routedAt;
       const reason = input.notes?.trim() ? `${input.decision}: ${input.notes.trim()}` : input.decision;
@@ -144,13 +131,7 @@ export class ReviewsService {
         if (!input.businessUnitId) {
           throw ValidationError.single('businessUnitId', 'businessUnitId is required to reroute');
         }
-        const target = await findInOrganization(
-          manager.getRepository(BusinessUnit),
-          actor,
-          input.businessUnitId,
-          'Business unit',
-          BusinessUnitErrorCode.NotFound,
-        );
+        const target = await this.units.findForActor(actor, input.businessUnitId, manager);
         if (target.id === unit.id)
           throw ValidationError.single('businessUnitId', 'businessUnitId must be another unit');
         await this.routing.assign(
@@ -186,18 +167,16 @@ export class ReviewsService {
           });
         }
       }
-      const decision = await manager.getRepository(ReviewDecision).save(
-        manager.getRepository(ReviewDecision).create({
-          organizationId: registration.organizationId,
-          registrationId: registration.id,
-          businessUnitId: unit.id,
-          reviewerId: actor.userId,
-          decision: input.decision,
-          notes: input.notes ?? null,
-          scores,
-          reroutedTo,
-        }),
-      );
+      const decision = await this.reviews.addDecision(manager, {
+        organizationId: registration.organizationId,
+        registrationId: registration.id,
+        businessUnitId: unit.id,
+        reviewerId: actor.userId,
+        decision: input.decision,
+        notes: input.notes ?? null,
+        scores,
+        reroutedTo,
+      });
       await this.audit.record(
         actor,
         {
@@ -237,38 +216,16 @@ export class ReviewsService {
    * decision, mark it breached and tell the unit's reviewers and the organization's recruiters.
    */
   async checkSla(payload: SlaCheckPayload): Promise<'breached' | 'not_due' | 'decided'> {
-    return this.dataSource.transaction(async (manager) => {
-      const registration = await manager
-        .getRepository(Registration)
-        .findOne({ where: { id: payload.registrationId }, lock: { mode: 'pessimistic_write' } });
+    return this.reviews.transaction(async (manager) => {
+      const registration = await this.reviews.lock(manager, payload.registrationId);
       if (!registration || !OPEN_REVIEW_STAGES.includes(registration.stage) || !registration.businessUnitId)
         return 'decided';
       if (registration.routedAt?.toISOString() !== payload.routedAt) return 'decided';
       if (!registration.slaDueAt || registration.slaDueAt.getTime() > Date.now()) return 'not_due';
-      const updated = rowsOf(
-        await manager.query(
-          `UPDATE registrations SET sla_breached_at = now() WHERE id = $1 AND sla_breached_at IS NULL RETURNING id`,
-          [registration.id],
-        ),
-      );
-      if (updated.length === 0) return 'breached';
-      const unit = await manager
-        .getRepository(BusinessUnit)
-        .findOneByOrFail({ id: registration.businessUnitId });
-      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
-      const staff = await manager
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .where('u.organizationId = :org', { org: registration.organizationId })
-        .andWhere(
-          `((:unit = ANY(u.businessUnitIds) AND :reviewer = ANY(u.roles)) OR :recruiter = ANY(u.roles))`,
-          {
-            unit: unit.id,
-            reviewer: Role.BuReviewer,
-            recruiter: Role.Recruiter,
-          },
-        )
-        .getMany();
+      if (!(await this.reviews.markSlaBreached(manager, registration.id))) return 'breached';
+      const unit = await this.units.findById(manager, registration.businessUnitId);
+      const event = await this.reviews.findEvent(manager, registration.eventId);
+      const staff = await this.reviews.overdueReviewWatchers(manager, registration.organizationId, unit.id);
       for (const user of staff) {
         await this.notifications.queueMail(manager, {
           organizationId: registration.organizationId,

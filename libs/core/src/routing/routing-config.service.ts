@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BusinessUnit } from '../business-units/business-unit.entity';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { StaffActor } from '../common/actor';
 import { ErrorKind } from '../common/domain-error';
 import { findEvent } from '../events/event-lookup';
-import { RoutingConfig } from './routing-config.entity';
+import { RoutingRepository } from './routing.repository';
 import { RoutingError, RoutingErrorCode } from './routing.errors';
 import { RoutingRules, validateRoutingRules } from './routing-strategy';
 
@@ -19,15 +17,14 @@ export interface RoutingRulesView extends RoutingRules {
 @Injectable()
 export class RoutingConfigService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly routing: RoutingRepository,
+    private readonly units: BusinessUnitsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async get(actor: StaffActor, eventId: string): Promise<RoutingRulesView> {
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
-    const config = await this.dataSource
-      .getRepository(RoutingConfig)
-      .findOne({ where: { eventId: event.id } });
+    const event = await findEvent(this.routing.manager, actor, eventId);
+    const config = await this.routing.findConfig(this.routing.manager, event.id);
     return {
       eventId: event.id,
       strategy: config?.strategy ?? 'least_loaded',
@@ -38,13 +35,10 @@ export class RoutingConfigService {
 
   async put(actor: StaffActor, eventId: string, body: unknown): Promise<RoutingRulesView> {
     const input = validateRoutingRules(body);
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const event = await findEvent(this.routing.manager, actor, eventId);
     const unitIds = [...new Set(input.rules.map((r) => r.businessUnitId))];
-    const known = await this.dataSource.getRepository(BusinessUnit).find({
-      select: { id: true },
-      where: { id: In(unitIds), organizationId: event.organizationId },
-    });
-    const missing = unitIds.filter((id) => !known.some((u) => u.id === id));
+    const known = await this.units.idsInOrganization(this.routing.manager, event.organizationId, unitIds);
+    const missing = unitIds.filter((id) => !known.includes(id));
     if (missing.length > 0) {
       throw new RoutingError(
         RoutingErrorCode.UnknownBusinessUnit,
@@ -60,18 +54,14 @@ export class RoutingConfigService {
         `Business unit ${outside.join(', ')} does not take part in this event (see the event's businessUnitIds).`,
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      await manager.getRepository(RoutingConfig).upsert(
-        {
-          eventId: event.id,
-          organizationId: event.organizationId,
-          strategy: input.strategy,
-          rules: input.rules,
-          roundRobinState: {},
-          updatedBy: actor.userId,
-        },
-        ['eventId'],
-      );
+    return this.routing.transaction(async (manager) => {
+      const saved = await this.routing.replaceRules(manager, {
+        eventId: event.id,
+        organizationId: event.organizationId,
+        strategy: input.strategy,
+        rules: input.rules,
+        updatedBy: actor.userId,
+      });
       await this.audit.record(
         actor,
         {
@@ -83,7 +73,6 @@ export class RoutingConfigService {
         },
         manager,
       );
-      const saved = await manager.getRepository(RoutingConfig).findOneByOrFail({ eventId: event.id });
       return { eventId: event.id, strategy: saved.strategy, rules: saved.rules, updatedAt: saved.updatedAt };
     });
   }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { QueueName, ReviewJob, SlaCheckPayload } from '@hirefair/queue';
+import { EntityManager } from 'typeorm';
+import { QueueName, ReviewJob, SlaCheckPayload, slaJobId } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { Actor } from '../common/actor';
-import { rowsOf } from '../registrations/registration-sql';
 import { tellJob } from '../pipeline-mail/pipeline-mail.service';
 import { OutboxService, OwedJob } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
@@ -12,14 +11,11 @@ import { Registration } from '../registrations/registration.entity';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Lane, Stage, assertStageTransition } from '../registrations/registration-state';
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
-import { RoutingConfig } from './routing-config.entity';
+import { RoutingRepository } from './routing.repository';
 import { UnitLoad, chooseUnit } from './routing-strategy';
 
 /** Stages in which a registration waits for its unit's decision: an open review. */
 export const OPEN_REVIEW_STAGES = [Stage.Routed, Stage.OnHold];
-
-export const slaJobId = (registrationId: string, routedAt: Date): string =>
-  `sla-${registrationId}-${routedAt.getTime()}`;
 
 export type RouteOutcome = { routed: true; businessUnitId: string } | { routed: false; reason: string };
 
@@ -33,7 +29,8 @@ export interface UnitAssignment {
 @Injectable()
 export class RoutingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly routing: RoutingRepository,
+    private readonly units: BusinessUnitsRepository,
     private readonly timeline: RegistrationTimelineService,
     private readonly outbox: OutboxService,
   ) {}
@@ -63,24 +60,18 @@ export class RoutingService {
     reasonOf: (registration: Registration) => string,
   ): Promise<RouteOutcome[]> {
     if (registrations.length === 0) return [];
-    const config = await manager
-      .getRepository(RoutingConfig)
-      .findOne({ where: { eventId }, lock: { mode: 'pessimistic_write' } });
+    const config = await this.routing.findConfig(manager, eventId, true);
     if (!config || config.rules.length === 0) {
       return this.leaveUnrouted(manager, actor, registrations, 'the event has no routing rules');
     }
     const unitIds = [...new Set(config.rules.map((r) => r.businessUnitId))];
-    const units = await manager.getRepository(BusinessUnit).find({ where: { id: In(unitIds) } });
-    const open: { business_unit_id: string; open: string }[] = await manager.query(
-      `SELECT business_unit_id, count(*) AS open FROM registrations
-        WHERE business_unit_id = ANY($1::uuid[]) AND stage = ANY($2::text[]) GROUP BY business_unit_id`,
-      [unitIds, OPEN_REVIEW_STAGES],
-    );
+    const units = await this.units.findByIds(manager, unitIds);
+    const open = await this.routing.openReviews(manager, unitIds, OPEN_REVIEW_STAGES);
     const loads: Record<string, UnitLoad> = {};
     for (const unit of units) {
       loads[unit.id] = {
         businessUnitId: unit.id,
-        openReviews: Number(open.find((o) => o.business_unit_id === unit.id)?.open ?? 0),
+        openReviews: open.get(unit.id) ?? 0,
         maxOpenReviews: unit.maxOpenReviews,
       };
     }
@@ -109,7 +100,7 @@ export class RoutingService {
       });
       return { routed: true, businessUnitId: unit.id };
     });
-    await manager.getRepository(RoutingConfig).update({ eventId: config.eventId }, { roundRobinState });
+    await this.routing.saveRoundRobin(manager, config.eventId, roundRobinState);
     await this.assignAll(manager, actor, assignments);
     for (const { registration, reason } of unrouted) {
       await this.leaveUnrouted(manager, actor, [registration], reason);
@@ -140,23 +131,15 @@ export class RoutingService {
     for (const { registration } of assignments) assertStageTransition(registration.stage, Stage.Routed);
     const routedAt = new Date();
     const slaDueAt = (a: UnitAssignment) => new Date(routedAt.getTime() + a.unit.reviewSlaHours * 3_600_000);
-    const moved = rowsOf<{ id: string }>(
-      await manager.query(
-        `UPDATE registrations r
-          SET stage = $5, business_unit_id = v.unit_id, routed_at = $6, sla_due_at = v.sla_due_at,
-              sla_breached_at = NULL, unrouted_reason = NULL, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[]) AS v(id, stage, unit_id, sla_due_at)
-        WHERE r.id = v.id AND r.stage = v.stage
-        RETURNING r.id`,
-        [
-          assignments.map((a) => a.registration.id),
-          assignments.map((a) => a.registration.stage),
-          assignments.map((a) => a.unit.id),
-          assignments.map((a) => slaDueAt(a).toISOString()),
-          Stage.Routed,
-          routedAt.toISOString(),
-        ],
-      ),
+    const moved = await this.routing.markRouted(
+      manager,
+      assignments.map((a) => ({
+        registrationId: a.registration.id,
+        fromStage: a.registration.stage,
+        businessUnitId: a.unit.id,
+        slaDueAt: slaDueAt(a),
+      })),
+      routedAt,
     );
     if (moved.length !== assignments.length) {
       throw new RegistrationError(
@@ -219,10 +202,7 @@ export class RoutingService {
       if (registration.stage !== Stage.Unrouted) {
         await this.timeline.moveStage(manager, actor, registration, Stage.Unrouted, reason);
       }
-      await manager.query(`UPDATE registrations SET unrouted_reason = $2 WHERE id = $1`, [
-        registration.id,
-        reason,
-      ]);
+      await this.routing.setUnroutedReason(manager, registration.id, reason);
     }
     return registrations.map(() => ({ routed: false, reason }));
   }

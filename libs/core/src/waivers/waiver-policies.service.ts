@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, ErrorKind } from '../common/domain-error';
 import { findEvent } from '../events/event-lookup';
-import { Registration } from '../registrations/registration.entity';
-import { Lane, RegistrationStatus } from '../registrations/registration-state';
+import { Lane } from '../registrations/registration-state';
 import { WaiverPolicy, evaluateWaiverPolicy, validateWaiverPolicy } from './waiver-condition';
 import { factsOf } from './waiver-facts';
+import { WaiverPoliciesRepository } from './waiver-policies.repository';
 import { WaiverPolicyVersion } from './waiver-policy.entity';
 
 export interface WaiverPolicyView {
@@ -38,30 +37,28 @@ const SIMULATION_BATCH = 5000;
 @Injectable()
 export class WaiverPoliciesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly policies: WaiverPoliciesRepository,
     private readonly audit: AuditService,
   ) {}
 
   async get(actor: StaffActor, eventId: string): Promise<WaiverPolicyView> {
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
-    return this.view(event.id, await this.current(this.dataSource.manager, event.id));
+    const event = await findEvent(this.policies.manager, actor, eventId);
+    return this.view(event.id, await this.current(this.policies.manager, event.id));
   }
 
   async put(actor: StaffActor, eventId: string, body: unknown): Promise<WaiverPolicyView> {
     const policy = validateWaiverPolicy(body);
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const event = await findEvent(this.policies.manager, actor, eventId);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.policies.transaction(async (manager) => {
         const latest = await this.current(manager, event.id);
-        const saved = await manager.getRepository(WaiverPolicyVersion).save(
-          manager.getRepository(WaiverPolicyVersion).create({
-            organizationId: event.organizationId,
-            eventId: event.id,
-            version: (latest?.version ?? 0) + 1,
-            rules: policy.rules,
-            createdBy: actor.userId,
-          }),
-        );
+        const saved = await this.policies.addVersion(manager, {
+          organizationId: event.organizationId,
+          eventId: event.id,
+          version: (latest?.version ?? 0) + 1,
+          rules: policy.rules,
+          createdBy: actor.userId,
+        });
         await this.audit.record(
           actor,
           {
@@ -89,9 +86,7 @@ export class WaiverPoliciesService {
 
   /** The policy in force for an event, or null when it has none. */
   current(manager: EntityManager, eventId: string): Promise<WaiverPolicyVersion | null> {
-    return manager
-      .getRepository(WaiverPolicyVersion)
-      .findOne({ where: { eventId }, order: { version: 'DESC' } });
+    return this.policies.current(manager, eventId);
   }
 
   /**
@@ -100,7 +95,7 @@ export class WaiverPoliciesService {
    */
   async simulate(actor: StaffActor, eventId: string, body: unknown): Promise<SimulationResult> {
     const policy = validateWaiverPolicy(body);
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const event = await findEvent(this.policies.manager, actor, eventId);
     const perRule = new Map(policy.rules.map((r) => [r.name, 0]));
     const result: SimulationResult = {
       rules: [],
@@ -110,27 +105,7 @@ export class WaiverPoliciesService {
     };
     let afterSeq = '0';
     for (;;) {
-      const rows = await this.dataSource
-        .getRepository(Registration)
-        .createQueryBuilder('r')
-        .select([
-          'r.id',
-          'r.seq',
-          'r.lane',
-          'r.degree',
-          'r.yearsOfExperience',
-          'r.specialties',
-          'r.city',
-          'r.profile',
-        ])
-        .where('r.eventId = :eventId AND r.status <> :withdrawn AND r.seq > :afterSeq', {
-          eventId: event.id,
-          withdrawn: RegistrationStatus.Withdrawn,
-          afterSeq,
-        })
-        .orderBy('r.seq', 'ASC')
-        .limit(SIMULATION_BATCH)
-        .getMany();
+      const rows = await this.policies.registrationsAfter(event.id, afterSeq, SIMULATION_BATCH);
       if (rows.length === 0) break;
       for (const r of rows) {
         const { rule } = evaluateWaiverPolicy(policy, factsOf(r));

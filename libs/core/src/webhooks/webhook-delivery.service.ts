@@ -15,7 +15,7 @@ import { WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity
 import { WEBHOOK_TIMEOUT_MS, retryDelayMs } from './webhook-retry';
 import { signatureHeader } from './webhook-signature';
 import { Resolver, checkTarget, guardedLookup, parseTargetUrl, resolveAll } from './webhook-target';
-import { rowsOf } from '../registrations/registration-sql';
+import { rowsOf } from '../common/sql-results';
 
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'stale' | 'subscription_inactive';
 

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { StaffActor } from '../common/actor';
+import { findInOrganization } from '../common/tenancy';
+import { User } from '../users/user.entity';
+import { BusinessUnit } from './business-unit.entity';
+import { BusinessUnitErrorCode } from './business-units.errors';
+
+/** Every statement on `business_units`, and the unit-membership read of `users`. */
+@Injectable()
+export class BusinessUnitsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  create(fields: DeepPartial<BusinessUnit>): BusinessUnit {
+    return this.dataSource.getRepository(BusinessUnit).create(fields);
+  }
+
+  async save(manager: EntityManager, unit: BusinessUnit): Promise<void> {
+    await manager.getRepository(BusinessUnit).save(unit);
+  }
+
+  findForActor(actor: StaffActor, id: string, manager = this.dataSource.manager): Promise<BusinessUnit> {
+    return findInOrganization(
+      manager.getRepository(BusinessUnit),
+      actor,
+      id,
+      'Business unit',
+      BusinessUnitErrorCode.NotFound,
+    );
+  }
+
+  findById(manager: EntityManager, id: string): Promise<BusinessUnit> {
+    return manager.getRepository(BusinessUnit).findOneByOrFail({ id });
+  }
+
+  organizationQuery(organizationId: string): SelectQueryBuilder<BusinessUnit> {
+    return this.dataSource
+      .getRepository(BusinessUnit)
+      .createQueryBuilder('bu')
+      .where('bu.organizationId = :org', { org: organizationId });
+  }
+
+  membersQuery(unit: BusinessUnit): SelectQueryBuilder<User> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.organizationId = :org AND :unit = ANY(u.businessUnitIds)', {
+        org: unit.organizationId,
+        unit: unit.id,
+      });
+  }
+
+  findByIds(manager: EntityManager, ids: string[]): Promise<BusinessUnit[]> {
+    return ids.length
+      ? manager.getRepository(BusinessUnit).find({ where: { id: In(ids) } })
+      : Promise.resolve([]);
+  }
+
+  async idsInOrganization(manager: EntityManager, organizationId: string, ids: string[]): Promise<string[]> {
+    const found = await manager
+      .getRepository(BusinessUnit)
+      .find({ select: { id: true }, where: { id: In(ids), organizationId } });
+    return found.map((u) => u.id);
+  }
+
+  countInOrganization(manager: EntityManager, organizationId: string, ids: string[]): Promise<number> {
+    return manager.getRepository(BusinessUnit).count({ where: { id: In(ids), organizationId } });
+  }
+}

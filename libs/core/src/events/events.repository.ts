@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { StaffActor } from '../common/actor';
+import { findInOrganization } from '../common/tenancy';
+import { EventStatus } from './event-state';
+import { HiringEvent } from './event.entity';
+import { EventErrorCode } from './events.errors';
+
+/** Every statement and lock on `events`. */
+@Injectable()
+export class EventsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  create(fields: DeepPartial<HiringEvent>): HiringEvent {
+    return this.dataSource.getRepository(HiringEvent).create(fields);
+  }
+
+  async insert(manager: EntityManager, event: HiringEvent): Promise<void> {
+    await manager.getRepository(HiringEvent).insert(event);
+  }
+
+  async save(manager: EntityManager, event: HiringEvent): Promise<void> {
+    await manager.getRepository(HiringEvent).save(event);
+  }
+
+  async updateStatus(manager: EntityManager, event: HiringEvent): Promise<void> {
+    await manager
+      .getRepository(HiringEvent)
+      .update(
+        { id: event.id },
+        { status: event.status, publishedAt: event.publishedAt, completedAt: event.completedAt },
+      );
+  }
+
+  /** An event of the actor's organization (404 EVENT_NOT_FOUND otherwise), row-locked when `lock`. */
+  async findForActor(
+    manager: EntityManager,
+    actor: StaffActor,
+    id: string,
+    lock = false,
+  ): Promise<HiringEvent> {
+    const repo = manager.getRepository(HiringEvent);
+    const event = await findInOrganization(repo, actor, id, 'Event', EventErrorCode.NotFound);
+    if (!lock) return event;
+    await manager.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [id]);
+    return repo.findOneByOrFail({ id });
+  }
+
+  organizationQuery(organizationId: string, status?: EventStatus): SelectQueryBuilder<HiringEvent> {
+    const qb = this.dataSource
+      .getRepository(HiringEvent)
+      .createQueryBuilder('e')
+      .where('e.organizationId = :org', { org: organizationId });
+    if (status) qb.andWhere('e.status = :status', { status });
+    return qb;
+  }
+
+  publicQuery(statuses: EventStatus[]): SelectQueryBuilder<HiringEvent> {
+    return this.dataSource
+      .getRepository(HiringEvent)
+      .createQueryBuilder('e')
+      .where('e.status IN (:...statuses)', { statuses });
+  }
+
+  findBySlug(slug: string, statuses: EventStatus[]): Promise<HiringEvent | null> {
+    return this.dataSource.getRepository(HiringEvent).findOne({ where: { slug, status: In(statuses) } });
+  }
+}

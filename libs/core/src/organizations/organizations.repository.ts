@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Organization } from './organization.entity';
+
+/** Every statement on `organizations`. */
+@Injectable()
+export class OrganizationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(manager: EntityManager, fields: Pick<Organization, 'name' | 'slug'>): Promise<Organization> {
+    const organization = manager.getRepository(Organization).create(fields);
+    await manager.getRepository(Organization).insert(organization);
+    return organization;
+  }
+
+  findById(id: string): Promise<Organization | null> {
+    return this.dataSource.getRepository(Organization).findOne({ where: { id } });
+  }
+
+  findByIds(manager: EntityManager, ids: string[]): Promise<Organization[]> {
+    return manager.getRepository(Organization).find({ where: { id: In(ids) } });
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventSeatCounts, EventSeats } from '../events/event-seats.port';
+import { RegistrationsService } from './registrations.service';
+import { SeatsService } from './seats.service';
+
+/** The registrations' side of an event's seats (bound to EventSeats by EventSeatsModule). */
+@Injectable()
+export class RegistrationEventSeats extends EventSeats {
+  constructor(
+    private readonly seats: SeatsService,
+    private readonly registrations: RegistrationsService,
+  ) {
+    super();
+  }
+
+  open(manager: EntityManager, eventId: string, capacity: number): Promise<void> {
+    return this.seats.open(manager, eventId, capacity);
+  }
+
+  async resize(manager: EntityManager, eventId: string, capacity: number): Promise<void> {
+    const promoted = await this.seats.resize(manager, eventId, capacity);
+    await this.registrations.announcePromotions(manager, promoted, 'the event’s capacity grew');
+  }
+
+  async counts(manager: EntityManager, eventId: string): Promise<EventSeatCounts> {
+    const [counts]: { registered: string; waitlisted: string; withdrawn: string }[] = await manager.query(
+      `SELECT count(*) FILTER (WHERE status = 'registered') AS registered,
+              count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,
+              count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
+         FROM registrations WHERE event_id = $1`,
+      [eventId],
+    );
+    return {
+      registered: Number(counts.registered),
+      waitlisted: Number(counts.waitlisted),
+      withdrawn: Number(counts.withdrawn),
+    };
+  }
+
+  async left(manager: EntityManager, eventIds: string[]): Promise<Map<string, number>> {
+    const seats: { event_id: string; capacity: number; registered: number }[] = await manager.query(
+      `SELECT event_id, capacity, registered FROM event_seats WHERE event_id = ANY($1::uuid[])`,
+      [eventIds],
+    );
+    return new Map(seats.map((s) => [s.event_id, Math.max(0, s.capacity - s.registered)]));
+  }
+}
