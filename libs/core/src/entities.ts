@@ -1,5 +1,5 @@
 import { AuditEntry } from './audit/audit-entry.entity';
-import { RefreshToken } from './auth/refresh-token.entity';
+import { RefreshToken } from './users/refresh-token.entity';
 import { MailMessage } from './notifications/mail-message.entity';
 import { MailSuppression } from './notifications/mail-suppression.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BusinessUnitsService, Role, StaffActor } from '@hirefair/core';
+import { BusinessUnitsService, Role, StaffActor, UsersService } from '@hirefair/core';
 import { ApiDoc, PageOf } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -17,7 +17,10 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 @ApiTags('business-units')
 @Controller('business-units')
 export class BusinessUnitsController {
-  constructor(private readonly units: BusinessUnitsService) {}
+  constructor(
+    private readonly units: BusinessUnitsService,
+    private readonly users: UsersService,
+  ) {}
 
   @Roles(Role.OrgAdmin)
   @Post()
@@ -55,7 +58,7 @@ export class BusinessUnitsController {
     @Param('id') id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<UnitMemberDto>> {
-    const page = await this.units.members(actor, id, query);
+    const page = await this.users.unitMembers(await this.units.get(actor, id), query);
     return { items: page.items.map(toUnitMember), nextCursor: page.nextCursor };
   }
 

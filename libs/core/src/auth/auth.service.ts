@@ -13,7 +13,7 @@ import { User, UserStatus } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { AuthError, AuthErrorCode, TooManyAttemptsError } from './auth.errors';
 import { LoginAttempts } from './login-attempts';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RefreshTokensRepository } from '../users/refresh-tokens.repository';
 
 export interface TokenPair {
   accessToken: string;

@@ -13,7 +13,7 @@ import { UsersService } from '../users/users.service';
 import { AuthError, AuthErrorCode, TooManyAttemptsError } from './auth.errors';
 import { AuthService, TokenPair } from './auth.service';
 import { LoginAttempts } from './login-attempts';
-import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RefreshTokensRepository } from '../users/refresh-tokens.repository';
 
 export const RESET_VALID_HOURS = 1;
 

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { StaffActor } from '../common/actor';
 import { findInOrganization } from '../common/tenancy';
-import { User } from '../users/user.entity';
 import { BusinessUnit } from './business-unit.entity';
 import { BusinessUnitErrorCode } from './business-units.errors';
 
@@ -43,16 +42,6 @@ export class BusinessUnitsRepository {
       .getRepository(BusinessUnit)
       .createQueryBuilder('bu')
       .where('bu.organizationId = :org', { org: organizationId });
-  }
-
-  membersQuery(unit: BusinessUnit): SelectQueryBuilder<User> {
-    return this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('u.organizationId = :org AND :unit = ANY(u.businessUnitIds)', {
-        org: unit.organizationId,
-        unit: unit.id,
-      });
   }
 
   findByIds(manager: EntityManager, ids: string[]): Promise<BusinessUnit[]> {

@@ -5,7 +5,6 @@ import { StaffActor } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { Page, PageQuery, paginate } from '../common/pagination';
 import { organizationOf } from '../common/tenancy';
-import { User } from '../users/user.entity';
 import { BusinessUnit, ScorecardCriterion } from './business-unit.entity';
 import { BusinessUnitsRepository } from './business-units.repository';
 import { BusinessUnitError, BusinessUnitErrorCode } from './business-units.errors';
@@ -64,12 +63,6 @@ export class BusinessUnitsService {
 
   get(actor: StaffActor, id: string): Promise<BusinessUnit> {
     return this.units.findForActor(actor, id);
-  }
-
-  /** The unit's reviewers and interviewers. */
-  async members(actor: StaffActor, id: string, query: PageQuery): Promise<Page<User>> {
-    const unit = await this.get(actor, id);
-    return paginate(this.units.membersQuery(unit), query);
   }
 
   async update(actor: StaffActor, id: string, patch: Partial<BusinessUnitInput>): Promise<BusinessUnit> {

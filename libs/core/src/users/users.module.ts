@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RefreshToken } from '../auth/refresh-token.entity';
-import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { AccountMailService } from './account-mail.service';
 import { AccountToken } from './account-token.entity';
 import { AccountTokensRepository } from './account-tokens.repository';

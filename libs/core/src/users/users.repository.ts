@@ -42,6 +42,16 @@ export class UsersRepository {
     return this.users.exists({ where: { email } });
   }
 
+  /** The users (reviewers, interviewers) who belong to a unit of the organization. */
+  unitMembersQuery(organizationId: string, businessUnitId: string): SelectQueryBuilder<User> {
+    return this.users
+      .createQueryBuilder('u')
+      .where('u.organizationId = :org AND :unit = ANY(u.businessUnitIds)', {
+        org: organizationId,
+        unit: businessUnitId,
+      });
+  }
+
   listQuery(filter: UserFilter): SelectQueryBuilder<User> {
     const qb = this.users
       .createQueryBuilder('u')

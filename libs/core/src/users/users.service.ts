@@ -8,7 +8,7 @@ import { Page, PageQuery, paginate } from '../common/pagination';
 import { assertPasswordAcceptable, hashPassword } from '../common/passwords';
 import { isUuid, organizationOf } from '../common/tenancy';
 import { hashSecret, newSecret } from '../common/tokens';
-import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { AccountMailService, AccountMailTemplate } from './account-mail.service';
 import { AccountTokenPurpose } from './account-token.entity';
 import { AccountTokensRepository } from './account-tokens.repository';
@@ -168,6 +168,11 @@ export class UsersService {
       businessUnitId: query.businessUnitId,
     });
     return paginate(qb, query);
+  }
+
+  /** The reviewers and interviewers of a unit the caller has already been allowed to see. */
+  unitMembers(unit: { id: string; organizationId: string }, query: PageQuery): Promise<Page<User>> {
+    return paginate(this.users.unitMembersQuery(unit.organizationId, unit.id), query);
   }
 
   /** The user with this email and its password hash, for sign-in. */
