@@ -71,8 +71,8 @@ export function apiLoggerParams(config: AppConfig): Params {
         ignore: (req: IncomingMessage) => UNLOGGED_PATHS.has((req.url ?? '').split('?')[0]),
       },
       serializers: {
-        req: (req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) => ({
-          id: req.id,
+        // The id is the line's reqId already.
+        req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
           method: req.method,
           url: req.url,
           remoteAddress: req.remoteAddress,
