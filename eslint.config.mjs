@@ -14,7 +14,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read the environment only in libs/config (STYLE.md).' },
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read the environment only in libs/config (the house rule).' },
       ],
     },
   },

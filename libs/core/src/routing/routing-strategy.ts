@@ -8,7 +8,7 @@ import {
 } from '../common/json-input';
 
 /**
- * Routing a candidate to a business unit (CONTRACT.md routing-rules row). Pure: the caller loads
+ * Routing a candidate to a business unit. Pure: the caller loads
  * the unit loads and the round-robin state, and persists the returned state in the same
  * transaction (under a lock on the event's routing state, so concurrent routings do not race).
  */

@@ -8,7 +8,7 @@ import {
 } from '../common/json-input';
 
 /**
- * The waiver condition language (CONTRACT.md "Waivers and lanes"): validation, evaluation and a
+ * The waiver condition language: validation, evaluation and a
  * plain-language description. Pure, so the registration flow, the simulation and the UI share it.
  *
  * Semantics, per field:

@@ -30,7 +30,7 @@ export class ManualRouteDto {
   reason: string;
 }
 
-/** The contract's condition language; see CONTRACT.md "Waivers and lanes". */
+/** The waiver condition language (docs/api.md, "Waiver conditions"). */
 export class WaiverPolicyBodyDto {
   @ApiProperty({
     example: [
