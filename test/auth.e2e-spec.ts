@@ -55,7 +55,7 @@ describe('auth', () => {
     const org = await createOrganization(t.http);
     const none = await t.http.get('/api/v1/auth/me');
     expect(none.status).toBe(401);
-    expect(none.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+    expect(none.body).toMatchObject({ statusCode: 401, code: 'TOKEN_MISSING' });
     await t.http.get('/api/v1/auth/me').set(bearer('abc.def.ghi')).expect(401);
 
     const jwt = new JwtService({ secret: t.config.jwt.secret });

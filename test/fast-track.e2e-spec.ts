@@ -186,7 +186,10 @@ describe('fast track: waivers, routing, review', () => {
       .set(bearer(recruiter))
       .send({ score: 90 });
     expect(refused.status).toBe(409);
-    expect(refused.body.code).toBe('WRITTEN_TEST_NOT_REQUIRED');
+    expect(refused.body.code).toBe('INVALID_TRANSITION');
+    expect(refused.body.details).toEqual([
+      { field: 'lane', messages: [expect.stringContaining('WRITTEN_TEST_NOT_REQUIRED')] },
+    ]);
   });
 
   it('rejects a bad policy with a JSON pointer to the bad node and keeps the policy in force', async () => {

@@ -228,12 +228,25 @@ describe('event report, charts and market benchmarks', () => {
   }, 180_000);
   afterAll(() => t.close());
 
+  // Every stage of the state model, in pipeline order; reached = entered at some time.
   const funnel = (reached: number[]) =>
-    ['intake', 'routed', 'advanced', 'interview_scheduled', 'interviewed', 'offer'].map((stage, i) => ({
+    [
+      'intake',
+      'test_required',
+      'test_passed',
+      'test_failed',
+      'routed',
+      'unrouted',
+      'advanced',
+      'rejected',
+      'on_hold',
+      'interview_scheduled',
+      'interviewed',
+      'offer',
+    ].map((stage, i) => ({
       stage,
       reached: reached[i],
-      conversion:
-        i === 0 ? null : reached[i - 1] > 0 ? Math.round((reached[i] / reached[i - 1]) * 1e4) / 1e4 : null,
+      conversion: i === 0 ? null : reached[0] > 0 ? Math.round((reached[i] / reached[0]) * 1e4) / 1e4 : null,
     }));
   const stages = (counts: Record<string, number>) => ({
     intake: 0,
@@ -278,7 +291,7 @@ describe('event report, charts and market benchmarks', () => {
         offer: 1,
       }),
     );
-    expect(r.funnel).toEqual(funnel([13, 8, 3, 2, 1, 1]));
+    expect(r.funnel).toEqual(funnel([13, 5, 3, 1, 8, 1, 3, 1, 1, 2, 1, 1]));
     expect(r.writtenTest).toEqual({ required: 5, passed: 3, failed: 1, passRate: 0.6 });
     // decisions 2, 4, 9, 48 h; interviews 30, 100 h (percentile_cont interpolates)
     expect(r.timing).toEqual({
@@ -304,7 +317,7 @@ describe('event report, charts and market benchmarks', () => {
         slaBreaches: 1,
       },
       byStage: stages({ offer: 1, rejected: 1, routed: 2, advanced: 1, unrouted: 1, intake: 1 }),
-      funnel: funnel([7, 5, 2, 1, 1, 1]),
+      funnel: funnel([7, 0, 0, 0, 5, 1, 2, 1, 0, 1, 1, 1]),
       writtenTest: { required: 0, passed: 0, failed: 0, passRate: null },
       decisions: 3,
       medianHoursToDecision: 4,
@@ -331,7 +344,7 @@ describe('event report, charts and market benchmarks', () => {
         routed: 1,
         intake: 1,
       }),
-      funnel: funnel([6, 3, 1, 1, 0, 0]),
+      funnel: funnel([6, 5, 3, 1, 3, 0, 1, 0, 1, 1, 0, 0]),
       writtenTest: { required: 5, passed: 3, failed: 1, passRate: 0.6 },
       decisions: 1,
       medianHoursToDecision: 48,
@@ -359,10 +372,10 @@ describe('event report, charts and market benchmarks', () => {
     const nlpRow = r.bySpecialty[0];
     // nlp salaries 18000, 20000, 22000, 25000, 30000, 32000, 35000 (I's was erased with the withdrawal)
     expect(nlpRow.salary).toEqual({ count: 7, p25: 21000, median: 25000, p75: 31000 });
-    expect(nlpRow.funnel).toEqual(funnel([8, 6, 2, 2, 1, 1]));
+    expect(nlpRow.funnel).toEqual(funnel([8, 4, 3, 0, 6, 0, 2, 1, 1, 2, 1, 1]));
     expect(nlpRow).toMatchObject({ decisions: 3, medianHoursToDecision: 4, interviews: 2 });
     expect(r.bySpecialty[1].salary).toEqual({ count: 3, p25: 25500, median: 26000, p75: 27000 });
-    expect(r.bySpecialty[1].funnel).toEqual(funnel([4, 3, 1, 0, 0, 0]));
+    expect(r.bySpecialty[1].funnel).toEqual(funnel([4, 2, 1, 1, 3, 0, 1, 0, 1, 0, 0, 0]));
 
     expect(r.byCity.map((c: { city: string; count: number }) => [c.city, c.count])).toEqual([
       ['Beijing', 7],
@@ -373,8 +386,16 @@ describe('event report, charts and market benchmarks', () => {
       ['Shenzhen', 1],
       ['Wuhan', 1],
     ]);
-    expect(r.byCity[0]).toMatchObject({ share: 0.5385, checkedIn: 1, funnel: funnel([7, 5, 1, 1, 1, 1]) });
-    expect(r.byCity[6]).toMatchObject({ city: 'Wuhan', checkedIn: 1, funnel: funnel([1, 1, 1, 0, 0, 0]) });
+    expect(r.byCity[0]).toMatchObject({
+      share: 0.5385,
+      checkedIn: 1,
+      funnel: funnel([7, 3, 2, 1, 5, 0, 1, 0, 1, 1, 1, 1]),
+    });
+    expect(r.byCity[6]).toMatchObject({
+      city: 'Wuhan',
+      checkedIn: 1,
+      funnel: funnel([1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]),
+    });
 
     expect(r.byBusinessUnit).toHaveLength(2);
     expect(r.byBusinessUnit[0]).toEqual({
@@ -383,7 +404,7 @@ describe('event report, charts and market benchmarks', () => {
       count: 6,
       slaBreaches: 0,
       byStage: stages({ offer: 1, rejected: 1, interview_scheduled: 1, on_hold: 1, routed: 2 }),
-      funnel: funnel([6, 6, 2, 2, 1, 1]),
+      funnel: funnel([6, 3, 3, 0, 6, 0, 2, 1, 1, 2, 1, 1]),
       decisions: 3,
       medianHoursToDecision: 4,
       p90HoursToDecision: 39.2,
@@ -396,7 +417,7 @@ describe('event report, charts and market benchmarks', () => {
       name: 'Vision <CV> & Co',
       count: 2,
       slaBreaches: 1,
-      funnel: funnel([2, 2, 1, 0, 0, 0]),
+      funnel: funnel([2, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0]),
       decisions: 1,
       medianHoursToDecision: 9,
     });

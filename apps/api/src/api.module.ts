@@ -3,9 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AppConfigModule } from '@hirefair/config';
+import { AppConfig, AppConfigModule, apiLoggerParams } from '@hirefair/config';
 import { CoreModule } from '@hirefair/core';
 import { DatabaseModule } from '@hirefair/database';
 import { QueueModule } from '@hirefair/queue';
@@ -48,17 +47,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            // Candidate tokens travel in headers; never log them.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
-            customProps: () => ({ service: 'hirefair-api' }),
-            autoLogging: {
-              ignore: (req) => ['/health', '/metrics'].includes((req as FastifyRequest['raw']).url ?? ''),
-            },
-          },
-        }),
+        LoggerModule.forRoot(apiLoggerParams(config)),
         DatabaseModule.forRoot(),
         QueueModule,
         CoreModule,

@@ -1,25 +1,13 @@
 import 'reflect-metadata';
-import { extname, join } from 'node:path';
-import { Logger } from 'nestjs-pino';
-import { DemoSeedService } from '@hirefair/core';
 import { boot } from '@hirefair/database/boot';
-import { createApiApp } from './app.setup';
+import { assertPortFree } from './port';
 
 async function main(): Promise<void> {
-  const config = await boot('api');
-  // The workers' own entry point, beside this one (main.js when built, main.ts under ts-node).
-  const workerEntry = join(__dirname, '..', '..', 'worker', 'src', `main${extname(__filename)}`);
-  const app = await createApiApp(config, { workerEntry });
-  const logger = app.get(Logger);
-  // Modules register their demo extensions (the fair, its policy) while initializing.
-  await app.init();
-  const seeded = await app.get(DemoSeedService).seedOnStart();
-  // Plain text on stdout: a person reads these logins right after `npm start`.
-  if (seeded) console.log(`\n${seeded.summary}\n`);
-  await app.listen({ port: config.port, host: config.host });
-  logger.log(
-    `hirefair API on http://localhost:${config.port} (docs /docs, health /health${config.workers ? ', workers in a thread of this process' : ''})`,
-  );
+  const config = await boot('api', assertPortFree);
+  // Loaded once the environment, the port, the database and Redis are known to be fine: a bad
+  // start says so without first loading the whole application.
+  const { serve } = await import('./serve');
+  await serve(config);
 }
 
 void main();

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@hirefair/config';
 import { boot } from '@hirefair/database/boot';
-import { WorkerRootModule } from '@hirefair/worker/worker-root.module';
 
 async function main(): Promise<void> {
   // In the API's process the API has already checked the database (migrated) and Redis.
   const config = isMainThread ? await boot('worker') : loadConfig();
+  // Loaded after the checks, so that a bad start says so without loading the whole application.
+  const { NestFactory } = await import('@nestjs/core');
+  const { Logger } = await import('nestjs-pino');
+  const { WorkerRootModule } = await import('@hirefair/worker/worker-root.module');
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), {
     bufferLogs: true,
   });

@@ -1,3 +1,4 @@
+import { ENV_HELP, showValue } from './env-help';
 import { envSchema } from './env.schema';
 
 export interface AppConfig {
@@ -17,6 +18,8 @@ export interface AppConfig {
   workers: boolean;
   demoData: boolean;
   logLevel: string;
+  /** pretty: one short line per message for a terminal; json: one object per line for a log pipeline. */
+  logFormat: 'pretty' | 'json';
   bodyLimitBytes: number;
   /** Failed logins for one account within `windowSeconds` (a fixed window from the first) that lock it until the window ends. */
   loginThrottle: { maxFailures: number; windowSeconds: number };
@@ -30,23 +33,60 @@ export interface AppConfig {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** One bad variable: its name, how its value is shown (never a secret), what is wrong, a value that works. */
+export interface ConfigProblem {
+  variable: string;
+  shown: string;
+  message: string;
+  example: string | undefined;
+}
+
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  readonly problems: string[];
+
+  constructor(readonly issues: ConfigProblem[]) {
+    const problems = issues.map(
+      (p) => `${p.shown}: ${p.message}${p.example ? `, e.g. ${p.variable}=${p.example}` : ''}`,
+    );
+    super(
+      `Invalid configuration (${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
     this.name = 'ConfigError';
+    this.problems = problems;
   }
 }
 
-/** Validates the environment once; every bad variable is named in the error. */
+/** The default of a variable, as an example of a value that works. */
+function defaultOf(variable: string): string | undefined {
+  const field = (envSchema.shape as Record<string, { safeParse(v: unknown): { data?: unknown } }>)[variable];
+  const value = field?.safeParse(undefined).data;
+  return value === undefined ? undefined : String(value);
+}
+
+/** Validates the environment once; every bad variable is named in the error, all at once. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const blankAsUnset = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`),
-    );
+    const seen = new Set<string>();
+    const issues: ConfigProblem[] = [];
+    for (const issue of parsed.error.issues) {
+      const variable = issue.path.join('.') || '(environment)';
+      if (seen.has(variable)) continue;
+      seen.add(variable);
+      const help = ENV_HELP[variable];
+      issues.push({
+        variable,
+        shown: showValue(variable, blankAsUnset[variable]),
+        // A custom issue (a production requirement) says its own rule.
+        message: issue.code === 'custom' ? issue.message : (help?.rule ?? issue.message),
+        example: help?.example ?? defaultOf(variable),
+      });
+    }
+    throw new ConfigError(issues);
   }
   const e = parsed.data;
   return {
@@ -57,7 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     jwt: {
       secret: e.JWT_SECRET ?? 'hirefair-development-secret-not-for-production',
       accessTtlSeconds: e.JWT_ACCESS_TTL_SECONDS,
@@ -70,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: e.WORKERS,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_LOCKOUT_SECONDS },

@@ -25,7 +25,8 @@ export const envSchema = z
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     SMTP_URL: url(['smtp:', 'smtps:']).optional(),
     MAIL_FROM: z.string().min(3).default('hirefair <no-reply@hirefair.local>'),
-    PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+    /** Unset: http://localhost:<PORT>. */
+    PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
     JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(10).max(86400).default(900),
     JWT_REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -41,6 +42,8 @@ export const envSchema = z
     /** Unset: loaded outside production, never in production. */
     DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Unset: pretty in development, json otherwise. */
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
@@ -48,17 +51,21 @@ export const envSchema = z
     RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required outside development' });
-    }
-    if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SMTP_URL'],
-        message: 'is required in production (outside it, mail goes to the built-in mailbox)',
-      });
-    }
-  });
+  // Run even when other variables are bad, so that every problem is reported at once.
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+      }
+      if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SMTP_URL'],
+          message: 'is required in production (outside it, mail goes to the built-in mailbox)',
+        });
+      }
+    },
+    { when: () => true },
+  );
 
 export type Env = z.infer<typeof envSchema>;

@@ -87,3 +87,4 @@ export * from './imports/imports.service';
 export * from './imports/registration-import.entity';
 export * from './retention/retention-policy.entity';
 export * from './retention/retention.service';
+export * from './auth/token-errors';

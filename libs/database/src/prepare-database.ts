@@ -3,6 +3,10 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
 export class DatabaseUnreachableError extends Error {}
+export class DatabaseLoginRefusedError extends Error {}
+
+/** invalid_password, invalid_authorization_specification (no such role, or pg_hba.conf refuses it). */
+const LOGIN_REFUSED = new Set(['28P01', '28000']);
 
 function describe(url: URL): string {
   return `${url.hostname}:${url.port || 5432}`;
@@ -18,6 +22,14 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   try {
     await client.connect();
   } catch (error) {
+    if (LOGIN_REFUSED.has((error as { code?: string }).code ?? '')) {
+      const role = decodeURIComponent(url.username) || 'postgres';
+      throw new DatabaseLoginRefusedError(
+        `PostgreSQL at ${describe(url)} refused the login of role "${role}" (DATABASE_URL): ${(error as Error).message}. ` +
+          `Check the user and password in DATABASE_URL (e.g. postgres://postgres:secret@127.0.0.1:5432/hirefair), ` +
+          `or create the role: sudo -u postgres createuser --createdb --pwprompt ${role}`,
+      );
+    }
     throw new DatabaseUnreachableError(
       `Cannot reach PostgreSQL at ${describe(url)} (DATABASE_URL): ${(error as Error).message}. ` +
         `Start it, e.g. "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start" ` +

@@ -1,6 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
+import { QueueErrorsLogger } from './queue-errors';
 import { ALL_QUEUES } from './queue-name';
 import { bullPrefix, redisOptions } from './redis';
 
@@ -10,6 +12,7 @@ const queues = BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })))
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -25,6 +28,7 @@ const queues = BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name })))
     }),
     queues,
   ],
+  providers: [QueueErrorsLogger],
   exports: [queues],
 })
 export class QueueModule {}

@@ -35,6 +35,13 @@ export async function assertRedisReachable(redisUrl: string): Promise<void> {
     await client.connect();
     await client.ping();
   } catch (error) {
+    const message = (error as Error).message;
+    if (/^(NOAUTH|WRONGPASS)/.test(message)) {
+      throw new RedisUnreachableError(
+        `Redis at ${url.hostname}:${url.port || 6379} refused the credentials (REDIS_URL): ${message}. ` +
+          `Put the password in REDIS_URL, e.g. redis://:secret@127.0.0.1:6379 or redis://user:secret@127.0.0.1:6379.`,
+      );
+    }
     throw new RedisUnreachableError(
       `Cannot reach Redis at ${url.hostname}:${url.port || 6379} (REDIS_URL): ${(error as Error).message}. ` +
         `Start it, e.g. "redis-server --daemonize yes --bind 127.0.0.1 --port 6379" or "docker compose up -d redis", ` +

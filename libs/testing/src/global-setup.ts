@@ -1,7 +1,15 @@
 import type { Config } from '@jest/types';
+import { readdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Client } from 'pg';
 import { prepareDatabase } from '../../database/src/prepare-database';
-import { TEST_DATABASE_PREFIX, TEST_POSTGRES_URL, templateDatabaseName, workerDatabaseName } from './test-env';
+import { compileSources, compiledSourcesDir } from './compiled-sources';
+import {
+  TEST_DATABASE_PREFIX,
+  TEST_POSTGRES_URL,
+  templateDatabaseName,
+  workerDatabaseName,
+} from './test-env';
 
 const alive = (pid: number): boolean => {
   try {
@@ -28,13 +36,28 @@ async function cloneDatabase(client: Client, template: string, name: string): Pr
   }
 }
 
+/** Compiled copies left by runs that died. */
+async function removeStaleCompiledSources(runId: string): Promise<void> {
+  const parent = dirname(compiledSourcesDir(runId));
+  const runs = await readdir(parent).catch(() => [] as string[]);
+  for (const run of runs) {
+    if (/^\d+$/.test(run) && !alive(Number(run))) {
+      await rm(`${parent}/${run}`, { recursive: true, force: true });
+    }
+  }
+}
+
 /**
  * Migrates this run's database once, then clones it for every Jest worker (CREATE DATABASE ...
- * TEMPLATE copies files, far faster than migrating each), after dropping those of runs that died.
+ * TEMPLATE copies files, far faster than migrating each), after dropping those of runs that died;
+ * compiles the sources once for the processes that tests start.
  */
 export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
   process.env.TEST_RUN_ID ??= String(process.pid);
   const runId = process.env.TEST_RUN_ID;
+  process.env.TEST_COMPILED_DIR = compiledSourcesDir(runId);
+  await removeStaleCompiledSources(runId);
+  const compiled = compileSources(process.env.TEST_COMPILED_DIR);
   const client = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await client.connect();
   try {
@@ -56,5 +79,6 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
     }
   } finally {
     await client.end();
+    await compiled;
   }
 }

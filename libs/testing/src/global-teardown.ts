@@ -1,9 +1,12 @@
+import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 import IORedis from 'ioredis';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL, runQueuePrefix, templateDatabaseName } from './test-env';
 
-/** Drops this run's databases (template and workers' copies) and queue keys. */
+/** Drops this run's databases (template and workers' copies), queue keys and compiled sources. */
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.TEST_COMPILED_DIR)
+    await rm(process.env.TEST_COMPILED_DIR, { recursive: true, force: true });
   const client = new Client({ connectionString: `${TEST_POSTGRES_URL}/postgres` });
   await client.connect();
   const template = templateDatabaseName();

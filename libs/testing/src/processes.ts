@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '../../..');
@@ -11,12 +12,22 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string | null>;
 }
 
-/** Starts apps/<app>/src/main.ts from source (ts-node with SWC), with this test run's environment plus `env`. */
+/**
+ * Starts apps/<app>/src/main.ts with this test run's environment plus `env`: the run's compiled copy
+ * (TEST_COMPILED_DIR, made by the global setup), or else the source through ts-node.
+ */
 export function startProcess(entry: string, env: Record<string, string> = {}): RunningProcess {
   let output = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', entry], {
+  const compiled = process.env.TEST_COMPILED_DIR
+    ? join(process.env.TEST_COMPILED_DIR, entry.replace(/\.ts$/, '.js'))
+    : undefined;
+  const args =
+    compiled && existsSync(compiled)
+      ? [compiled]
+      : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, TS_NODE_SWC: 'true', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+    env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

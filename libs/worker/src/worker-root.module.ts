@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, AppConfigModule } from '@hirefair/config';
+import { AppConfig, AppConfigModule, workerLoggerParams } from '@hirefair/config';
 import { DatabaseModule } from '@hirefair/database';
 import { QueueModule } from '@hirefair/queue';
 import { WorkerModule } from './worker.module';
@@ -13,7 +13,7 @@ export class WorkerRootModule {
       module: WorkerRootModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot(workerLoggerParams(config)),
         DatabaseModule.forRoot(),
         QueueModule,
         WorkerModule,

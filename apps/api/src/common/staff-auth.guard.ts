@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ForbiddenError, Role, StaffActor, hasRole } from '@hirefair/core';
+import { ForbiddenError, Role, StaffActor, TokenError, TokenErrorCode, hasRole } from '@hirefair/core';
 import { IS_CANDIDATE_ROUTE, IS_PUBLIC, ROLES } from './auth.decorators';
 
 /**
@@ -26,5 +26,18 @@ export class StaffAuthGuard extends AuthGuard('jwt') {
     const allowed = roles.includes(Role.PlatformAdmin) ? roles : [...roles, Role.OrgAdmin];
     if (!hasRole(actor, ...allowed)) throw new ForbiddenError('Your role does not allow this.');
     return true;
+  }
+
+  /** passport-jwt's verdict as the contract's 401 codes: no header, an expired token, anything else. */
+  handleRequest<T = StaffActor>(err: unknown, user: T | false, info: unknown, context: ExecutionContext): T {
+    if (err) throw err;
+    if (user) return user;
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>()
+      .headers.authorization;
+    if (typeof header !== 'string' || header.trim() === '') throw new TokenError(TokenErrorCode.TokenMissing);
+    if ((info as Error | undefined)?.name === 'TokenExpiredError') {
+      throw new TokenError(TokenErrorCode.TokenExpired);
+    }
+    throw new TokenError(TokenErrorCode.TokenInvalid);
   }
 }

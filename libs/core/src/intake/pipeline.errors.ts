@@ -1,14 +1,13 @@
-import { DomainError, ErrorKind } from '../common/domain-error';
+import { DomainError, ErrorDetail, ErrorKind } from '../common/domain-error';
 
 export enum PipelineErrorCode {
-  TestNotRequired = 'WRITTEN_TEST_NOT_REQUIRED',
   NoPassScore = 'EVENT_HAS_NO_PASS_SCORE',
   NotRegistered = 'REGISTRATION_NOT_REGISTERED',
   AlreadyDecided = 'INVALID_TRANSITION',
 }
 
 export class PipelineError extends DomainError {
-  constructor(code: PipelineErrorCode, message: string, kind = ErrorKind.Conflict) {
-    super(code, message, kind);
+  constructor(code: PipelineErrorCode, message: string, kind = ErrorKind.Conflict, details?: ErrorDetail[]) {
+    super(code, message, kind, details);
   }
 }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
 import { StaffActor } from '../common/actor';
+import { ErrorKind } from '../common/domain-error';
 import { findInOrganization } from '../common/tenancy';
 import { HiringEvent } from '../events/event.entity';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
@@ -62,9 +63,17 @@ export class PipelineService {
   async recordWrittenTest(actor: StaffActor, id: string, score: number): Promise<PipelineResult> {
     return this.locked(actor, id, async (manager, registration) => {
       if (registration.lane === Lane.FastTrack) {
+        // A move the pipeline forbids; the specific reason goes in details.
         throw new PipelineError(
-          PipelineErrorCode.TestNotRequired,
+          PipelineErrorCode.AlreadyDecided,
           'This candidate is on the fast track: the written test was waived.',
+          ErrorKind.Conflict,
+          [
+            {
+              field: 'lane',
+              messages: ['WRITTEN_TEST_NOT_REQUIRED: a fast_track registration takes no written test'],
+            },
+          ],
         );
       }
       this.assertRegistered(registration);

@@ -1,14 +1,21 @@
 import { Stage } from '../registrations/registration-state';
 
 /**
- * The funnel: each stage is reached only through the one before it (a reviewer's decision needs a
- * routing, an interview an advance…), so "reached" never grows along it. The written test sits
- * beside it, for the standard lane.
+ * The funnel: one entry per stage of the state model, in pipeline order (the standard lane's
+ * written test before routing; each outcome beside the stage it follows). `reached` counts the
+ * registrations whose timeline ever entered the stage; the pipeline is not a line (a rejection
+ * may follow any review, a fast-track registration skips the test), so it need not shrink along it.
  */
 export const FUNNEL_STAGES = [
   Stage.Intake,
+  Stage.TestRequired,
+  Stage.TestPassed,
+  Stage.TestFailed,
   Stage.Routed,
+  Stage.Unrouted,
   Stage.Advanced,
+  Stage.Rejected,
+  Stage.OnHold,
   Stage.InterviewScheduled,
   Stage.Interviewed,
   Stage.Offer,
@@ -20,12 +27,12 @@ export const ALL_STAGES: readonly Stage[] = Object.values(Stage);
 const HELD_INTERVIEW = `('scheduled', 'confirmed', 'completed')`;
 
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-/** 1 = intake … 6 = offer; NULL for a stage outside the funnel. */
-const funnelRank = (column: string): string =>
-  `CASE ${column} ${FUNNEL_STAGES.map((s, i) => `WHEN ${quote(s)} THEN ${i + 1}`).join(' ')} END`;
 
-/** The bits of registration_stage_summary.stages_mask (the migration's registration_stage_bit). */
-const STAGE_BITS: Partial<Record<Stage, number>> = {
+/**
+ * The bits of registration_stage_summary.stages_mask (the migration's registration_stage_bit), one
+ * per stage but intake, which every registration enters when it is created.
+ */
+const STAGE_BITS: Record<Exclude<Stage, Stage.Intake>, number> = {
   [Stage.Routed]: 1,
   [Stage.Advanced]: 2,
   [Stage.InterviewScheduled]: 4,
@@ -34,15 +41,14 @@ const STAGE_BITS: Partial<Record<Stage, number>> = {
   [Stage.TestRequired]: 32,
   [Stage.TestPassed]: 64,
   [Stage.TestFailed]: 128,
+  [Stage.Rejected]: 256,
+  [Stage.OnHold]: 512,
+  [Stage.Unrouted]: 1024,
 };
-const bit = (stage: Stage): number => STAGE_BITS[stage] as number;
-/** The furthest funnel stage (1 = intake … 6 = offer) whose bit is set. */
-const depthOf = (mask: string): string =>
-  `CASE ${FUNNEL_STAGES.slice(1)
-    .map((s, i) => ({ s, rank: i + 2 }))
-    .reverse()
-    .map(({ s, rank }) => `WHEN ${mask} & ${bit(s)} > 0 THEN ${rank}`)
-    .join(' ')} ELSE 1 END`;
+const ALL_BITS = Object.values(STAGE_BITS).reduce((a, b) => a | b, 0);
+/** Whether a cube row's registrations entered the stage: a timeline bit, or the stage they are in. */
+const entered = (stage: Stage): string | null =>
+  stage === Stage.Intake ? null : `mask & ${STAGE_BITS[stage]} > 0 OR stage = ${quote(stage)}`;
 
 /**
  * The report is three statements over $1 = event id, independent of each other, run at once on
@@ -52,17 +58,14 @@ const depthOf = (mask: string): string =>
  * The counts: the event's registrations folded straight from the table into one row per distinct
  * combination of what the counts look at (a few thousand rows for 50,000 registrations), with the
  * stages their timeline reached as bits (registration_stage_summary, kept by a trigger — migration
- * 1764500000000-reports; only the funnel and written test bits). Funnel depth and the written test
- * are then derived per combination, not per registration, and the many FILTERed counts below sum
- * small numbers instead of scanning every registration once per breakdown.
+ * 1764500000000-reports). The stages entered are then derived per combination, not per
+ * registration, and the many FILTERed counts below sum small numbers instead of scanning every
+ * registration once per breakdown.
  */
 const CUBE = `
   combos AS (
     SELECT reg.lane, reg.business_unit_id AS unit, reg.city, reg.specialties, reg.status, reg.stage,
-           coalesce(t.stages_mask, 0) & ${FUNNEL_STAGES.slice(1)
-             .map(bit)
-             .concat([bit(Stage.TestRequired), bit(Stage.TestPassed), bit(Stage.TestFailed)])
-             .reduce((a, b) => a | b, 0)} AS mask,
+           coalesce(t.stages_mask, 0) & ${ALL_BITS} AS mask,
            reg.checked_in_at IS NOT NULL AS checked_in, reg.sla_breached_at IS NOT NULL AS sla_breached,
            count(*)::int AS n
       FROM registrations reg
@@ -73,10 +76,10 @@ const CUBE = `
   ),
   cube AS MATERIALIZED (
     SELECT lane, unit, lower(btrim(city)) AS city_key, btrim(city) AS city, specialties, status, stage,
-           greatest(coalesce(${funnelRank('stage')}, 1), ${depthOf('mask')}) AS depth,
-           mask & ${bit(Stage.TestRequired)} > 0 OR stage = 'test_required' AS test_required,
-           mask & ${bit(Stage.TestPassed)} > 0 OR stage = 'test_passed' AS test_passed,
-           mask & ${bit(Stage.TestFailed)} > 0 OR stage = 'test_failed' AS test_failed,
+           mask,
+           ${entered(Stage.TestRequired)} AS test_required,
+           ${entered(Stage.TestPassed)} AS test_passed,
+           ${entered(Stage.TestFailed)} AS test_failed,
            checked_in, sla_breached, n
       FROM combos
   )`;
@@ -93,7 +96,7 @@ const COUNT_COLUMNS: [string, string][] = [
   ['checked_in', sum('checked_in')],
   ['sla_breaches', sum('sla_breached')],
   ...ALL_STAGES.map((s): [string, string] => [`"stage:${s}"`, sum(`stage = ${quote(s)}`)]),
-  ...FUNNEL_STAGES.map((s, i): [string, string] => [`"reached:${s}"`, sum(`depth >= ${i + 1}`)]),
+  ...FUNNEL_STAGES.map((s): [string, string] => [`"reached:${s}"`, sum(entered(s))]),
   ['test_required', sum('test_required')],
   ['test_passed', sum('test_passed')],
   ['test_failed', sum('test_failed')],
@@ -132,7 +135,7 @@ export const REPORT_COUNTS_SQL = `
   UNION ALL
   SELECT 'specialty', NULL, NULL, NULL, NULL, s.specialty,
          ${COUNTS}
-    FROM ${EACH_SPECIALTY('n, status, lane, checked_in, sla_breached, stage, depth, test_required, test_passed, test_failed', 'cube')}
+    FROM ${EACH_SPECIALTY('n, status, lane, checked_in, sla_breached, stage, mask, test_required, test_passed, test_failed', 'cube')}
    GROUP BY s.specialty`;
 
 /** How many registrations have each time, and its median and p90. */

@@ -1,10 +1,10 @@
-/** The event report (CONTRACT "Report", plus conversions, p90s, check-in rate and the market comparison). */
+/** The event report (the contract's "Report", plus conversions, p90s, check-in rate and the market comparison). */
 
 export interface FunnelStep {
   stage: string;
-  /** Registrations that ever reached this stage (timeline or current stage). */
+  /** Registrations whose timeline ever entered this stage (intake: every registration). */
   reached: number;
-  /** reached / reached of the previous stage, 0..1; null for the first stage or an empty previous one. */
+  /** reached / the registrations (intake's reached), 0..1; null for intake itself or an empty group. */
   conversion: number | null;
 }
 

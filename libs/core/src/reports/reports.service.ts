@@ -7,7 +7,7 @@ import { ValidationError } from '../common/domain-error';
 import { UTF8_BOM } from '../common/csv';
 import { findEvent } from '../events/event-lookup';
 import { HiringEvent } from '../events/event.entity';
-import { Lane } from '../registrations/registration-state';
+import { Lane, Stage } from '../registrations/registration-state';
 import { MarketBenchmarksView, MarketBenchmarksService } from './market-benchmarks.service';
 import { AI_OVERALL, IT_OVERALL, MarketBenchmarkRow } from './market-benchmarks';
 import { REPORT_CHARTS, ReportChart, renderChart } from './report-charts';
@@ -113,13 +113,10 @@ class Group {
   }
 
   funnel(): FunnelStep[] {
+    const all = this.n(`reached:${Stage.Intake}`);
     return FUNNEL_STAGES.map((stage, i) => {
       const reached = this.n(`reached:${stage}`);
-      return {
-        stage,
-        reached,
-        conversion: i === 0 ? null : ratio(reached, this.n(`reached:${FUNNEL_STAGES[i - 1]}`)),
-      };
+      return { stage, reached, conversion: i === 0 ? null : ratio(reached, all) };
     });
   }
 

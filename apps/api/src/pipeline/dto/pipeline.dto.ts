@@ -30,7 +30,7 @@ export class ManualRouteDto {
   reason: string;
 }
 
-/** The waiver condition language: named rules, each a condition tree over the registration. */
+/** The waiver condition language (docs/api.md, "Waiver conditions"). */
 export class WaiverPolicyBodyDto {
   @ApiProperty({
     example: [
