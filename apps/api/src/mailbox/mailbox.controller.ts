@@ -11,13 +11,24 @@ const escapeHtml = (s: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
+/** The mail's inline (cid:) images, e.g. the check-in QR code, shown as the mail client would. */
+function inlineImages(m: MailMessage): string {
+  return m.attachments
+    .filter((a) => a.cid && a.encoding === 'base64' && /^image\/(png|jpeg|gif)$/.test(a.contentType))
+    .map(
+      (a) =>
+        `<p><img src="data:${a.contentType};base64,${escapeHtml(a.content)}" alt="${escapeHtml(a.filename)}" width="148" height="148"></p>`,
+    )
+    .join('');
+}
+
 function render(mails: MailMessage[]): string {
   const items = mails
     .map(
       (m) => `<article><h2>${escapeHtml(m.subject)}</h2>
 <p class="meta">to <b>${escapeHtml(m.to)}</b> · ${m.createdAt.toISOString()} · ${escapeHtml(m.template)} · ${m.status}</p>
-${m.links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></p>`).join('')}
-<pre>${escapeHtml(m.text)}</pre></article>`,
+${m.links.map((l) => `<p><a href="${escapeHtml(l.url)}">${escapeHtml(l.label || l.url)}</a></p>`).join('')}
+<pre>${escapeHtml(m.text)}</pre>${inlineImages(m)}</article>`,
     )
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">

@@ -16,7 +16,7 @@ import { findEvent } from '../events/event-lookup';
 import { OutboxService } from '../outbox/outbox.service';
 import { IMPORTABLE_EVENT_STATUSES, REGISTRATION_UNIQUE } from '../registrations/registration-sql';
 import { RegistrationDto } from '../registrations/registration.dto';
-import { RegistrationsService } from '../registrations/registrations.service';
+import { RegistrationBatchService } from '../registrations/registration-batch.service';
 import { MAX_IMPORT_ROWS, csvReader, readHeader, rowToBody } from './import-csv';
 import { ImportError, ImportErrorCode } from './imports.errors';
 import {
@@ -25,7 +25,7 @@ import {
   RegistrationImport,
   RegistrationImportIssue,
 } from './registration-import.entity';
-import { rowsOf } from '../registrations/registration-sql';
+import { rowsOf } from '../common/rows';
 
 /** Stored file chunk size; the worker streams the file chunk by chunk. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -87,7 +87,7 @@ export class ImportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Imports) private readonly queue: Queue<ImportRegistrationsPayload>,
     private readonly outbox: OutboxService,
-    private readonly registrations: RegistrationsService,
+    private readonly batches: RegistrationBatchService,
     private readonly audit: AuditService,
   ) {}
 
@@ -294,44 +294,48 @@ export class ImportsService {
       outcome.issues.push({ line: v.line, kind: ImportIssueKind.Duplicate, reasons: [DUPLICATE_IN_DB] });
       return false;
     });
-    const reason = `imported from CSV (import ${job.id})`;
+    const target = { eventId: job.eventId, importedBy: job.requestedBy, reason: `imported from CSV (import ${job.id})` };
     const end = job.processedRows + rows.length;
-    const commit = (register: (manager: EntityManager) => Promise<number>) =>
+    const base = { duplicates: outcome.duplicates, issues: outcome.issues.length };
+    // Registers `valid` in the caller's transaction; rows that found their email registered meanwhile are duplicates.
+    const register = async (manager: EntityManager, valid: typeof fresh): Promise<number> => {
+      const results = await this.batches.registerMany(manager, target, valid.map((v) => v.dto));
+      let accepted = 0;
+      results.forEach(({ outcome: o }, k) => {
+        if (o === 'missing' || o === 'closed')
+          throw new ImportError(ImportErrorCode.EventNotImportable, 'The event no longer takes imports.');
+        if (o !== 'duplicate') accepted++;
+        else {
+          outcome.duplicates++;
+          outcome.issues.push({ line: valid[k].line, kind: ImportIssueKind.Duplicate, reasons: [DUPLICATE_IN_DB] });
+        }
+      });
+      return accepted;
+    };
+    const commit = (registerAll: (manager: EntityManager) => Promise<number>) =>
       this.dataSource.transaction(async (manager) => {
+        outcome.duplicates = base.duplicates;
+        outcome.issues.length = base.issues;
         const [current]: { processed_rows: number }[] = await manager.query(
           `SELECT processed_rows FROM registration_imports WHERE id = $1 FOR UPDATE`,
           [job.id],
         );
         if (current.processed_rows !== job.processedRows) throw new TakenOver();
-        const accepted = await register(manager);
+        const accepted = await registerAll(manager);
         await this.record(manager, job.id, end, { ...outcome, accepted });
       });
     try {
-      await commit(async (manager) => {
-        await this.registrations.registerImported(
-          manager,
-          job.eventId,
-          job.requestedBy,
-          reason,
-          fresh.map((v) => v.dto),
-        );
-        return fresh.length;
-      });
+      await commit((manager) => register(manager, fresh));
     } catch (error) {
       if (!isUniqueViolation(error, REGISTRATION_UNIQUE)) throw error;
       // Someone registered online meanwhile: again, row by row, each under a savepoint.
-      const before = outcome.issues.length;
-      const beforeDuplicates = outcome.duplicates;
       await commit(async (manager) => {
-        outcome.issues.length = before;
-        outcome.duplicates = beforeDuplicates;
         let accepted = 0;
         for (const v of fresh) {
           await manager.query('SAVEPOINT import_row');
           try {
-            await this.registrations.registerImported(manager, job.eventId, job.requestedBy, reason, [v.dto]);
+            accepted += await register(manager, [v]);
             await manager.query('RELEASE SAVEPOINT import_row');
-            accepted++;
           } catch (rowError) {
             if (!isUniqueViolation(rowError, REGISTRATION_UNIQUE)) throw rowError;
             await manager.query('ROLLBACK TO SAVEPOINT import_row');
