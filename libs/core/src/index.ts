@@ -25,6 +25,7 @@ export * from './maintenance/reconciler.service';
 export * from './notifications/mail-message.entity';
 export * from './notifications/notifications.service';
 export * from './notifications/notifications.repository';
+export * from './notifications/mail-transport';
 export * from './organizations/organization.entity';
 export * from './organizations/organizations.errors';
 export * from './organizations/organizations.service';

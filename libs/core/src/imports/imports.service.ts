@@ -294,12 +294,20 @@ export class ImportsService {
       outcome.issues.push({ line: v.line, kind: ImportIssueKind.Duplicate, reasons: [DUPLICATE_IN_DB] });
       return false;
     });
-    const target = { eventId: job.eventId, importedBy: job.requestedBy, reason: `imported from CSV (import ${job.id})` };
+    const target = {
+      eventId: job.eventId,
+      importedBy: job.requestedBy,
+      reason: `imported from CSV (import ${job.id})`,
+    };
     const end = job.processedRows + rows.length;
     const base = { duplicates: outcome.duplicates, issues: outcome.issues.length };
     // Registers `valid` in the caller's transaction; rows that found their email registered meanwhile are duplicates.
     const register = async (manager: EntityManager, valid: typeof fresh): Promise<number> => {
-      const results = await this.batches.registerMany(manager, target, valid.map((v) => v.dto));
+      const results = await this.batches.registerMany(
+        manager,
+        target,
+        valid.map((v) => v.dto),
+      );
       let accepted = 0;
       results.forEach(({ outcome: o }, k) => {
         if (o === 'missing' || o === 'closed')
@@ -307,7 +315,11 @@ export class ImportsService {
         if (o !== 'duplicate') accepted++;
         else {
           outcome.duplicates++;
-          outcome.issues.push({ line: valid[k].line, kind: ImportIssueKind.Duplicate, reasons: [DUPLICATE_IN_DB] });
+          outcome.issues.push({
+            line: valid[k].line,
+            kind: ImportIssueKind.Duplicate,
+            reasons: [DUPLICATE_IN_DB],
+          });
         }
       });
       return accepted;

@@ -9,11 +9,7 @@ import { EventErrorCode } from '../events/events.errors';
 import { NotificationsService } from '../notifications/notifications.service';
 import { RegistrationMailTemplate } from './mail-templates';
 import { MAX_LIVE_TOKENS, RegistrationMailService } from './registration-mail.service';
-import {
-  REGISTRATION_UNIQUE,
-  RegistrationRecord,
-  RegistrationTarget,
-} from './registration-sql';
+import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration-sql';
 import { RegistrationStatus } from './registration-state';
 import { Award, Publication, RegistrationProfile } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
@@ -142,7 +138,11 @@ export class RegistrationBatchService {
       return items.map((p) => ({ ok: true, value: outcomeOf(result, p) }));
     } catch (error) {
       if (items.length === 1)
-        return [isUniqueViolation(error, REGISTRATION_UNIQUE) ? { ok: true, value: 'duplicate' } : { ok: false, error }];
+        return [
+          isUniqueViolation(error, REGISTRATION_UNIQUE)
+            ? { ok: true, value: 'duplicate' }
+            : { ok: false, error },
+        ];
       const settled: Settled<RegistrationOutcome>[] = [];
       for (const item of items) settled.push(...(await this.take(target, [item])));
       return settled;

@@ -41,9 +41,7 @@ export interface RegistrationRecord {
 }
 
 /** Where a batch registers: an open event by slug (online), or by id for a recruiter's import. */
-export type RegistrationTarget =
-  | { slug: string }
-  | { eventId: string; importedBy: string; reason: string };
+export type RegistrationTarget = { slug: string } | { eventId: string; importedBy: string; reason: string };
 
 /**
  * Registers a batch of candidates for one event in ONE statement, outside an explicit transaction

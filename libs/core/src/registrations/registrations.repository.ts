@@ -56,11 +56,12 @@ export class RegistrationsRepository {
   async byToken(
     token: string,
   ): Promise<{ id: string; candidate_id: string; organization_id: string } | undefined> {
-    const [row]: { id: string; candidate_id: string; organization_id: string }[] = await this.dataSource.query(
-      `SELECT id, candidate_id, organization_id FROM registrations
+    const [row]: { id: string; candidate_id: string; organization_id: string }[] =
+      await this.dataSource.query(
+        `SELECT id, candidate_id, organization_id FROM registrations
         WHERE token_hashes @> ARRAY[$1::text] AND erased_at IS NULL`,
-      [hashSecret(token)],
-    );
+        [hashSecret(token)],
+      );
     return row;
   }
 
@@ -113,7 +114,14 @@ export class RegistrationsRepository {
     email: string,
     template: string,
   ): Promise<
-    | { id: string; status: RegistrationStatus; locale: string; check_in_code: string | null; name: string; recent: boolean }
+    | {
+        id: string;
+        status: RegistrationStatus;
+        locale: string;
+        check_in_code: string | null;
+        name: string;
+        recent: boolean;
+      }
     | undefined
   > {
     const [found]: {
@@ -139,7 +147,12 @@ export class RegistrationsRepository {
   }
 
   /** Adds a live token hash, keeping the newest `keep`. */
-  async addTokenHash(manager: EntityManager, registrationId: string, hash: string, keep: number): Promise<void> {
+  async addTokenHash(
+    manager: EntityManager,
+    registrationId: string,
+    hash: string,
+    keep: number,
+  ): Promise<void> {
     await manager.query(
       `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:$3] WHERE id = $1`,
       [registrationId, hash, keep],
