@@ -275,9 +275,11 @@ async function invariants(pool: Pool, eventId: string) {
               AS in_order,
             (SELECT count(*)::int FROM (SELECT candidate_id FROM registrations WHERE event_id = $1
                GROUP BY candidate_id HAVING count(*) > 1) d) AS duplicates,
-            (SELECT count(*)::int FROM registrations r WHERE r.event_id = $1 AND (
-               SELECT count(*) FROM mail_messages m JOIN outbox o ON o.job_id = 'mail-' || m.id::text
-                WHERE m.subject_id = r.id AND m.template = ANY($2)) <> 1) AS without_one_mail,
+            (SELECT count(*)::int FROM registrations r
+               LEFT JOIN (SELECT m.subject_id, count(*) AS n FROM mail_messages m
+                            JOIN outbox o ON o.job_id = 'mail-' || m.id::text
+                           WHERE m.template = ANY($2) GROUP BY m.subject_id) x ON x.subject_id = r.id
+              WHERE r.event_id = $1 AND coalesce(x.n, 0) <> 1) AS without_one_mail,
             (SELECT count(*)::int FROM mail_messages m JOIN registrations r ON r.id = m.subject_id
               WHERE r.event_id = $1 AND m.template = ANY($2) AND m.status = 'sent') AS mails_sent,
             (SELECT count(*)::int FROM mail_messages m JOIN registrations r ON r.id = m.subject_id
@@ -304,6 +306,10 @@ async function main(): Promise<void> {
   const rowsEvent = await createEvent(pool, organizationId, 'bench-rows');
   const rowsOnly = await overPg(pool, ROWS_SQL, rowsParams(organizationId, rowsEvent));
   const loadAfterSql = loadAverage();
+  // The rows (0) and (1) wrote owe mails and intake that nothing is to work off during (2).
+  await pool.query(`DELETE FROM mail_messages`);
+  await pool.query(`DELETE FROM outbox`);
+  await pool.query(`DELETE FROM events WHERE slug IN ('bench-unbatched', 'bench-rows')`);
 
   const api = startApi();
   try {

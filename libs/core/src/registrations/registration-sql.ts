@@ -76,7 +76,9 @@ export const REGISTER_BATCH_SQL = `WITH ev AS MATERIALIZED (
     RETURNING id, email
   ), fresh AS MATERIALIZED (
     SELECT f.*, c.id AS candidate_id FROM firsts f JOIN candidate c ON c.email = f.email
-     WHERE NOT EXISTS (SELECT 1 FROM registrations r, ev WHERE r.event_id = ev.id AND r.candidate_id = c.id)
+      LEFT JOIN LATERAL (SELECT 1 AS taken FROM registrations r
+                          WHERE r.event_id = (SELECT id FROM ev) AND r.candidate_id = c.id LIMIT 1) t ON true
+     WHERE t.taken IS NULL
   ), counter AS MATERIALIZED (
     SELECT s.capacity, s.registered FROM event_seats s
      WHERE s.event_id = (SELECT id FROM ev) AND EXISTS (SELECT 1 FROM fresh) FOR UPDATE
