@@ -241,15 +241,18 @@ function startApi(): ChildProcess {
 /** Samples the API's database sessions every 50 ms: how many sit `idle in transaction`. */
 function sampleSessions(pool: Pool, database: string) {
   const samples: number[] = [];
+  /** The last statement of each session seen idle in a transaction: where the transaction waits. */
+  const lastQueries = new Map<string, number>();
   let running = true;
   const done = (async () => {
     while (running) {
       const { rows } = await pool.query(
-        `SELECT count(*) FILTER (WHERE state = 'idle in transaction')::int AS idle
-           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'idle in transaction'`,
         [database],
       );
-      samples.push(rows[0].idle);
+      samples.push(rows.length);
+      for (const { query } of rows as { query: string }[]) lastQueries.set(query, (lastQueries.get(query) ?? 0) + 1);
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
@@ -260,6 +263,7 @@ function sampleSessions(pool: Pool, database: string) {
       samples: samples.length,
       mean: samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length),
       max: Math.max(0, ...samples),
+      top: [...lastQueries].sort((a, b) => b[1] - a[1]).slice(0, 4),
     };
   };
 }
@@ -365,6 +369,7 @@ async function main(): Promise<void> {
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
       `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0)`,
+      ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),
       `mails: ${inv.mails_sent}/${REQUESTS} confirmations delivered ${drainSeconds.toFixed(0)} s after the rush, ${inv.mails_sent_twice} sent more than once`,
       `invariants (2): registered ${inv.registered}/${CAPACITY}, waitlisted ${inv.waitlisted}, seats by arrival ${inv.in_order}, duplicates ${inv.duplicates}, 5xx ${result['5xx']}, non-2xx ${result.non2xx}, registrations without exactly one confirmation mail ${inv.without_one_mail}`,
       `load average: start of (2) ${loadAfterSql}, end of (2) ${loadAfterHttp}, end ${loadAverage()}`,
