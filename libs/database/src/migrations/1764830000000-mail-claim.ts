@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Outbox rows claimed by a relay with a lease (claimed_at). Mail delivery claimed in the database before it leaves (sending_at, a lease), and mails whose
+ * Mail delivery claimed in the database before it leaves (sending_at, a lease), and mails whose
  * body the mail job renders from stored facts (render_context: what it needs besides the rows it
  * reads, e.g. the access link).
  */
@@ -11,12 +11,9 @@ export class MailClaim1764830000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE mail_messages ADD COLUMN sending_at timestamptz(3), ADD COLUMN render_context jsonb,
       ALTER COLUMN subject SET DEFAULT '', ALTER COLUMN text_body SET DEFAULT ''`);
-    // The relay claims rows with a lease instead of holding a transaction while Redis answers.
-    await q.query(`ALTER TABLE outbox ADD COLUMN claimed_at timestamptz(3)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE outbox DROP COLUMN claimed_at`);
     await q.query(`ALTER TABLE mail_messages DROP COLUMN render_context, DROP COLUMN sending_at,
       ALTER COLUMN subject DROP DEFAULT, ALTER COLUMN text_body DROP DEFAULT`);
   }
