@@ -252,7 +252,8 @@ function sampleSessions(pool: Pool, database: string) {
         [database],
       );
       samples.push(rows.length);
-      for (const { query } of rows as { query: string }[]) lastQueries.set(query, (lastQueries.get(query) ?? 0) + 1);
+      for (const { query } of rows as { query: string }[])
+        lastQueries.set(query, (lastQueries.get(query) ?? 0) + 1);
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
