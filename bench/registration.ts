@@ -1,23 +1,33 @@
 /**
- * npm run bench:registration — the registration rush, measured two ways in one run:
- * (1) the physical limit: REGISTRATION_SQL.register (the very statement the endpoint runs) over
- *     plain `pg` at the same concurrency; (2) POST /public/events/:slug/registrations under
- *     autocannon, distinct candidates, 64 connections, capacity for half of them. Then the
- *     invariants. Environment: BENCH_DATABASE_URL, BENCH_REQUESTS (default 4000), BENCH_CONNECTIONS (64).
+ * npm run bench:registration — the registration rush, in one run on one database server:
+ * (0) for the record, the unbatched statement registrations ran before batching (seat counter
+ *     taken per registration, both mails rendered in the request), over plain `pg`;
+ * (1) what a registration costs the database when nothing serializes it: the rows one registration
+ *     writes (candidate, registration, first timeline row, mail, outbox jobs) without the seat counter,
+ *     one transaction per registration, no batching, over plain `pg` at the same concurrency;
+ * (2) POST /public/events/:slug/registrations under autocannon in the default install (workers in a
+ *     thread of the API process): distinct candidates, 64 connections, capacity for half of them;
+ * (3) its p50 / p99; (4) the API's peak RSS; `idle in transaction` sessions sampled during (2);
+ * then the invariants, once every confirmation mail is delivered.
+ * Environment: BENCH_DATABASE_URL, BENCH_REQUESTS (4000), BENCH_CONNECTIONS (64), BENCH_PORT (3999),
+ * BENCH_REDIS_URL, BENCH_WORKERS=off (API without workers; the mails are then not delivered).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
-import { REGISTRATION_SQL, RegistrationMailTemplate, registrationParams } from '@hirefair/core';
-import { freshDatabase, percentile, waitUntilUp } from './support';
+import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
+import { OUTBOX_CHANNEL, RegistrationMailTemplate, sendMailJobId } from '@hirefair/core';
+import { freshDatabase, loadAverage, percentile, startBuilt, waitUntilUp } from './support';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
+const WORKERS = process.env.BENCH_WORKERS === 'off' ? 'off' : 'thread';
 const CAPACITY = Math.floor(REQUESTS / 2);
 
 async function createEvent(pool: Pool, organizationId: string, slug: string): Promise<string> {
@@ -51,15 +61,85 @@ const body = (i: number, tag: string) => ({
   consent: { privacyPolicyVersion: '2025-01', shareWithBusinessUnits: true },
 });
 
-/** (1) The statement alone, over a pool of CONNECTIONS clients. */
-async function sqlLimit(pool: Pool, organizationId: string, eventId: string) {
-  const mail = (template: string) => ({
-    template,
-    subject: 'You are registered: Bench fair',
-    text: 'Hello,\n\n'.padEnd(600, 'x'),
-    html: '<p>Hello</p>'.padEnd(3000, 'x'),
-    links: [{ label: 'My registration', url: 'http://localhost:3000/candidate#token=abc' }],
-  });
+/**
+ * (0) The statement every registration ran before batching, kept here for the record: the seat
+ * counter taken per registration, both mail variants rendered by the request and stored.
+ */
+const UNBATCHED_SQL = `WITH open_event AS MATERIALIZED (
+        SELECT 1 FROM events
+         WHERE id = $3 AND CASE WHEN $35::uuid IS NULL
+           THEN status = 'published' AND now() >= registration_opens_at AND now() < registration_closes_at
+           ELSE status IN ('draft', 'published', 'closed') END
+      ), candidate AS (
+        INSERT INTO candidates (organization_id, email, name, phone) SELECT $2, $4, $5, $6 FROM open_event
+        ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
+        RETURNING id
+      ), seat AS (
+        UPDATE event_seats SET registered = registered + 1
+         WHERE event_id = $3 AND registered < capacity AND EXISTS (SELECT 1 FROM open_event) RETURNING 1
+      ), decision AS MATERIALIZED (
+        SELECT (SELECT id FROM candidate) AS candidate_id, EXISTS (SELECT 1 FROM seat) AS seated
+      ), registration AS (
+        INSERT INTO registrations (id, organization_id, event_id, candidate_id, seq, status, check_in_code,
+                                   token_hashes, locale, degree, years_of_experience, city, specialties,
+                                   profile, consent)
+        SELECT $1, $2, $3, d.candidate_id, nextval('registrations_seq'),
+               CASE WHEN d.seated THEN 'registered' ELSE 'waitlisted' END, $7, ARRAY[$8::text], $9, $10,
+               $11, $12, $13::text[], $14::jsonb, $15::jsonb
+          FROM decision d WHERE d.candidate_id IS NOT NULL
+        RETURNING id, organization_id, candidate_id, status, seq, created_at
+      ), timeline AS (
+        INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field,
+                                           from_value, to_value, reason)
+        SELECT id, organization_id, CASE WHEN $35::uuid IS NULL THEN 'candidate' ELSE 'staff' END,
+               coalesce($35::uuid, candidate_id), 'status', NULL, status, $36::text FROM registration
+      ), mail AS (
+        INSERT INTO mail_messages (id, organization_id, to_address, subject, text_body, html_body, links,
+                                   template, locale, subject_id, status)
+        SELECT $16, organization_id, $4,
+               CASE WHEN status = 'registered' THEN $17 ELSE $21 END,
+               CASE WHEN status = 'registered' THEN $18 ELSE $22 END,
+               CASE WHEN status = 'registered' THEN $19 ELSE $23 END,
+               CASE WHEN status = 'registered' THEN $20::jsonb ELSE $24::jsonb END,
+               CASE WHEN status = 'registered' THEN $25 ELSE $26 END,
+               $27, id, 'queued'
+          FROM registration
+        RETURNING id
+      ), job AS (
+        INSERT INTO outbox (queue, job_name, job_id, payload)
+        SELECT $28, $29, $30, jsonb_build_object('mailId', id) FROM mail
+        UNION ALL
+        SELECT $32, $33, $34, jsonb_build_object('registrationId', id) FROM registration
+      )
+      SELECT status, seq, created_at, pg_notify($31, '') FROM registration`;
+
+/**
+ * (1) The rows one registration writes today, without the seat counter and without NOTIFY: the
+ * candidate, the registration, its first timeline row, the mail (as facts) and its two outbox jobs.
+ */
+const ROWS_SQL = `WITH candidate AS (
+    INSERT INTO candidates (organization_id, email, name) VALUES ($2, $4, $5)
+    ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at RETURNING id
+  ), registration AS (
+    INSERT INTO registrations (id, organization_id, event_id, candidate_id, status, check_in_code, token_hashes,
+                               locale, degree, years_of_experience, city, specialties, profile, consent)
+    SELECT $1, $2, $3, c.id, 'registered', $6, ARRAY[$7::text], 'en', 'master', 5, 'Beijing',
+           ARRAY['nlp', 'computer_vision'], '{}', $8::jsonb FROM candidate c
+    RETURNING id, organization_id, candidate_id, status
+  ), timeline AS (
+    INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field, to_value)
+    SELECT id, organization_id, 'candidate', candidate_id, 'status', status FROM registration
+  ), mail AS (
+    INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context)
+    SELECT $9, organization_id, $4, $10, 'en', id, jsonb_build_array(jsonb_build_object('label', '', 'url', $11::text)),
+           jsonb_build_object('accessUrl', $11::text) FROM registration RETURNING id
+  )
+  INSERT INTO outbox (queue, job_name, job_id, payload)
+  SELECT $12, $13, $14, jsonb_build_object('mailId', id) FROM mail
+  UNION ALL SELECT $15, $16, $17, jsonb_build_object('registrationId', id) FROM registration`;
+
+/** Runs `params(i)` through `sql` REQUESTS times over a pool of CONNECTIONS clients. */
+async function overPg(pool: Pool, sql: string, params: (i: number) => unknown[]) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -67,32 +147,8 @@ async function sqlLimit(pool: Pool, organizationId: string, eventId: string) {
     Array.from({ length: CONNECTIONS }, async () => {
       while (next < REQUESTS) {
         const i = next++;
-        const b = body(i, 'sql');
         const t0 = performance.now();
-        await pool.query(
-          REGISTRATION_SQL.register,
-          registrationParams({
-            id: randomUUID(),
-            organizationId,
-            eventId,
-            email: b.email,
-            name: b.name,
-            phone: null,
-            checkInCode: randomUUID().slice(0, 10).toUpperCase(),
-            tokenHash: randomUUID(),
-            locale: 'en',
-            degree: b.degree,
-            yearsOfExperience: b.yearsOfExperience,
-            city: b.city,
-            specialties: b.specialties,
-            profile: {},
-            consent: b.consent,
-            mailId: randomUUID(),
-            mailLocale: 'en',
-            registeredMail: mail(RegistrationMailTemplate.Registered),
-            waitlistedMail: mail(RegistrationMailTemplate.Waitlisted),
-          }),
-        );
+        await pool.query(sql, params(i));
         latencies.push(performance.now() - t0);
       }
     }),
@@ -102,29 +158,115 @@ async function sqlLimit(pool: Pool, organizationId: string, eventId: string) {
   return { rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-/** The built API (npm run build); BENCH_API=source runs apps/api/src/main.ts through ts-node instead. */
+const rowsParams = (organizationId: string, eventId: string) => (i: number) => {
+  const b = body(i, 'rows');
+  const id = randomUUID();
+  const mailId = randomUUID();
+  return [
+    id,
+    organizationId,
+    eventId,
+    b.email,
+    b.name,
+    randomUUID().slice(0, 10).toUpperCase(),
+    randomUUID(),
+    JSON.stringify(b.consent),
+    mailId,
+    RegistrationMailTemplate.Registered,
+    `http://localhost:3000/candidate#token=${randomUUID()}`,
+    QueueName.Notifications,
+    NotificationJob.SendMail,
+    sendMailJobId(mailId),
+    QueueName.Intake,
+    IntakeJob.Evaluate,
+    intakeJobId(id),
+  ];
+};
+
+const unbatchedParams = (organizationId: string, eventId: string) => (i: number) => {
+  const b = body(i, 'unbatched');
+  const id = randomUUID();
+  const mailId = randomUUID();
+  const mail = [
+    'You are registered: Bench fair',
+    'Hello,\n\n'.padEnd(600, 'x'),
+    '<p>Hello</p>'.padEnd(3000, 'x'),
+    JSON.stringify([{ label: 'My registration', url: 'http://localhost:3000/candidate#token=abc' }]),
+  ];
+  return [
+    id,
+    organizationId,
+    eventId,
+    b.email,
+    b.name,
+    null,
+    randomUUID().slice(0, 10).toUpperCase(),
+    randomUUID(),
+    'en',
+    b.degree,
+    b.yearsOfExperience,
+    b.city,
+    b.specialties,
+    '{}',
+    JSON.stringify(b.consent),
+    mailId,
+    ...mail,
+    ...mail,
+    RegistrationMailTemplate.Registered,
+    RegistrationMailTemplate.Waitlisted,
+    'en',
+    QueueName.Notifications,
+    NotificationJob.SendMail,
+    sendMailJobId(mailId),
+    OUTBOX_CHANNEL,
+    QueueName.Intake,
+    IntakeJob.Evaluate,
+    intakeJobId(id),
+    null,
+    null,
+  ];
+};
+
 function startApi(): ChildProcess {
-  const args =
-    process.env.BENCH_API === 'source'
-      ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts']
-      : ['dist/apps/api/src/main.js'];
-  const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      TS_NODE_PROJECT: 'tsconfig.json',
-      NODE_ENV: 'development',
-      DATABASE_URL,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      WORKERS: 'off',
-      DEMO_DATA: 'false',
-      PUBLIC_RATE_LIMIT: '100000000',
-      LOG_LEVEL: 'warn',
-      QUEUE_PREFIX: 'hirefair-bench',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  return startBuilt('api', {
+    DATABASE_URL,
+    REDIS_URL,
+    PORT: String(PORT),
+    WORKERS: WORKERS === 'off' ? 'false' : 'true',
+    PUBLIC_RATE_LIMIT: '100000000',
+    QUEUE_PREFIX: `hirefair-bench-registration-${Date.now()}`,
   });
-  return child;
+}
+
+/** Samples the API's database sessions every 50 ms: how many sit `idle in transaction`. */
+function sampleSessions(pool: Pool, database: string) {
+  const samples: number[] = [];
+  /** The last statement of each session seen idle in a transaction: where the transaction waits. */
+  const lastQueries = new Map<string, number>();
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const { rows } = await pool.query(
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+           FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'idle in transaction'`,
+        [database],
+      );
+      samples.push(rows.length);
+      for (const { query } of rows as { query: string }[])
+        lastQueries.set(query, (lastQueries.get(query) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return async () => {
+    running = false;
+    await done;
+    return {
+      samples: samples.length,
+      mean: samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length),
+      max: Math.max(0, ...samples),
+      top: [...lastQueries].sort((a, b) => b[1] - a[1]).slice(0, 4),
+    };
+  };
 }
 
 const peakRssMb = (pid: number): number =>
@@ -138,37 +280,48 @@ async function invariants(pool: Pool, eventId: string) {
               AS in_order,
             (SELECT count(*)::int FROM (SELECT candidate_id FROM registrations WHERE event_id = $1
                GROUP BY candidate_id HAVING count(*) > 1) d) AS duplicates,
-            (SELECT count(*)::int FROM registrations r WHERE r.event_id = $1 AND (
-               SELECT count(*) FROM mail_messages m JOIN outbox o ON o.job_id = 'mail-' || m.id::text
-                WHERE m.subject_id = r.id) <> 1) AS without_one_job
+            (SELECT count(*)::int FROM registrations r
+               LEFT JOIN (SELECT m.subject_id, count(*) AS n FROM mail_messages m
+                            JOIN outbox o ON o.job_id = 'mail-' || m.id::text
+                           WHERE m.template = ANY($2) GROUP BY m.subject_id) x ON x.subject_id = r.id
+              WHERE r.event_id = $1 AND coalesce(x.n, 0) <> 1) AS without_one_mail,
+            (SELECT count(*)::int FROM mail_messages m JOIN registrations r ON r.id = m.subject_id
+              WHERE r.event_id = $1 AND m.template = ANY($2) AND m.status = 'sent') AS mails_sent,
+            (SELECT count(*)::int FROM mail_messages m JOIN registrations r ON r.id = m.subject_id
+              WHERE r.event_id = $1 AND m.template = ANY($2) AND m.attempts > 1) AS mails_sent_twice
        FROM registrations WHERE event_id = $1`,
-    [eventId],
+    [eventId, [RegistrationMailTemplate.Registered, RegistrationMailTemplate.Waitlisted]],
   );
   return rows[0];
 }
 
 async function main(): Promise<void> {
   console.log(
-    `fresh database ${DATABASE_URL}; ${REQUESTS} registrations, capacity ${CAPACITY}, ${CONNECTIONS} connections`,
+    `fresh database ${DATABASE_URL}; ${REQUESTS} registrations, capacity ${CAPACITY}, ${CONNECTIONS} connections, workers ${WORKERS}; load average ${loadAverage()}`,
   );
   await freshDatabase(DATABASE_URL);
-  const pool = new Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
+  const pool = new Pool({ connectionString: DATABASE_URL, max: CONNECTIONS + 2 });
   const { rows } = await pool.query(
     `INSERT INTO organizations (name, slug) VALUES ('Bench', 'bench') RETURNING id`,
   );
   const organizationId: string = rows[0].id;
 
-  const sqlEvent = await createEvent(pool, organizationId, 'bench-sql');
-  const sql = await sqlLimit(pool, organizationId, sqlEvent);
-  const sqlInv = await invariants(pool, sqlEvent);
+  const unbatchedEvent = await createEvent(pool, organizationId, 'bench-unbatched');
+  const unbatched = await overPg(pool, UNBATCHED_SQL, unbatchedParams(organizationId, unbatchedEvent));
+  const rowsEvent = await createEvent(pool, organizationId, 'bench-rows');
+  const rowsOnly = await overPg(pool, ROWS_SQL, rowsParams(organizationId, rowsEvent));
+  const loadAfterSql = loadAverage();
+  // The rows (0) and (1) wrote owe mails and intake that nothing is to work off during (2).
+  await pool.query(`DELETE FROM mail_messages`);
+  await pool.query(`DELETE FROM outbox`);
+  await pool.query(`DELETE FROM events WHERE slug IN ('bench-unbatched', 'bench-rows')`);
 
   const api = startApi();
   try {
     await waitUntilUp(`http://127.0.0.1:${PORT}/health`, api);
     const httpEvent = await createEvent(pool, organizationId, 'bench-http');
     // Warm-up on another event, so that JIT and pools are ready as in a running install.
-    const warm = await createEvent(pool, organizationId, 'bench-warm');
-    void warm;
+    await createEvent(pool, organizationId, 'bench-warm');
     let w = 0;
     await autocannon({
       url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-warm/registrations`,
@@ -178,6 +331,8 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(w++, 'warm')) }) }],
     });
+    const database = new URL(DATABASE_URL).pathname.slice(1);
+    const stopSampling = sampleSessions(pool, database);
     let n = 0;
     const result = await autocannon({
       url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-http/registrations`,
@@ -187,20 +342,38 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(n++, 'http')) }) }],
     });
+    const idle = await stopSampling();
+    const loadAfterHttp = loadAverage();
+    const rssDuringRush = peakRssMb(api.pid as number);
+    const { rows: batches } = await pool.query(
+      `SELECT count(DISTINCT r.created_at)::int AS statements FROM registrations r JOIN events e ON e.id = r.event_id
+        WHERE e.slug = 'bench-http'`,
+    );
+    let inv = await invariants(pool, httpEvent);
+    const drainStarted = Date.now();
+    while (WORKERS !== 'off' && inv.mails_sent < REQUESTS && Date.now() - drainStarted < 300_000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      inv = await invariants(pool, httpEvent);
+    }
+    const drainSeconds = (Date.now() - drainStarted) / 1000;
     const rss = peakRssMb(api.pid as number);
-    const inv = await invariants(pool, httpEvent);
-    const fiveXx = result['5xx'];
+    const http = result.requests.average;
     const lines = [
       '',
-      `| | requests/s | p50 ms | p99 ms |`,
+      `| | registrations/s | p50 ms | p99 ms |`,
       `|---|---|---|---|`,
-      `| (1) SQL statement over pg, ${CONNECTIONS} clients | ${sql.rps.toFixed(0)} | ${sql.p50.toFixed(1)} | ${sql.p99.toFixed(1)} |`,
-      `| (2) HTTP endpoint, autocannon ${CONNECTIONS} connections | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} |`,
+      `| (0) for the record: the unbatched statement with the seat counter, over pg, ${CONNECTIONS} clients | ${unbatched.rps.toFixed(0)} | ${unbatched.p50.toFixed(1)} | ${unbatched.p99.toFixed(1)} |`,
+      `| (1) the rows of one registration, no counter, one transaction each, over pg, ${CONNECTIONS} clients | ${rowsOnly.rps.toFixed(0)} | ${rowsOnly.p50.toFixed(1)} | ${rowsOnly.p99.toFixed(1)} |`,
+      `| (2) HTTP endpoint, batched, autocannon ${CONNECTIONS} connections, workers ${WORKERS} | ${http.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} |`,
       '',
-      `ratio (2)/(1): ${(result.requests.average / sql.rps).toFixed(2)}`,
-      `API peak RSS: ${rss.toFixed(0)} MB`,
-      `invariants (1): registered ${sqlInv.registered}/${CAPACITY}, waitlisted ${sqlInv.waitlisted}, seats by arrival ${sqlInv.in_order}, duplicates ${sqlInv.duplicates}, registrations without exactly one confirmation job ${sqlInv.without_one_job}`,
-      `invariants (2): registered ${inv.registered}/${CAPACITY}, waitlisted ${inv.waitlisted}, seats by arrival ${inv.in_order}, duplicates ${inv.duplicates}, 5xx ${fiveXx}, non-2xx ${result.non2xx}, registrations without exactly one confirmation job ${inv.without_one_job}`,
+      `ratio (2)/(1): ${(http / rowsOnly.rps).toFixed(2)} (goal >= 0.5); p99 ${result.latency.p99} ms (goal < 100)`,
+      `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
+      `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
+      `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0)`,
+      ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),
+      `mails: ${inv.mails_sent}/${REQUESTS} confirmations delivered ${drainSeconds.toFixed(0)} s after the rush, ${inv.mails_sent_twice} sent more than once`,
+      `invariants (2): registered ${inv.registered}/${CAPACITY}, waitlisted ${inv.waitlisted}, seats by arrival ${inv.in_order}, duplicates ${inv.duplicates}, 5xx ${result['5xx']}, non-2xx ${result.non2xx}, registrations without exactly one confirmation mail ${inv.without_one_mail}`,
+      `load average: start of (2) ${loadAfterSql}, end of (2) ${loadAfterHttp}, end ${loadAverage()}`,
     ];
     console.log(lines.join('\n'));
   } finally {

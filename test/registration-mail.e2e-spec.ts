@@ -61,7 +61,12 @@ describe('registration mail over SMTP', () => {
     expect(decoded).toContain('王小明');
     expect(decoded).toContain('签到码');
     expect(decoded).toContain(`/candidate#token=${first.body.candidateToken}`);
-    expect(decoded).toContain('data:image/png;base64,');
+    // The QR code is an inline image part referenced by cid:, not a data: URI many clients block.
+    expect(decoded).toContain('src="cid:check-in-qr@hirefair"');
+    expect(decoded).not.toContain('data:image/png');
+    expect(mail.raw).toMatch(/Content-Type: image\/png[\s\S]*Content-ID: <check-in-qr@hirefair>/);
+    // A stable Message-ID per mail row: a send repeated after a crash is the same message.
+    expect(mail.raw).toMatch(/Message-ID: <[0-9a-f-]{36}@hirefair\.local>/i);
 
     const en = registrationBody({ locale: 'en' });
     await t.http.post(registrationsPath(event.slug)).send(en).expect(201);

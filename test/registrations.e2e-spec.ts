@@ -32,7 +32,7 @@ describe('events and registrations', () => {
   ];
   const mailsTo = (email: string) =>
     db.query(
-      `SELECT template, status, text_body, html_body, links FROM mail_messages
+      `SELECT template, status, text_body, html_body, links, attachments FROM mail_messages
         WHERE to_address = $1 AND template = ANY($2) ORDER BY created_at`,
       [email, SEAT_MAILS],
     );
@@ -179,7 +179,11 @@ describe('events and registrations', () => {
       'registration.waitlisted',
       'registration.promoted',
     ]);
-    expect(mails[1].html_body).toContain('data:image/png;base64,');
+    // The QR code travels as an inline image part the HTML references by cid: (mail clients show it).
+    expect(mails[1].html_body).toContain('src="cid:check-in-qr@hirefair"');
+    expect(mails[1].attachments).toEqual([
+      expect.objectContaining({ contentType: 'image/png', cid: 'check-in-qr@hirefair', encoding: 'base64' }),
+    ]);
     expect(mails[1].text_body).toContain(promoted.body.checkInCode);
     await waitFor(async () => ((await mailsTo(regs[1].email))[1].status === 'sent' ? true : undefined), {
       what: 'promotion mail sent',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventsService, RegistrationsService } from '@hirefair/core';
+import { EventsService, RegistrationBatchService } from '@hirefair/core';
 import { Public, RateLimited } from '../common/auth.decorators';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { PageQueryDto } from '../common/page-query.dto';
@@ -14,7 +14,7 @@ import { RegistrationDto } from './dto/registration.dto';
 export class PublicEventsController {
   constructor(
     private readonly events: EventsService,
-    private readonly registrations: RegistrationsService,
+    private readonly registrations: RegistrationBatchService,
   ) {}
 
   @Get()

@@ -2,13 +2,14 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
+import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 import { RegistrationImport, RegistrationImportIssue } from './registration-import.entity';
 
 /** Bulk import of registrations from CSV files. */
 @Module({
   imports: [TypeOrmModule.forFeature([RegistrationImport, RegistrationImportIssue]), RegistrationsModule],
-  providers: [ImportsService],
+  providers: [ImportsService, ImportsRepository],
   exports: [ImportsService],
 })
 export class ImportsModule implements OnModuleInit {

@@ -16,7 +16,7 @@ import { findEvent } from '../events/event-lookup';
 import { OutboxService } from '../outbox/outbox.service';
 import { IMPORTABLE_EVENT_STATUSES, REGISTRATION_UNIQUE } from '../registrations/registration-sql';
 import { RegistrationDto } from '../registrations/registration.dto';
-import { RegistrationsService } from '../registrations/registrations.service';
+import { RegistrationBatchService } from '../registrations/registration-batch.service';
 import { MAX_IMPORT_ROWS, csvReader, readHeader, rowToBody } from './import-csv';
 import { ImportError, ImportErrorCode } from './imports.errors';
 import {
@@ -25,7 +25,7 @@ import {
   RegistrationImport,
   RegistrationImportIssue,
 } from './registration-import.entity';
-import { rowsOf } from '../registrations/registration-sql';
+import { BatchOutcome, ImportsRepository } from './imports.repository';
 
 /** Stored file chunk size; the worker streams the file chunk by chunk. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -37,13 +37,6 @@ export const MAX_LISTED_ISSUES = 1000;
 interface ParsedRow {
   line: number;
   cells: string[];
-}
-
-interface BatchOutcome {
-  accepted: number;
-  rejected: number;
-  duplicates: number;
-  issues: { line: number; kind: ImportIssueKind; reasons: ErrorDetail[] }[];
 }
 
 const DUPLICATE_IN_DB: ErrorDetail = {
@@ -87,7 +80,8 @@ export class ImportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Imports) private readonly queue: Queue<ImportRegistrationsPayload>,
     private readonly outbox: OutboxService,
-    private readonly registrations: RegistrationsService,
+    private readonly batches: RegistrationBatchService,
+    private readonly repository: ImportsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -127,12 +121,7 @@ export class ImportsService {
             columns,
           }),
         );
-        for (let seq = 0; seq * CHUNK_BYTES < file.length; seq++) {
-          await manager.query(
-            `INSERT INTO registration_import_chunks (import_id, seq, data) VALUES ($1, $2, $3)`,
-            [row.id, seq, file.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES)],
-          );
-        }
+        await this.repository.storeFile(manager, row.id, file, CHUNK_BYTES);
         await this.outbox.add(manager, {
           queue: QueueName.Imports,
           name: ImportJob.Run,
@@ -181,13 +170,7 @@ export class ImportsService {
    * second runner finds the progress moved and stops.
    */
   async run(importId: string, finalAttempt = true): Promise<ImportStatus> {
-    const [claimed] = rowsOf<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE registration_imports SET status = 'running', started_at = coalesce(started_at, now())
-          WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-        [importId],
-      ),
-    );
+    const claimed = await this.repository.claim(importId);
     const repo = this.dataSource.getRepository(RegistrationImport);
     if (!claimed) return (await repo.findOneBy({ id: importId }))?.status ?? ImportStatus.Failed;
     try {
@@ -221,13 +204,8 @@ export class ImportsService {
 
   /** Reconciler check: imports owed a job whose job may have been lost (a Redis that restarted empty). */
   async reconcile(): Promise<number> {
-    const stale: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM registration_imports WHERE status IN ('queued', 'running') AND created_at < now() - interval '2 minutes'
-        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = 'import-' || registration_imports.id::text)
-        LIMIT 100`,
-    );
-    for (const { id } of stale)
-      await this.queue.add(ImportJob.Run, { importId: id }, { jobId: importJobId(id) });
+    const stale = await this.repository.stale();
+    for (const id of stale) await this.queue.add(ImportJob.Run, { importId: id }, { jobId: importJobId(id) });
     return stale.length;
   }
 
@@ -279,14 +257,10 @@ export class ImportsService {
       seen.set(email, row.line);
       valid.push({ line: row.line, email, dto: checked.value });
     }
-    const registered = new Set(
-      (
-        (await this.dataSource.query(
-          `SELECT c.email FROM registrations r JOIN candidates c ON c.id = r.candidate_id
-            WHERE r.event_id = $1 AND c.organization_id = $2 AND c.email = ANY($3::text[])`,
-          [job.eventId, job.organizationId, valid.map((v) => v.email)],
-        )) as { email: string }[]
-      ).map((r) => r.email),
+    const registered = await this.repository.registeredEmails(
+      job.eventId,
+      job.organizationId,
+      valid.map((v) => v.email),
     );
     const fresh = valid.filter((v) => {
       if (!registered.has(v.email)) return true;
@@ -294,44 +268,57 @@ export class ImportsService {
       outcome.issues.push({ line: v.line, kind: ImportIssueKind.Duplicate, reasons: [DUPLICATE_IN_DB] });
       return false;
     });
-    const reason = `imported from CSV (import ${job.id})`;
+    const target = {
+      eventId: job.eventId,
+      importedBy: job.requestedBy,
+      reason: `imported from CSV (import ${job.id})`,
+    };
     const end = job.processedRows + rows.length;
-    const commit = (register: (manager: EntityManager) => Promise<number>) =>
+    const base = { duplicates: outcome.duplicates, issues: outcome.issues.length };
+    // Registers `valid` in the caller's transaction; rows that found their email registered meanwhile are duplicates.
+    const register = async (manager: EntityManager, valid: typeof fresh): Promise<number> => {
+      const results = await this.batches.registerMany(
+        manager,
+        target,
+        valid.map((v) => v.dto),
+      );
+      let accepted = 0;
+      results.forEach(({ outcome: o }, k) => {
+        if (o === 'missing' || o === 'closed')
+          throw new ImportError(ImportErrorCode.EventNotImportable, 'The event no longer takes imports.');
+        if (o !== 'duplicate') accepted++;
+        else {
+          outcome.duplicates++;
+          outcome.issues.push({
+            line: valid[k].line,
+            kind: ImportIssueKind.Duplicate,
+            reasons: [DUPLICATE_IN_DB],
+          });
+        }
+      });
+      return accepted;
+    };
+    const commit = (registerAll: (manager: EntityManager) => Promise<number>) =>
       this.dataSource.transaction(async (manager) => {
-        const [current]: { processed_rows: number }[] = await manager.query(
-          `SELECT processed_rows FROM registration_imports WHERE id = $1 FOR UPDATE`,
-          [job.id],
-        );
-        if (current.processed_rows !== job.processedRows) throw new TakenOver();
-        const accepted = await register(manager);
-        await this.record(manager, job.id, end, { ...outcome, accepted });
+        outcome.duplicates = base.duplicates;
+        outcome.issues.length = base.issues;
+        if ((await this.repository.lockProgress(manager, job.id)) !== job.processedRows)
+          throw new TakenOver();
+        const accepted = await registerAll(manager);
+        await this.repository.record(manager, job.id, end, { ...outcome, accepted });
       });
     try {
-      await commit(async (manager) => {
-        await this.registrations.registerImported(
-          manager,
-          job.eventId,
-          job.requestedBy,
-          reason,
-          fresh.map((v) => v.dto),
-        );
-        return fresh.length;
-      });
+      await commit((manager) => register(manager, fresh));
     } catch (error) {
       if (!isUniqueViolation(error, REGISTRATION_UNIQUE)) throw error;
       // Someone registered online meanwhile: again, row by row, each under a savepoint.
-      const before = outcome.issues.length;
-      const beforeDuplicates = outcome.duplicates;
       await commit(async (manager) => {
-        outcome.issues.length = before;
-        outcome.duplicates = beforeDuplicates;
         let accepted = 0;
         for (const v of fresh) {
           await manager.query('SAVEPOINT import_row');
           try {
-            await this.registrations.registerImported(manager, job.eventId, job.requestedBy, reason, [v.dto]);
+            accepted += await register(manager, [v]);
             await manager.query('RELEASE SAVEPOINT import_row');
-            accepted++;
           } catch (rowError) {
             if (!isUniqueViolation(rowError, REGISTRATION_UNIQUE)) throw rowError;
             await manager.query('ROLLBACK TO SAVEPOINT import_row');
@@ -349,22 +336,6 @@ export class ImportsService {
     job.processedRows = end;
   }
 
-  private async record(manager: EntityManager, importId: string, processedRows: number, o: BatchOutcome) {
-    if (o.issues.length > 0)
-      await manager.query(
-        `INSERT INTO registration_import_issues (import_id, line, kind, reasons)
-         SELECT $1, x.line, x.kind, x.reasons FROM jsonb_to_recordset($2::jsonb) AS x(line int, kind text, reasons jsonb)
-         ON CONFLICT DO NOTHING`,
-        [importId, JSON.stringify(o.issues)],
-      );
-    await manager.query(
-      `UPDATE registration_imports SET processed_rows = $2, accepted = accepted + $3, rejected = rejected + $4,
-              duplicates = duplicates + $5
-        WHERE id = $1`,
-      [importId, processedRows, o.accepted, o.rejected, o.duplicates],
-    );
-  }
-
   /** Counts the data rows (and checks the whole file parses) before anything is registered. */
   private async countRows(importId: string): Promise<number> {
     let records = 0;
@@ -374,16 +345,13 @@ export class ImportsService {
 
   /** The stored file as a stream, one chunk in memory at a time. */
   private file(importId: string): Readable {
-    const dataSource = this.dataSource;
+    const repository = this.repository;
     return Readable.from(
       (async function* () {
         for (let seq = 0; ; seq++) {
-          const [chunk]: { data: Buffer }[] = await dataSource.query(
-            `SELECT data FROM registration_import_chunks WHERE import_id = $1 AND seq = $2`,
-            [importId, seq],
-          );
+          const chunk = await repository.chunk(importId, seq);
           if (!chunk) return;
-          yield chunk.data;
+          yield chunk;
         }
       })(),
     );
@@ -391,12 +359,7 @@ export class ImportsService {
 
   /** Ends the import and drops the stored file: it holds personal data, and the report needs none. */
   private async finish(importId: string, end: { status: ImportStatus; error?: string }): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager
-        .getRepository(RegistrationImport)
-        .update({ id: importId }, { status: end.status, error: end.error ?? null, finishedAt: new Date() });
-      await manager.query(`DELETE FROM registration_import_chunks WHERE import_id = $1`, [importId]);
-    });
+    await this.repository.finish(importId, end.status, end.error ?? null);
   }
 
   private sameFile(eventId: string, sha256: string): Promise<RegistrationImport | null> {

@@ -15,7 +15,16 @@ export interface MailLink {
 export interface MailAttachment {
   filename: string;
   contentType: string;
+  /** Text, or base64 when `encoding` says so (images). */
   content: string;
+  encoding?: 'base64';
+  /** Set for an inline image the HTML shows with `<img src="cid:...">`. */
+  cid?: string;
+}
+
+/** What the mail job needs besides the rows a mail names to render it (e.g. the link it carries). */
+export interface MailRenderContext {
+  accessUrl?: string;
 }
 
 /** Every mail hirefair sends: the delivery record, and the built-in mailbox when no SMTP server is set. */
@@ -74,4 +83,12 @@ export class MailMessage {
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** When a worker claimed the send: another may take it over only once the lease ran out. */
+  @Column({ name: 'sending_at', type: 'timestamptz', nullable: true })
+  sendingAt: Date | null;
+
+  /** Set while the body is still to be rendered by the mail job (from these facts and the rows they name). */
+  @Column({ name: 'render_context', type: 'jsonb', nullable: true })
+  renderContext: MailRenderContext | null;
 }

@@ -26,11 +26,16 @@ export class MailTransport implements OnModuleDestroy {
       subject: mail.subject,
       text: mail.text,
       html: mail.html ?? undefined,
+      // Stable per mail row: a send repeated after a crash is the same message to the receiver.
+      messageId: `<${mail.id}@${domainOf(this.config.mailFrom)}>`,
       headers: { 'X-Hirefair-Template': mail.template, 'X-Hirefair-Mail-Id': mail.id },
       attachments: mail.attachments.map((a) => ({
         filename: a.filename,
         contentType: a.contentType,
         content: a.content,
+        encoding: a.encoding,
+        cid: a.cid,
+        contentDisposition: a.cid ? ('inline' as const) : undefined,
       })),
     });
   }
@@ -38,6 +43,10 @@ export class MailTransport implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.smtp?.close();
   }
+}
+
+function domainOf(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'hirefair.invalid';
 }
 
 /** SMTP 5xx replies are permanent: retrying will not help. */

@@ -2,12 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { EntityManager, LessThan, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { NotificationJob, QueueName, SendMailPayload } from '@hirefair/queue';
 import { OutboxService } from '../outbox/outbox.service';
-import { MailAttachment, MailLink, MailMessage, MailStatus } from './mail-message.entity';
-import { MailSuppression } from './mail-suppression.entity';
+import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } from './mail-message.entity';
 import { MailTransport, isPermanentSmtpFailure } from './mail-transport';
+import { NotificationsRepository, RenderedBody } from './notifications.repository';
 
 export interface NewMail {
   organizationId: string | null;
@@ -20,19 +20,25 @@ export interface NewMail {
   template: string;
   locale?: string;
   subjectId?: string | null;
+  /** Facts for the mail job to render the body from (subject and text stay empty until then). */
+  renderContext?: MailRenderContext;
 }
 
 export const sendMailJobId = (mailId: string): string => `mail-${mailId}`;
 
+export type MailRenderer = (mail: MailMessage) => Promise<RenderedBody>;
+
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
+  private readonly renderers = new Map<string, MailRenderer>();
 
   constructor(
     @InjectRepository(MailMessage) private readonly mails: Repository<MailMessage>,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue<SendMailPayload>,
     private readonly outbox: OutboxService,
     private readonly transport: MailTransport,
+    private readonly repository: NotificationsRepository,
   ) {}
 
   /** Stores the mail and owes its delivery, inside the caller's transaction. */
@@ -54,6 +60,7 @@ export class NotificationsService {
         attachments: input.attachments ?? [],
         locale: input.locale ?? 'en',
         subjectId: input.subjectId ?? null,
+        renderContext: input.renderContext ?? null,
         status: MailStatus.Queued,
       }),
     );
@@ -70,77 +77,70 @@ export class NotificationsService {
     return mails;
   }
 
-  /** Delivers one stored mail; a second call for a delivered mail does nothing. */
-  async deliver(mailId: string): Promise<MailStatus | 'missing'> {
-    const mail = await this.mails.findOne({ where: { id: mailId } });
-    if (!mail) return 'missing';
-    if (mail.status !== MailStatus.Queued) return mail.status;
-    const suppressed = await this.mails.manager
-      .getRepository(MailSuppression)
-      .findOne({ where: { email: mail.to } });
+  /**
+   * Renders mails stored as facts (`renderContext`) for the templates given: the registration rush
+   * stores no body, the mail job renders it. A registry, as mails of many modules pass through here.
+   */
+  registerRenderer(templates: string[], renderer: MailRenderer): void {
+    for (const template of templates) this.renderers.set(template, renderer);
+  }
+
+  /**
+   * Delivers one stored mail, at least once and at most twice after a crash: the send is claimed in
+   * the database first (a lease no other worker or the reconciler takes over while it runs), and
+   * the mail carries a stable Message-ID so a repeat is recognisable. A delivered mail does nothing.
+   */
+  async deliver(mailId: string): Promise<MailStatus | 'missing' | 'claimed'> {
+    const mail = await this.repository.claim(mailId);
+    if (!mail) return (await this.repository.status(mailId)) ?? 'missing';
+    const suppressed = await this.repository.isSuppressed(mail.to);
     if (suppressed) {
-      await this.mails.update(
-        { id: mail.id },
-        { status: MailStatus.Failed, lastError: `suppressed: ${suppressed.reason}` },
-      );
+      await this.repository.markFailed(mail.id, `suppressed: ${suppressed}`);
       return MailStatus.Failed;
     }
+    let rendered: RenderedBody | null = null;
     try {
+      if (mail.renderContext) {
+        const renderer = this.renderers.get(mail.template);
+        if (!renderer) throw new Error(`no renderer for ${mail.template}`);
+        rendered = await renderer(mail);
+        Object.assign(mail, rendered);
+      }
       await this.transport.send(mail);
     } catch (error) {
       const message = (error as Error).message;
       if (isPermanentSmtpFailure(error)) {
-        await this.mails.manager.transaction(async (manager) => {
-          await manager
-            .getRepository(MailMessage)
-            .update(
-              { id: mail.id },
-              { status: MailStatus.Failed, lastError: message, attempts: () => 'attempts + 1' },
-            );
-          await manager.getRepository(MailSuppression).upsert({ email: mail.to, reason: message }, ['email']);
-        });
+        await this.repository.markFailed(mail.id, message, mail.to);
         this.logger.warn(`Mail ${mail.id} to ${mail.to} refused permanently: ${message}`);
         return MailStatus.Failed;
       }
-      await this.mails.update({ id: mail.id }, { lastError: message, attempts: () => 'attempts + 1' });
+      await this.repository.release(mail.id, message);
       throw error;
     }
-    await this.mails.update(
-      { id: mail.id, status: MailStatus.Queued },
-      {
-        status: MailStatus.Sent,
-        transport: this.transport.name,
-        sentAt: new Date(),
-        attempts: () => 'attempts + 1',
-      },
-    );
+    await this.repository.markSent(mail.id, this.transport.name, rendered);
     return MailStatus.Sent;
   }
 
   /** Marks a mail failed once its retries are spent, so it is not re-sent by the reconciler. */
   async giveUp(mailId: string, reason: string): Promise<void> {
-    await this.mails.update(
-      { id: mailId, status: MailStatus.Queued },
-      { status: MailStatus.Failed, lastError: reason },
-    );
+    await this.repository.markFailed(mailId, reason);
   }
 
-  /** Re-owes delivery of mails still queued after a grace period (e.g. Redis restarted empty). */
-  async reconcile(olderThanMs = 60_000): Promise<number> {
-    const stale = await this.mails.find({
-      select: { id: true },
-      where: { status: MailStatus.Queued, createdAt: LessThan(new Date(Date.now() - olderThanMs)) },
-      take: 1000,
-    });
-    if (stale.length === 0) return 0;
+  /**
+   * Re-owes delivery of mails still queued after a grace period (e.g. Redis restarted empty), except
+   * those a live worker is sending; `templates` narrows the check (null: every mail).
+   */
+  async reconcile(olderThanMs = 60_000, templates: string[] | null = null): Promise<number> {
+    const owed = await this.repository.owed(olderThanMs, templates);
+    if (owed.length === 0) return 0;
     await this.queue.addBulk(
-      stale.map((m) => ({
+      owed.map((id) => ({
         name: NotificationJob.SendMail,
-        data: { mailId: m.id },
-        opts: { jobId: sendMailJobId(m.id) },
+        data: { mailId: id },
+        opts: { jobId: sendMailJobId(id) },
       })),
     );
-    return stale.length;
+    return owed.length;
   }
 
   /** The built-in mailbox: newest first. */

@@ -30,4 +30,8 @@ export class OutboxMessage {
 
   @Column({ name: 'relayed_at', type: 'timestamptz', nullable: true })
   relayedAt: Date | null;
+
+  /** When a relay claimed the row (a lease: another relay takes it over once it ran out). */
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt: Date | null;
 }

@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { QueueName } from '@hirefair/queue';
+import { rowsOf } from '../common/sql-results';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 interface OutboxRow {
@@ -21,6 +22,8 @@ interface OutboxRow {
 const BATCH = 500;
 const IDLE_POLL_MS = 1000;
 const ADD_TIMEOUT_MS = 5000;
+/** A claimed row not marked relayed after this long is claimed again (its relay died). */
+const CLAIM_LEASE_MS = 30_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -67,15 +70,26 @@ export class OutboxRelayService implements OnApplicationShutdown {
     await this.listener?.end().catch(() => undefined);
   }
 
-  /** Relays one batch; returns how many rows moved. Public so tests and the reconciler can drive it. */
+  /**
+   * Relays one batch; returns how many rows moved. Public so tests and the reconciler can drive it.
+   * No transaction is held while Redis answers: the rows are claimed with a lease (SKIP LOCKED, so
+   * several relays run side by side), added, then marked relayed. A relay that dies mid-way leaves
+   * its rows to the next one once the lease runs out; the same job ids make the second add a no-op.
+   */
   async relayOnce(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, queue, job_name, job_id, payload, delay_ms FROM outbox
-          WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      if (rows.length === 0) return 0;
+    const rows = rowsOf<OutboxRow>(
+      await this.dataSource.query(
+        `UPDATE outbox SET claimed_at = now()
+          WHERE id IN (SELECT id FROM outbox
+                        WHERE relayed_at IS NULL AND (claimed_at IS NULL OR claimed_at < now() - ($2 || ' milliseconds')::interval)
+                        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, queue, job_name, job_id, payload, delay_ms`,
+        [BATCH, String(CLAIM_LEASE_MS)],
+      ),
+    );
+    if (rows.length === 0) return 0;
+    const ids = rows.map((r) => r.id);
+    try {
       const byQueue = new Map<QueueName, OutboxRow[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       for (const [queueName, queued] of byQueue) {
@@ -92,11 +106,12 @@ export class OutboxRelayService implements OnApplicationShutdown {
           ADD_TIMEOUT_MS,
         );
       }
-      await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      return rows.length;
-    });
+    } catch (error) {
+      await this.dataSource.query(`UPDATE outbox SET claimed_at = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+      throw error;
+    }
+    await this.dataSource.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    return rows.length;
   }
 
   private queue(name: QueueName): Queue {

@@ -13,6 +13,13 @@ export interface OwedJob {
 
 export const OUTBOX_CHANNEL = 'hirefair_outbox';
 
+/**
+ * The outbox's insert for a statement that owes jobs for rows it creates itself: `select` yields
+ * (queue, job_name, job_id, payload). The statement should also `pg_notify(OUTBOX_CHANNEL, '')` once.
+ */
+export const outboxInsertSql = (select: string): string =>
+  `INSERT INTO outbox (queue, job_name, job_id, payload) ${select}`;
+
 @Injectable()
 export class OutboxService {
   /** Records jobs inside the caller's transaction; they reach BullMQ only if it commits. */

@@ -1,5 +1,5 @@
-import { toDataURL } from 'qrcode';
-import { MailLink } from '../notifications/mail-message.entity';
+import { toBuffer } from 'qrcode';
+import { MailAttachment, MailLink } from '../notifications/mail-message.entity';
 
 export type MailLocale = 'en' | 'zh';
 
@@ -46,8 +46,8 @@ export interface RegistrationMailContext {
   accessUrl: string;
   /** Only for a registered seat: the code to show at the door. */
   checkInCode?: string;
-  /** PNG data URL of the check-in code. */
-  qrDataUrl?: string;
+  /** Content-ID of the inline PNG of the check-in code, attached to the same mail. */
+  qrCid?: string;
   /** Pipeline steps: the unit, the waiver rule, the written test score. */
   extra?: PipelineMailExtra;
 }
@@ -63,9 +63,21 @@ export function asMailLocale(locale: string | null | undefined): MailLocale {
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-/** A QR code of the check-in code, as a PNG data URL small enough for any mail client. */
-export function checkInQr(code: string): Promise<string> {
-  return toDataURL(code, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+export const CHECK_IN_QR_CID = 'check-in-qr@hirefair';
+
+/**
+ * A QR code of the check-in code as an inline PNG attachment, shown by `<img src="cid:...">`:
+ * mail clients show those, where many block `data:` URIs.
+ */
+export async function checkInQr(code: string): Promise<MailAttachment> {
+  const png = await toBuffer(code, { errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+  return {
+    filename: 'check-in-code.png',
+    contentType: 'image/png',
+    content: png.toString('base64'),
+    encoding: 'base64',
+    cid: CHECK_IN_QR_CID,
+  };
 }
 
 const escapeHtml = (s: string): string =>
@@ -381,8 +393,8 @@ export function renderRegistrationMail(
 ): RenderedMail {
   const copy = COPY[template][context.locale](context);
   const text = [...copy.lines, context.accessUrl].join('\n\n');
-  const qr = context.qrDataUrl
-    ? `<p><img src="${context.qrDataUrl}" alt="${escapeHtml(context.checkInCode ?? '')}" width="148" height="148"></p>`
+  const qr = context.qrCid
+    ? `<p><img src="cid:${context.qrCid}" alt="${escapeHtml(context.checkInCode ?? '')}" width="148" height="148"></p>`
     : '';
   const html = [
     `<!doctype html><html lang="${context.locale}"><body style="font-family:sans-serif">`,

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { hashSecret, newSecret } from '../common/tokens';
-import { MailAttachment } from '../notifications/mail-message.entity';
+import { MailAttachment, MailMessage } from '../notifications/mail-message.entity';
+import { RenderedBody } from '../notifications/notifications.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
   PipelineMailExtra,
@@ -13,6 +14,7 @@ import {
   renderRegistrationMail,
 } from './mail-templates';
 import { MailVariant } from './registration-sql';
+import { RegistrationsRepository } from './registrations.repository';
 
 /** Mails that carry the check-in code and its QR code. */
 const SEAT_TEMPLATES = [
@@ -40,6 +42,7 @@ export class RegistrationMailService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notifications: NotificationsService,
+    private readonly repository: RegistrationsRepository,
   ) {}
 
   accessUrl(token: string): string {
@@ -62,18 +65,18 @@ export class RegistrationMailService {
     to: MailRecipient,
     options: {
       token?: string;
-      qrDataUrl?: string;
       extra?: PipelineMailExtra;
       attachments?: MailAttachment[];
     } = {},
   ): Promise<void> {
     const token = options.token ?? (await this.addToken(manager, to.registrationId));
+    const rendered = await this.render(template, to, this.accessUrl(token), options.extra);
     await this.notifications.queueMail(manager, {
       organizationId: to.organizationId,
       to: to.email,
       subjectId: to.registrationId,
-      attachments: options.attachments,
-      ...(await this.render(template, to, token, options.qrDataUrl, options.extra)),
+      ...rendered,
+      attachments: [...rendered.attachments, ...(options.attachments ?? [])],
     });
   }
 
@@ -110,7 +113,7 @@ export class RegistrationMailService {
       mails.map((m) => m.to.registrationId),
     );
     const rendered = await Promise.all(
-      mails.map((m, k) => this.render(m.template, m.to, tokens[k], undefined, m.extra)),
+      mails.map((m, k) => this.render(m.template, m.to, this.accessUrl(tokens[k]), m.extra)),
     );
     await this.notifications.queueMails(
       manager,
@@ -118,23 +121,37 @@ export class RegistrationMailService {
         organizationId: m.to.organizationId,
         to: m.to.email,
         subjectId: m.to.registrationId,
-        attachments: m.attachments,
         ...rendered[k],
+        attachments: [...rendered[k].attachments, ...(m.attachments ?? [])],
       })),
     );
+  }
+
+  /**
+   * The mail job's renderer for mails the registration stored as facts: the recipient, event and
+   * check-in code as they are now, the access link the registration minted.
+   */
+  async renderStored(mail: MailMessage): Promise<RenderedBody> {
+    const facts = await this.repository.mailFacts(mail.subjectId as string);
+    if (!facts) throw new Error(`registration ${mail.subjectId} of mail ${mail.id} is gone`);
+    const rendered = await this.render(
+      mail.template as RegistrationMailTemplate,
+      { ...facts, email: mail.to },
+      String(mail.renderContext?.accessUrl),
+    );
+    return { ...rendered, html: rendered.html };
   }
 
   /** One mail, rendered in the recipient's language, with the access link (and QR code with a seat). */
   async render(
     template: RegistrationMailTemplate,
     to: MailRecipient,
-    token: string,
-    qr?: string,
+    accessUrl: string,
     extra?: PipelineMailExtra,
-  ): Promise<MailVariant & { locale: string }> {
+  ): Promise<MailVariant & { locale: string; attachments: MailAttachment[] }> {
     const withSeat =
       SEAT_TEMPLATES.includes(template) && to.checkInCode !== null ? to.checkInCode : undefined;
-    const qrDataUrl = withSeat ? (qr ?? (await checkInQr(withSeat))) : undefined;
+    const qr = withSeat ? await checkInQr(withSeat) : undefined;
     const locale = asMailLocale(to.locale);
     const rendered = renderRegistrationMail(template, {
       locale,
@@ -145,11 +162,11 @@ export class RegistrationMailService {
         .setZone(to.event.timezone)
         .setLocale(locale === 'zh' ? 'zh-CN' : 'en')
         .toFormat('yyyy-MM-dd HH:mm ZZZZ'),
-      accessUrl: this.accessUrl(token),
+      accessUrl,
       checkInCode: withSeat,
-      qrDataUrl,
+      qrCid: qr?.cid,
       extra,
     });
-    return { template, locale, ...rendered };
+    return { template, locale, ...rendered, attachments: qr ? [qr] : [] };
   }
 }

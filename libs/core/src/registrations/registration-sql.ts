@@ -1,95 +1,16 @@
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
+import { unrenderedMailInsertSql } from '../notifications/notifications.repository';
 import { sendMailJobId } from '../notifications/notifications.service';
-import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
+import { OUTBOX_CHANNEL, outboxInsertSql } from '../outbox/outbox.service';
+import { RegistrationMailTemplate } from './mail-templates';
+
+export { rowsOf } from '../common/sql-results';
 
 /** Events a recruiter may import registrations into (offline sign-ups before and during the fair). */
 export const IMPORTABLE_EVENT_STATUSES = ['draft', 'published', 'closed'] as const;
 const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
-const EVENT_COLUMNS = `SELECT e.id, e.slug, e.organization_id, e.status, e.title, e.city, e.timezone, e.locale,
-            e.starts_at, e.registration_opens_at, e.registration_closes_at,
-            s.registered < s.capacity AS seats_left
-       FROM events e JOIN event_seats s ON s.event_id = e.id`;
-
-/**
- * The SQL of one registration, shared by RegistrationsService and the benchmark (which runs it
- * over plain `pg` to measure the physical limit of the endpoint).
- *
- * Seats: one counter row per event (event_seats), taken with a conditional UPDATE. Its row lock
- * serializes the seat-takers of one event, and the arrival number (seq) is drawn while it is held,
- * so seats go strictly by seq. Once the event is full the UPDATE matches nothing and takes no
- * lock: waitlisted registrations run in parallel.
- */
-export const REGISTRATION_SQL = {
-  event: `${EVENT_COLUMNS} WHERE e.slug = $1 AND e.status IN ('published', 'closed', 'completed')`,
-
-  /** The event a recruiter's import registers into, by id, while it accepts imports. */
-  importEvent: `${EVENT_COLUMNS} WHERE e.id = $1 AND e.status IN (${IMPORTABLE_LIST})`,
-
-  /**
-   * The whole registration in one statement, run outside an explicit transaction: candidate upsert,
-   * seat, registration, timeline row, confirmation mail and the outbox jobs (the mail's, and the
-   * intake that evaluates the waiver and routes) commit together, and
-   * the seat lock is held for this statement only, never across a round trip to a busy app.
-   * The mail and outbox rows are those NotificationsService.queueMail writes; both mail variants
-   * come rendered and the seat decides which one is stored.
-   * The candidate row is locked before the seat (decision's first column), as everywhere else.
-   * The event must be open at this very statement (no row otherwise), so the caller may check
-   * it against a cached copy of the event first. A recruiter's import ($35 = the importing staff
-   * member) needs only an event that accepts imports, whatever its registration window.
-   */
-  register: `WITH open_event AS MATERIALIZED (
-        SELECT 1 FROM events
-         WHERE id = $3 AND CASE WHEN $35::uuid IS NULL
-           THEN status = 'published' AND now() >= registration_opens_at AND now() < registration_closes_at
-           ELSE status IN (${IMPORTABLE_LIST}) END
-      ), candidate AS (
-        INSERT INTO candidates (organization_id, email, name, phone) SELECT $2, $4, $5, $6 FROM open_event
-        ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
-        RETURNING id
-      ), seat AS (
-        UPDATE event_seats SET registered = registered + 1
-         WHERE event_id = $3 AND registered < capacity AND EXISTS (SELECT 1 FROM open_event) RETURNING 1
-      ), decision AS MATERIALIZED (
-        SELECT (SELECT id FROM candidate) AS candidate_id, EXISTS (SELECT 1 FROM seat) AS seated
-      ), registration AS (
-        INSERT INTO registrations (id, organization_id, event_id, candidate_id, seq, status, check_in_code,
-                                   token_hashes, locale, degree, years_of_experience, city, specialties,
-                                   profile, consent)
-        SELECT $1, $2, $3, d.candidate_id, nextval('registrations_seq'),
-               CASE WHEN d.seated THEN 'registered' ELSE 'waitlisted' END, $7, ARRAY[$8::text], $9, $10,
-               $11, $12, $13::text[], $14::jsonb, $15::jsonb
-          FROM decision d WHERE d.candidate_id IS NOT NULL
-        RETURNING id, organization_id, candidate_id, status, seq, created_at
-      ), timeline AS (
-        INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field,
-                                           from_value, to_value, reason)
-        SELECT id, organization_id, CASE WHEN $35::uuid IS NULL THEN 'candidate' ELSE 'staff' END,
-               coalesce($35::uuid, candidate_id), 'status', NULL, status, $36::text FROM registration
-      ), mail AS (
-        INSERT INTO mail_messages (id, organization_id, to_address, subject, text_body, html_body, links,
-                                   template, locale, subject_id, status)
-        SELECT $16, organization_id, $4,
-               CASE WHEN status = 'registered' THEN $17 ELSE $21 END,
-               CASE WHEN status = 'registered' THEN $18 ELSE $22 END,
-               CASE WHEN status = 'registered' THEN $19 ELSE $23 END,
-               CASE WHEN status = 'registered' THEN $20::jsonb ELSE $24::jsonb END,
-               CASE WHEN status = 'registered' THEN $25 ELSE $26 END,
-               $27, id, 'queued'
-          FROM registration
-        RETURNING id
-      ), job AS (
-        INSERT INTO outbox (queue, job_name, job_id, payload)
-        SELECT $28, $29, $30, jsonb_build_object('mailId', id) FROM mail
-        UNION ALL
-        SELECT $32, $33, $34, jsonb_build_object('registrationId', id) FROM registration
-      )
-      SELECT status, seq, created_at, pg_notify($31, '') FROM registration`,
-} as const;
-
 export const REGISTRATION_UNIQUE = 'registrations_event_candidate_unique';
-
-export { rowsOf } from '../common/sql-results';
 
 export interface MailVariant {
   template: string;
@@ -99,16 +20,16 @@ export interface MailVariant {
   links: { label: string; url: string }[];
 }
 
+/** The facts of one registration, as the request prepared them: no event read, nothing rendered. */
 export interface RegistrationRecord {
   id: string;
-  organizationId: string;
-  eventId: string;
   email: string;
   name: string;
   phone: string | null;
   checkInCode: string;
   tokenHash: string;
-  locale: string;
+  /** The candidate's language; null takes the event's. */
+  locale: string | null;
   degree: string;
   yearsOfExperience: number;
   city: string;
@@ -116,47 +37,129 @@ export interface RegistrationRecord {
   profile: object;
   consent: object;
   mailId: string;
-  mailLocale: string;
-  registeredMail: MailVariant;
-  waitlistedMail: MailVariant;
-  /** An import: the staff member who imported the row, and the timeline's reason. */
-  importedBy?: string | null;
-  timelineReason?: string | null;
+  accessUrl: string;
 }
 
-/** The parameters of REGISTRATION_SQL.register, in order. */
-export function registrationParams(r: RegistrationRecord): unknown[] {
-  const variant = (m: MailVariant) => [m.subject, m.text, m.html, JSON.stringify(m.links)];
+/** Where a batch registers: an open event by slug (online), or by id for a recruiter's import. */
+export type RegistrationTarget = { slug: string } | { eventId: string; importedBy: string; reason: string };
+
+/**
+ * Registers a batch of candidates for one event in ONE statement, outside an explicit transaction
+ * (or inside the caller's, for imports): candidate upserts (in email order, as every batch does, so
+ * two batches cannot deadlock), the seat counter locked once and moved once, registrations with
+ * their arrival numbers drawn in batch order while the counter is held (seats go strictly by
+ * arrival, inside and across batches), the first timeline row, the confirmation mail as facts for
+ * the mail job to render, the outbox rows (mail, intake) and one NOTIFY.
+ * An email met twice in the batch, or already registered for the event, gets no row: the caller
+ * answers it as a duplicate. A registration that commits concurrently elsewhere makes the statement
+ * fail on REGISTRATION_UNIQUE; the caller takes the batch again one by one.
+ * The answer is one row: whether the event exists and is open now, and the rows registered.
+ */
+export const REGISTER_BATCH_SQL = `WITH ev AS MATERIALIZED (
+    SELECT e.id, e.organization_id, e.locale,
+           CASE WHEN $3::uuid IS NULL
+             THEN e.status = 'published' AND now() >= e.registration_opens_at AND now() < e.registration_closes_at
+             ELSE e.status IN (${IMPORTABLE_LIST}) END AS open
+      FROM events e WHERE CASE WHEN $1::text IS NULL THEN e.id = $2::uuid ELSE e.slug = $1 END
+  ), input AS MATERIALIZED (
+    SELECT x.*, o.ord FROM ev, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS o(doc, ord),
+           jsonb_to_record(o.doc) AS x(id uuid, email text, name text, phone text, check_in_code text,
+             token_hash text, locale text, degree text, years int, city text, specialties jsonb, profile jsonb,
+             consent jsonb, mail_id uuid, access_url text, mail_job text, intake_job text)
+     WHERE ev.open
+  ), firsts AS MATERIALIZED (
+    SELECT DISTINCT ON (email) * FROM input ORDER BY email, ord
+  ), candidate AS (
+    INSERT INTO candidates (organization_id, email, name, phone)
+    SELECT ev.organization_id, f.email, f.name, f.phone FROM firsts f, ev ORDER BY f.email
+    ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at
+    RETURNING id, email
+  ), fresh AS MATERIALIZED (
+    SELECT f.*, c.id AS candidate_id FROM firsts f JOIN candidate c ON c.email = f.email
+      LEFT JOIN LATERAL (SELECT 1 AS taken FROM registrations r
+                          WHERE r.event_id = (SELECT id FROM ev) AND r.candidate_id = c.id LIMIT 1) t ON true
+     WHERE t.taken IS NULL
+  ), counter AS MATERIALIZED (
+    SELECT s.capacity, s.registered FROM event_seats s
+     WHERE s.event_id = (SELECT id FROM ev) AND EXISTS (SELECT 1 FROM fresh) FOR UPDATE
+  ), granted AS MATERIALIZED (
+    SELECT least(c.capacity - c.registered, (SELECT count(*) FROM fresh))::int AS seats FROM counter c
+  ), numbered AS MATERIALIZED (
+    SELECT q.*, nextval('registrations_seq') AS seq, row_number() OVER (ORDER BY q.ord) AS rank
+      FROM (SELECT f.* FROM fresh f, counter ORDER BY f.ord) q
+  ), seat AS (
+    UPDATE event_seats s SET registered = s.registered + g.seats FROM granted g
+     WHERE s.event_id = (SELECT id FROM ev) AND g.seats > 0
+  ), registration AS (
+    INSERT INTO registrations (id, organization_id, event_id, candidate_id, seq, status, check_in_code,
+                               token_hashes, locale, degree, years_of_experience, city, specialties, profile, consent)
+    SELECT n.id, ev.organization_id, ev.id, n.candidate_id, n.seq,
+           CASE WHEN n.rank <= g.seats THEN 'registered' ELSE 'waitlisted' END, n.check_in_code,
+           ARRAY[n.token_hash], coalesce(n.locale, ev.locale), n.degree, n.years, n.city,
+           ARRAY(SELECT jsonb_array_elements_text(n.specialties)), n.profile, n.consent
+      FROM numbered n, ev, granted g
+    RETURNING id, organization_id, candidate_id, status, locale
+  ), timeline AS (
+    INSERT INTO registration_timeline (registration_id, organization_id, actor_type, actor_id, field,
+                                       from_value, to_value, reason)
+    SELECT id, organization_id, CASE WHEN $3::uuid IS NULL THEN 'candidate' ELSE 'staff' END,
+           coalesce($3::uuid, candidate_id), 'status', NULL, status, $4::text FROM registration
+  ), mail AS (
+    ${unrenderedMailInsertSql(`SELECT n.mail_id, r.organization_id, n.email,
+           CASE WHEN r.status = 'registered' THEN $6 ELSE $7 END,
+           CASE WHEN r.locale ILIKE 'zh%' THEN 'zh' ELSE 'en' END, r.id,
+           jsonb_build_array(jsonb_build_object('label', '', 'url', n.access_url)),
+           jsonb_build_object('accessUrl', n.access_url)
+      FROM registration r JOIN numbered n ON n.id = r.id`)}
+  ), job AS (
+    ${outboxInsertSql(`SELECT $8, $9, n.mail_job, jsonb_build_object('mailId', n.mail_id)
+      FROM mail m JOIN numbered n ON n.mail_id = m.id
+    UNION ALL
+    SELECT $10, $11, n.intake_job, jsonb_build_object('registrationId', r.id)
+      FROM registration r JOIN numbered n ON n.id = r.id`)}
+  ), notify AS (
+    SELECT pg_notify($12, '') FROM (SELECT 1 FROM registration LIMIT 1) one
+  )
+  SELECT (SELECT count(*) FROM ev)::int AS found, coalesce((SELECT open FROM ev), false) AS open,
+         (SELECT count(*) FROM notify)::int AS notified,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'status', status)) FROM registration), '[]')
+           AS registered`;
+
+/** The parameters of REGISTER_BATCH_SQL. */
+export function registerBatchParams(target: RegistrationTarget, rows: RegistrationRecord[]): unknown[] {
+  const online = 'slug' in target;
   return [
-    r.id,
-    r.organizationId,
-    r.eventId,
-    r.email,
-    r.name,
-    r.phone,
-    r.checkInCode,
-    r.tokenHash,
-    r.locale,
-    r.degree,
-    r.yearsOfExperience,
-    r.city,
-    r.specialties,
-    JSON.stringify(r.profile),
-    JSON.stringify(r.consent),
-    r.mailId,
-    ...variant(r.registeredMail),
-    ...variant(r.waitlistedMail),
-    r.registeredMail.template,
-    r.waitlistedMail.template,
-    r.mailLocale,
+    online ? target.slug : null,
+    online ? null : target.eventId,
+    online ? null : target.importedBy,
+    online ? null : target.reason,
+    JSON.stringify(
+      rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        name: r.name,
+        phone: r.phone,
+        check_in_code: r.checkInCode,
+        token_hash: r.tokenHash,
+        locale: r.locale,
+        degree: r.degree,
+        years: r.yearsOfExperience,
+        city: r.city,
+        specialties: r.specialties,
+        profile: r.profile,
+        consent: r.consent,
+        mail_id: r.mailId,
+        access_url: r.accessUrl,
+        mail_job: sendMailJobId(r.mailId),
+        intake_job: intakeJobId(r.id),
+      })),
+    ),
+    RegistrationMailTemplate.Registered,
+    RegistrationMailTemplate.Waitlisted,
     QueueName.Notifications,
     NotificationJob.SendMail,
-    sendMailJobId(r.mailId),
-    OUTBOX_CHANNEL,
     QueueName.Intake,
     IntakeJob.Evaluate,
-    intakeJobId(r.id),
-    r.importedBy ?? null,
-    r.timelineReason ?? null,
+    OUTBOX_CHANNEL,
   ];
 }

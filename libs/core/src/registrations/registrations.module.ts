@@ -2,16 +2,22 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { Candidate } from './candidate.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { RegistrationMailTemplate } from './mail-templates';
+import { RegistrationBatchService } from './registration-batch.service';
 import { RegistrationMailService } from './registration-mail.service';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { RegistrationTimelineService } from './registration-timeline.service';
 import { Registration } from './registration.entity';
 import { RegistrationsStaffService } from './registrations-staff.service';
+import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
 import { SeatsService } from './seats.service';
 
 const SERVICES = [
   RegistrationsService,
+  RegistrationBatchService,
+  RegistrationsRepository,
   RegistrationsStaffService,
   RegistrationMailService,
   RegistrationTimelineService,
@@ -27,9 +33,20 @@ export class RegistrationsModule implements OnModuleInit {
   constructor(
     private readonly reconciler: ReconcilerService,
     private readonly registrations: RegistrationsService,
+    private readonly notifications: NotificationsService,
+    private readonly mail: RegistrationMailService,
   ) {}
 
   onModuleInit(): void {
     this.reconciler.register('registration-mail', () => this.registrations.reconcileMails());
+    // The rush stores these as facts; the mail job renders them (body, QR code).
+    this.notifications.registerRenderer(
+      [
+        RegistrationMailTemplate.Registered,
+        RegistrationMailTemplate.Waitlisted,
+        RegistrationMailTemplate.AccessLink,
+      ],
+      (mail) => this.mail.renderStored(mail),
+    );
   }
 }

@@ -1,96 +1,29 @@
-import { currentInterview } from '../interviews/interview-view';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  EvaluateRegistrationPayload,
-  IntakeJob,
-  NotificationJob,
-  QueueName,
-  SendMailPayload,
-  intakeJobId,
-} from '@hirefair/queue';
+import { EvaluateRegistrationPayload, IntakeJob, QueueName, intakeJobId } from '@hirefair/queue';
 import { Actor, CandidateActor, SYSTEM_ACTOR } from '../common/actor';
-import { isUniqueViolation } from '../common/db-errors';
-import { ErrorKind, NotFoundError } from '../common/domain-error';
-import { hashSecret } from '../common/tokens';
-import { EventErrorCode } from '../events/events.errors';
-import { EventStatus } from '../events/event-state';
+import { NotFoundError } from '../common/domain-error';
 import { HiringEvent } from '../events/event.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { currentInterview } from '../interviews/interview-view';
+import { MailMessage } from '../notifications/mail-message.entity';
+import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
-import { MailMessage, MailStatus } from '../notifications/mail-message.entity';
-import { sendMailJobId } from '../notifications/notifications.service';
 import { Candidate } from './candidate.entity';
-import { REGISTRATION_TEMPLATES, RegistrationMailTemplate, checkInQr } from './mail-templates';
-import { MailRecipient, RegistrationMailService } from './registration-mail.service';
+import { REGISTRATION_TEMPLATES, RegistrationMailTemplate } from './mail-templates';
 import {
-  REGISTRATION_SQL,
-  REGISTRATION_UNIQUE,
-  RegistrationRecord,
-  registrationParams,
-  rowsOf,
-} from './registration-sql';
+  RegistrationBatchService,
+  RegistrationInput,
+  RegistrationReceipt,
+} from './registration-batch.service';
+import { RegistrationMailService } from './registration-mail.service';
 import { RegistrationStatus, Stage, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
-import { Award, Publication, Registration, RegistrationProfile } from './registration.entity';
-import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
+import { Registration } from './registration.entity';
+import { RegistrationErrorCode } from './registrations.errors';
+import { RegistrationsRepository } from './registrations.repository';
 import { SeatsService } from './seats.service';
-
-export interface RegistrationInput {
-  name: string;
-  email: string;
-  phone?: string;
-  city: string;
-  specialties: string[];
-  degree: string;
-  yearsOfExperience: number;
-  publications?: Publication[];
-  awards?: Award[];
-  githubUrl?: string;
-  resumeUrl?: string;
-  referralCode?: string;
-  expectedMonthlySalaryCny?: number;
-  locale?: string;
-  consent: { privacyPolicyVersion: string; shareWithBusinessUnits: boolean };
-}
-
-export interface RegistrationReceipt {
-  registrationId: string;
-  status: RegistrationStatus;
-  candidateToken: string;
-}
-
-interface PublicEventRow {
-  id: string;
-  slug: string;
-  organization_id: string;
-  status: EventStatus;
-  title: string;
-  city: string;
-  timezone: string;
-  locale: string;
-  starts_at: Date;
-  registration_opens_at: Date;
-  registration_closes_at: Date;
-  seats_left: boolean;
-}
-
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-/** 10 characters of a 32-letter alphabet without look-alikes (0/O, 1/I): 50 random bits. */
-export function newCheckInCode(): string {
-  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b & 31]).join('');
-}
-
-/**
- * The rush reads the same event thousands of times a second: registration keeps it a second.
- * Only details (title, time zone, whether seats looked left) may be that stale: the statement
- * itself checks that the event is open.
- */
-const EVENT_CACHE_MS = 1000;
 
 /** Queued confirmation mails older than this are re-owed by the reconciler when no relay is pending. */
 export const CONFIRMATION_GRACE_MS = 10_000;
@@ -105,12 +38,13 @@ export type WithdrawalHook = (
 /** Registration, withdrawal and erasure, and the candidate's own views. */
 @Injectable()
 export class RegistrationsService {
-  private readonly events = new Map<string, { row: PublicEventRow; until: number }>();
   private readonly withdrawalHooks: WithdrawalHook[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.Notifications) private readonly mailQueue: Queue<SendMailPayload>,
+    private readonly notifications: NotificationsService,
+    private readonly repository: RegistrationsRepository,
+    private readonly batches: RegistrationBatchService,
     private readonly mail: RegistrationMailService,
     private readonly seats: SeatsService,
     private readonly timeline: RegistrationTimelineService,
@@ -118,154 +52,21 @@ export class RegistrationsService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async register(slug: string, input: RegistrationInput): Promise<RegistrationReceipt> {
-    const event = await this.openEvent(this.dataSource.manager, slug);
-    const prepared = await this.prepare(event, input);
-    try {
-      return await this.insert(this.dataSource.manager, prepared);
-    } catch (error) {
-      if (isUniqueViolation(error, REGISTRATION_UNIQUE)) {
-        await this.resendAccessLink(event, prepared.email);
-        throw new RegistrationError(
-          RegistrationErrorCode.AlreadyRegistered,
-          'This email is already registered for this event; we have emailed its access link again.',
-        );
-      }
-      throw error;
-    }
-  }
-
   /** Registers inside the caller's transaction (the demo seed). */
   async registerWithin(
     manager: EntityManager,
     slug: string,
     input: RegistrationInput,
   ): Promise<RegistrationReceipt> {
-    const event = await this.openEvent(manager, slug);
-    return this.insert(manager, await this.prepare(event, input));
-  }
-
-  /**
-   * Registers rows of a recruiter's import inside the caller's transaction: the same statement,
-   * seats, waitlist, mails with the access link and intake job as online, but the event only has to
-   * accept imports (IMPORTABLE_EVENT_STATUSES), whatever its window. A duplicate email throws the
-   * unique violation (REGISTRATION_UNIQUE), as online. Mails are rendered before the first insert.
-   */
-  async registerImported(
-    manager: EntityManager,
-    eventId: string,
-    importedBy: string,
-    reason: string,
-    inputs: RegistrationInput[],
-  ): Promise<RegistrationReceipt[]> {
-    const [event]: PublicEventRow[] = await manager.query(REGISTRATION_SQL.importEvent, [eventId]);
-    if (!event) throw closed();
-    const prepared = [];
-    for (const input of inputs) prepared.push(await this.prepare(event, input));
-    // Every candidate row of the batch first, in email order, as one statement: the batch then takes
-    // the seat lock holding all its candidate rows, as an online registration (candidate row, then
-    // seat) does, so the two cannot deadlock.
-    await manager.query(
-      `INSERT INTO candidates (organization_id, email, name, phone)
-       SELECT DISTINCT ON (v.email) $1, v.email, v.name, v.phone
-         FROM unnest($2::text[], $3::text[], $4::text[]) AS v(email, name, phone)
-        ORDER BY v.email
-       ON CONFLICT (organization_id, email) DO UPDATE SET updated_at = candidates.updated_at`,
-      [
-        event.organization_id,
-        prepared.map((r) => r.email),
-        prepared.map((r) => r.name),
-        prepared.map((r) => r.phone),
-      ],
-    );
-    const receipts: RegistrationReceipt[] = [];
-    for (const r of prepared)
-      receipts.push(await this.insert(manager, { ...r, importedBy, timelineReason: reason }));
-    return receipts;
-  }
-
-  private async prepare(
-    event: PublicEventRow,
-    input: RegistrationInput,
-  ): Promise<RegistrationRecord & { token: string; slug: string }> {
-    const id = randomUUID();
-    const email = input.email.trim().toLowerCase();
-    const checkInCode = newCheckInCode();
-    const token = this.mail.newToken();
-    const locale = input.locale ?? event.locale;
-    const recipient = this.recipient(id, event, { email, name: input.name, locale, checkInCode });
-    // Rendered before the statement: no CPU work while the seat is locked. The QR code costs
-    // about a millisecond, so it is skipped when the event looked full.
-    const qr = event.seats_left ? await checkInQr(checkInCode) : undefined;
-    const registeredMail = await this.mail.render(
-      RegistrationMailTemplate.Registered,
-      recipient,
-      token.token,
-      qr,
-    );
-    const waitlistedMail = await this.mail.render(
-      RegistrationMailTemplate.Waitlisted,
-      recipient,
-      token.token,
-    );
-    const profile: RegistrationProfile = {
-      publications: input.publications,
-      awards: input.awards,
-      githubUrl: input.githubUrl,
-      resumeUrl: input.resumeUrl,
-      referralCode: input.referralCode,
-      expectedMonthlySalaryCny: input.expectedMonthlySalaryCny,
-    };
-    return {
-      slug: event.slug,
-      id,
-      organizationId: event.organization_id,
-      eventId: event.id,
-      email,
-      name: input.name,
-      phone: input.phone ?? null,
-      checkInCode,
-      tokenHash: token.hash,
-      token: token.token,
-      locale,
-      degree: input.degree,
-      yearsOfExperience: input.yearsOfExperience,
-      city: input.city,
-      specialties: [...new Set(input.specialties)],
-      profile,
-      consent: { ...input.consent, givenAt: new Date().toISOString() },
-      mailId: randomUUID(),
-      mailLocale: registeredMail.locale,
-      registeredMail,
-      waitlistedMail,
-    };
-  }
-
-  /** One statement, so it commits on its own unless the caller's manager holds a transaction. */
-  private async insert(
-    manager: EntityManager,
-    r: RegistrationRecord & { token: string; slug: string },
-  ): Promise<RegistrationReceipt> {
-    const [created]: { status: RegistrationStatus }[] = await manager.query(
-      REGISTRATION_SQL.register,
-      registrationParams(r),
-    );
-    if (!created) {
-      this.events.delete(r.slug);
-      throw closed();
-    }
-    return { registrationId: r.id, status: created.status, candidateToken: r.token };
+    const [{ outcome, receipt }] = await this.batches.registerMany(manager, { slug }, [input]);
+    if (!receipt) throw new Error(`demo registration of ${input.email}: ${outcome}`);
+    return receipt;
   }
 
   /** The candidate a token belongs to, or null (also for staff tokens and erased registrations). */
   async authenticate(token: string): Promise<CandidateActor | null> {
     if (!token || token.length > 128) return null;
-    const [row]: { id: string; candidate_id: string; organization_id: string }[] =
-      await this.dataSource.query(
-        `SELECT id, candidate_id, organization_id FROM registrations
-        WHERE token_hashes @> ARRAY[$1::text] AND erased_at IS NULL`,
-        [hashSecret(token)],
-      );
+    const row = await this.repository.byToken(token);
     return row
       ? {
           kind: 'candidate',
@@ -510,115 +311,7 @@ export class RegistrationsService {
    * Redis that restarted empty this re-creates the lost jobs; otherwise BullMQ ignores the add.
    */
   async reconcileMails(olderThanMs = CONFIRMATION_GRACE_MS): Promise<number> {
-    const owed: { id: string }[] = await this.dataSource.query(
-      `SELECT m.id FROM mail_messages m
-        WHERE m.status = $1 AND m.template = ANY($2::text[]) AND m.created_at < now() - ($3 || ' milliseconds')::interval
-          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = 'mail-' || m.id::text)
-        ORDER BY m.created_at LIMIT 1000`,
-      [MailStatus.Queued, REGISTRATION_TEMPLATES, String(olderThanMs)],
-    );
-    if (owed.length === 0) return 0;
-    await this.mailQueue.addBulk(
-      owed.map((m) => ({
-        name: NotificationJob.SendMail,
-        data: { mailId: m.id },
-        opts: { jobId: sendMailJobId(m.id) },
-      })),
-    );
-    return owed.length;
-  }
-
-  private async openEvent(manager: EntityManager, slug: string): Promise<PublicEventRow> {
-    let event = this.events.get(slug);
-    if (!event || event.until <= Date.now()) {
-      const [row]: PublicEventRow[] = await manager.query(REGISTRATION_SQL.event, [slug]);
-      event = row ? { row, until: Date.now() + EVENT_CACHE_MS } : undefined;
-      if (event) this.events.set(slug, event);
-      else this.events.delete(slug);
-    }
-    return this.checkOpen(manager, slug, event?.row);
-  }
-
-  private async checkOpen(
-    manager: EntityManager,
-    slug: string,
-    event: PublicEventRow | undefined,
-  ): Promise<PublicEventRow> {
-    if (!event) {
-      const exists = await manager.getRepository(HiringEvent).exists({ where: { slug } });
-      if (!exists) throw new NotFoundError('Event', EventErrorCode.NotFound);
-      throw closed();
-    }
-    const now = Date.now();
-    if (
-      event.status !== EventStatus.Published ||
-      now < event.registration_opens_at.getTime() ||
-      now >= event.registration_closes_at.getTime()
-    ) {
-      throw closed();
-    }
-    return event;
-  }
-
-  private recipient(
-    registrationId: string,
-    event: PublicEventRow,
-    who: { email: string; name: string; locale: string; checkInCode: string | null },
-  ): MailRecipient {
-    return {
-      registrationId,
-      organizationId: event.organization_id,
-      ...who,
-      event: { title: event.title, city: event.city, timezone: event.timezone, startsAt: event.starts_at },
-    };
-  }
-
-  /**
-   * The personal link mailed again on request (the status page's "send me my link"), for any public
-   * fair, open for registration or not. Silent either way: the answer tells nobody who registered.
-   */
-  async requestAccessLink(slug: string, email: string): Promise<{ message: string }> {
-    const [event]: PublicEventRow[] = await this.dataSource.query(REGISTRATION_SQL.event, [slug]);
-    if (event) await this.resendAccessLink(event, email.trim().toLowerCase());
-    return { message: 'If this email is registered for the fair, its personal link has been emailed.' };
-  }
-
-  /** Emails a fresh access link for an existing registration, at most once a minute per registration. */
-  private async resendAccessLink(event: PublicEventRow, email: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [found]: {
-        id: string;
-        status: RegistrationStatus;
-        locale: string;
-        check_in_code: string | null;
-        name: string;
-      }[] = await manager.query(
-        `SELECT r.id, r.status, r.locale, r.check_in_code, c.name FROM registrations r
-           JOIN candidates c ON c.id = r.candidate_id
-          WHERE r.event_id = $1 AND c.organization_id = $2 AND c.email = $3 AND r.erased_at IS NULL`,
-        [event.id, event.organization_id, email],
-      );
-      if (!found) return;
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [found.id]);
-      const recent = rowsOf<unknown>(
-        await manager.query(
-          `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2
-             AND created_at > now() - interval '1 minute'`,
-          [found.id, RegistrationMailTemplate.AccessLink],
-        ),
-      );
-      if (recent.length > 0) return;
-      await this.mail.queue(
-        manager,
-        RegistrationMailTemplate.AccessLink,
-        this.recipient(found.id, event, {
-          email,
-          name: found.name,
-          locale: found.locale,
-          checkInCode: found.status === RegistrationStatus.Registered ? found.check_in_code : null,
-        }),
-      );
-    });
+    return this.notifications.reconcile(olderThanMs, REGISTRATION_TEMPLATES);
   }
 
   /**
@@ -646,7 +339,7 @@ export class RegistrationsService {
     );
     await manager.query(
       `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
-              links = '[]', attachments = '[]',
+              links = '[]', attachments = '[]', render_context = NULL,
               status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
               last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
         WHERE subject_id = $1`,
@@ -671,14 +364,6 @@ export class RegistrationsService {
       reason,
     });
   }
-}
-
-function closed(): RegistrationError {
-  return new RegistrationError(
-    RegistrationErrorCode.Closed,
-    'Registration for this event is not open.',
-    ErrorKind.Conflict,
-  );
 }
 
 function nextStep(registration: Registration, interview: Record<string, unknown> | null): string {

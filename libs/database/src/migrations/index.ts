@@ -6,6 +6,8 @@ import { Reports1764500000000 } from './1764500000000-reports';
 import { Webhooks1764600000000 } from './1764600000000-webhooks';
 import { ImportsRetention1764700000000 } from './1764700000000-imports-retention';
 import { StaffAccounts1764820000000 } from './1764820000000-staff-accounts';
+import { MailClaim1764830000000 } from './1764830000000-mail-claim';
+import { OutboxClaim1764830000001 } from './1764830000001-outbox-claim';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   Webhooks1764600000000,
   ImportsRetention1764700000000,
   StaffAccounts1764820000000,
+  MailClaim1764830000000,
+  OutboxClaim1764830000001,
 ];

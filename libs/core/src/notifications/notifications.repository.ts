@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../common/sql-results';
+import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } from './mail-message.entity';
+
+/** How long a claimed send is left to its worker before another may take it over. */
+export const MAIL_SEND_LEASE_MS = 120_000;
+
+/**
+ * The mail insert for a statement that creates mails from its own rows, to be rendered by the mail
+ * job: `select` yields (id, organization_id, to_address, template, locale, subject_id, links,
+ * render_context). Returns the mail ids.
+ */
+export const unrenderedMailInsertSql = (select: string): string =>
+  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context)
+   ${select} RETURNING id`;
+
+interface MailRow {
+  id: string;
+  organization_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  links: MailLink[];
+  attachments: MailAttachment[];
+  template: string;
+  locale: string;
+  subject_id: string | null;
+  status: MailStatus;
+  attempts: number;
+  render_context: MailRenderContext | null;
+  created_at: Date;
+}
+
+export interface RenderedBody {
+  subject: string;
+  text: string;
+  html: string | null;
+  links: MailLink[];
+  attachments: MailAttachment[];
+}
+
+@Injectable()
+export class NotificationsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Claims a queued mail for sending, unless a live worker holds it (its lease not run out): the
+   * send is owned before it leaves, so a crash repeats it at most once and no two workers send it.
+   */
+  async claim(mailId: string, leaseMs = MAIL_SEND_LEASE_MS): Promise<MailMessage | null> {
+    const [row] = rowsOf<MailRow>(
+      await this.dataSource.query(
+        `UPDATE mail_messages SET sending_at = now(), attempts = attempts + 1
+          WHERE id = $1 AND status = $2 AND (sending_at IS NULL OR sending_at < now() - ($3 || ' milliseconds')::interval)
+          RETURNING *`,
+        [mailId, MailStatus.Queued, String(leaseMs)],
+      ),
+    );
+    return row ? toMail(row) : null;
+  }
+
+  status(mailId: string): Promise<MailStatus | null> {
+    return this.dataSource
+      .query(`SELECT status FROM mail_messages WHERE id = $1`, [mailId])
+      .then((rows: { status: MailStatus }[]) => rows[0]?.status ?? null);
+  }
+
+  isSuppressed(email: string): Promise<string | null> {
+    return this.dataSource
+      .query(`SELECT reason FROM mail_suppressions WHERE email = $1`, [email])
+      .then((rows: { reason: string }[]) => rows[0]?.reason ?? null);
+  }
+
+  /** Delivered: stores the body the job rendered (if it did), so the mailbox and exports show it. */
+  async markSent(mailId: string, transport: string, rendered: RenderedBody | null): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_messages SET status = $2, transport = $3, sent_at = now(), sending_at = NULL,
+              subject = coalesce($4, subject), text_body = coalesce($5, text_body),
+              html_body = CASE WHEN $4::text IS NULL THEN html_body ELSE $6 END,
+              links = coalesce($7::jsonb, links), attachments = coalesce($8::jsonb, attachments),
+              render_context = CASE WHEN $4::text IS NULL THEN render_context END
+        WHERE id = $1 AND status = $9`,
+      [
+        mailId,
+        MailStatus.Sent,
+        transport,
+        rendered?.subject ?? null,
+        rendered?.text ?? null,
+        rendered?.html ?? null,
+        rendered ? JSON.stringify(rendered.links) : null,
+        rendered ? JSON.stringify(rendered.attachments) : null,
+        MailStatus.Queued,
+      ],
+    );
+  }
+
+  /** A transient failure: the claim is given back so the job's retry may send at once. */
+  async release(mailId: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_messages SET sending_at = NULL, last_error = $2 WHERE id = $1 AND status = $3`,
+      [mailId, error, MailStatus.Queued],
+    );
+  }
+
+  /** Refused for good; `suppress` also stops every later mail to the address. */
+  async markFailed(mailId: string, error: string, suppress?: string): Promise<void> {
+    await this.dataSource.transaction(async (manager: EntityManager) => {
+      await manager.query(
+        `UPDATE mail_messages SET status = $2, last_error = $3, sending_at = NULL WHERE id = $1 AND status = $4`,
+        [mailId, MailStatus.Failed, error, MailStatus.Queued],
+      );
+      if (suppress)
+        await manager.query(
+          `INSERT INTO mail_suppressions (email, reason) VALUES ($1, $2)
+           ON CONFLICT (email) DO UPDATE SET reason = excluded.reason`,
+          [suppress, error],
+        );
+    });
+  }
+
+  /** Queued mails past the grace period that no live worker is sending. */
+  async owed(olderThanMs: number, templates: string[] | null, limit = 1000): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT m.id FROM mail_messages m
+        WHERE m.status = $1 AND m.created_at < now() - ($2 || ' milliseconds')::interval
+          AND ($3::text[] IS NULL OR m.template = ANY($3::text[]))
+          AND (m.sending_at IS NULL OR m.sending_at < now() - ($4 || ' milliseconds')::interval)
+          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = 'mail-' || m.id::text)
+        ORDER BY m.created_at LIMIT $5`,
+      [MailStatus.Queued, String(olderThanMs), templates, String(MAIL_SEND_LEASE_MS), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+}
+
+function toMail(row: MailRow): MailMessage {
+  return Object.assign(new MailMessage(), {
+    id: row.id,
+    organizationId: row.organization_id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.text_body,
+    html: row.html_body,
+    links: row.links,
+    attachments: row.attachments,
+    template: row.template,
+    locale: row.locale,
+    subjectId: row.subject_id,
+    status: row.status,
+    attempts: row.attempts,
+    renderContext: row.render_context,
+    createdAt: row.created_at,
+  });
+}
