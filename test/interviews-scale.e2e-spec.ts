@@ -234,7 +234,7 @@ describe('interview scheduling with two worker processes', () => {
     expect(new Set(reasons.keys())).toEqual(new Set(leftOver.map((r) => r.id)));
     const evenings = registrations.filter((_, i) => i % 10 === 9);
     for (const id of evenings) expect(reasons.get(id)).toBe('no_overlapping_availability');
-    expect([...reasons.values()].filter((r) => r === 'unit_at_capacity')).toHaveLength(
+    expect([...reasons.values()].filter((r) => r === 'slots_taken')).toHaveLength(
       CANDIDATES - booked - evenings.length,
     );
   }, 600_000);

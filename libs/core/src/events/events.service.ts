@@ -34,6 +34,7 @@ export interface EventInput {
   writtenTestPassScore?: number | null;
   interviewMinutes?: number;
   bufferMinutes?: number;
+  autoSchedule?: boolean;
 }
 
 const EDITABLE = [EventStatus.Draft, EventStatus.Published, EventStatus.Closed];

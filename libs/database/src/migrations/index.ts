@@ -5,6 +5,7 @@ import { Interviews1764400000000 } from './1764400000000-interviews';
 import { Reports1764500000000 } from './1764500000000-reports';
 import { Webhooks1764600000000 } from './1764600000000-webhooks';
 import { ImportsRetention1764700000000 } from './1764700000000-imports-retention';
+import { BookingPool1764840000000 } from './1764840000000-booking-pool';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Reports1764500000000,
   Webhooks1764600000000,
   ImportsRetention1764700000000,
+  BookingPool1764840000000,
 ];
