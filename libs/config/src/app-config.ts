@@ -20,6 +20,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** The first webhook retry's delay; each later one is three times the previous. */
   webhookRetryBaseMs: number;
+  /** The booking pass of an event runs this long after its last change, and at most maxWaitMs after its first. */
+  bookingPass: { settleMs: number; maxWaitMs: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -66,5 +68,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+    bookingPass: { settleMs: e.BOOKING_SETTLE_MS, maxWaitMs: e.BOOKING_MAX_WAIT_MS },
   };
 }

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BookingPoolModule } from '../interviews/booking-pool.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReviewDecision } from '../reviews/review-decision.entity';
@@ -31,6 +32,7 @@ const SERVICES = [
   imports: [
     TypeOrmModule.forFeature([WaiverPolicyVersion, RoutingConfig, ReviewDecision]),
     RegistrationsModule,
+    BookingPoolModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

@@ -10,13 +10,20 @@ import {
   InterviewBookingService,
   WITHDRAWN_REASON,
 } from './interview-booking.service';
+import { BookingPoolModule } from './booking-pool.module';
+import { InterviewBookingPassService } from './interview-booking-pass.service';
 import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { InterviewsService } from './interviews.service';
 import { SchedulingRun } from './scheduling-run.entity';
 
-const SERVICES = [InterviewMailService, InterviewBookingService, InterviewsService];
+const SERVICES = [
+  InterviewMailService,
+  InterviewBookingService,
+  InterviewBookingPassService,
+  InterviewsService,
+];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */
 @Module({
@@ -24,9 +31,10 @@ const SERVICES = [InterviewMailService, InterviewBookingService, InterviewsServi
     TypeOrmModule.forFeature([Interview, InterviewFeedback, SchedulingRun]),
     RegistrationsModule,
     EventsModule,
+    BookingPoolModule,
   ],
   providers: SERVICES,
-  exports: SERVICES,
+  exports: [...SERVICES, BookingPoolModule],
 })
 export class InterviewsModule implements OnModuleInit {
   constructor(

@@ -25,6 +25,7 @@ import { RegistrationErrorCode } from '../registrations/registrations.errors';
 import { staffView } from '../registrations/registrations-staff.service';
 import { User } from '../users/user.entity';
 import { currentInterview, interviewView } from './interview-view';
+import { BookingPoolService } from './booking-pool.service';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewFeedback, Recommendation } from './interview-feedback.entity';
 import { InterviewMailService } from './interview-mail.service';
@@ -55,6 +56,7 @@ export function runView(r: SchedulingRun): Record<string, unknown> {
     eventId: r.eventId,
     status: r.status,
     scheduled: r.scheduled,
+    progress: r.progress,
     unscheduled: r.unscheduled,
     error: r.error,
     startedAt: r.startedAt,
@@ -88,6 +90,7 @@ export class InterviewsService {
     private readonly mail: InterviewMailService,
     private readonly timeline: RegistrationTimelineService,
     private readonly audit: AuditService,
+    private readonly bookingPool: BookingPoolService,
   ) {}
 
   /** Replaces one interviewer's windows for an event: their own, or anyone's for a recruiter. */
@@ -115,6 +118,7 @@ export class InterviewsService {
         [event.organizationId, event.id, interviewer.id],
         windows,
       );
+      await this.bookingPool.changed(manager, event.id);
       return { eventId: event.id, interviewerId: interviewer.id, slots: this.slotsView(windows) };
     });
   }
@@ -132,6 +136,11 @@ export class InterviewsService {
         [actor.organizationId, actor.registrationId],
         windows,
       );
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneByOrFail({ id: actor.registrationId });
+      if (registration.stage === Stage.Advanced || registration.stage === Stage.InterviewScheduled)
+        await this.bookingPool.changed(manager, registration.eventId);
       return { registrationId: actor.registrationId, slots: this.slotsView(windows) };
     });
   }
@@ -346,6 +355,7 @@ export class InterviewsService {
         Stage.Advanced,
         'interview declined by the candidate',
       );
+      await this.bookingPool.repool(manager, registration.eventId, [registration.id]);
       await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
       return { interview, previous };
     });

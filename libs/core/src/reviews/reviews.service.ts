@@ -3,13 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import {
-  BookRegistrationPayload,
-  InterviewJob,
-  QueueName,
-  SlaCheckPayload,
-  bookJobId,
-} from '@hirefair/queue';
+import { QueueName, SlaCheckPayload } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
@@ -18,6 +12,7 @@ import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-er
 import { PageQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/pagination';
 import { findInOrganization, organizationOf } from '../common/tenancy';
 import { HiringEvent } from '../events/event.entity';
+import { BookingPoolService } from '../interviews/booking-pool.service';
 import { PipelineMailService } from '../intake/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -65,6 +60,7 @@ export class ReviewsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly bookingPool: BookingPoolService,
   ) {}
 
   /** Registrations awaiting the caller's units' decision: fast-track first, then oldest routed first. */
@@ -173,13 +169,8 @@ export class ReviewsService {
           await this.mail.tell(manager, registration, RegistrationMailTemplate.Advanced, {
             unitName: unit.name,
           });
-          // The interview is owed from the moment of the decision; a worker books it.
-          await this.outbox.add(manager, {
-            queue: QueueName.InterviewScheduling,
-            name: InterviewJob.Book,
-            jobId: bookJobId(registration.id),
-            payload: { registrationId: registration.id } satisfies BookRegistrationPayload,
-          });
+          // The candidate waits in the event's booking pool; its booking pass books them.
+          await this.bookingPool.pool(manager, registration.eventId, [registration.id]);
         } else if (input.decision === ReviewDecisionKind.Reject) {
           await this.mail.tell(manager, registration, RegistrationMailTemplate.Rejected, {
             unitName: unit.name,
