@@ -31,9 +31,9 @@ export class BookingPoolService {
     if (await this.repository.autoSchedules(manager, eventId)) await this.requestPass(manager, eventId);
   }
 
-  /** Back in the pool without owing a pass (a declined interview: the next pass or run books again). */
-  repool(manager: EntityManager, eventId: string, registrationIds: string[]): Promise<void> {
-    return this.repository.pool(manager, eventId, registrationIds);
+  /** Out of the pool: a candidate who declined their interview is not booked again unasked (a run still books them). */
+  unpool(manager: EntityManager, registrationIds: string[]): Promise<void> {
+    return this.repository.unpool(manager, registrationIds);
   }
 
   /** Owes the event a booking pass, inside the caller's transaction (it is owed only if that commits). */

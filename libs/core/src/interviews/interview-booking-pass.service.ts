@@ -88,7 +88,7 @@ export class InterviewBookingPassService {
       const movable = await this.repository.movable(event.id, notBefore);
       const movableIds = movable.map((m) => m.id);
       const [pooled, booked, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, {}),
+        loadCandidates(this.dataSource.manager, event.id, { pooledOnly: true }),
         movable.length
           ? loadCandidates(this.dataSource.manager, event.id, {
               registrationIds: movable.map((m) => m.registrationId),

@@ -355,7 +355,7 @@ export class InterviewsService {
         Stage.Advanced,
         'interview declined by the candidate',
       );
-      await this.bookingPool.repool(manager, registration.eventId, [registration.id]);
+      await this.bookingPool.unpool(manager, [registration.id]);
       await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
       return { interview, previous };
     });

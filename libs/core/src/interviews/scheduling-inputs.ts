@@ -8,6 +8,8 @@ import { ACTIVE_INTERVIEW_STATUSES } from './interview.entity';
 /** Which registrations to load: the given ones, or (without ids) every advanced one without an interview. */
 export interface CandidateFilter {
   registrationIds?: string[];
+  /** Only those waiting in the booking pool (the booking pass; a run books every advanced one). */
+  pooledOnly?: boolean;
   /** Bookings the assignment may move: left out of the candidates' existing interviews. */
   movableInterviewIds?: string[];
 }
@@ -101,9 +103,10 @@ export async function loadCandidates(
       WHERE r.event_id = $1 AND r.business_unit_id IS NOT NULL AND r.status = 'registered'
         AND (($3::uuid[] IS NOT NULL AND r.id = ANY($3))
           OR ($3::uuid[] IS NULL AND r.stage = 'advanced'
-              AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2))))
+              AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2))
+              AND (NOT $5 OR EXISTS (SELECT 1 FROM interview_booking_pool p WHERE p.registration_id = r.id))))
       ORDER BY r.seq`,
-    [eventId, ACTIVE_INTERVIEW_STATUSES, filter.registrationIds ?? null, filter.movableInterviewIds ?? []],
+    [eventId, ACTIVE_INTERVIEW_STATUSES, filter.registrationIds ?? null, filter.movableInterviewIds ?? [], filter.pooledOnly === true],
   );
   return rows.map((r) => ({
     id: r.id,
