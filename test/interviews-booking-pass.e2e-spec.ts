@@ -277,4 +277,69 @@ describe('the booking pass (candidates advanced one by one)', () => {
     expect(done).toMatchObject({ scheduled: 1, progress: { considered: 1, booked: 1 } });
     expect(await stageOf(a.id)).toBe('interview_scheduled');
   });
+
+  describe('candidates choosing their new time', () => {
+    const options = async (token: string) =>
+      (await t.http.get('/api/v1/candidate/interview/options').set(bearer(token)).expect(200)).body.items as {
+        startsAt: string;
+        endsAt: string;
+        interviewerId: string;
+        sameInterviewer: boolean;
+      }[];
+    const pick = (token: string, startsAt: string) =>
+      t.http.post('/api/v1/candidate/interview/reschedule').set(bearer(token)).send({ startsAt });
+
+    it('lists free slots that fit, the same interviewer first, and takes one: the old slot freed after the new one is held', async () => {
+      const event = await newEvent();
+      const x = await interviewer(['nlp']);
+      const y = await interviewer(['nlp']);
+      await setAvailability(event.id, x.token, [window(at(0), 180)]);
+      await setAvailability(event.id, y.token, [window(at(0), 60)]);
+      const a = await advance(event, { specialties: ['nlp'] });
+      const first = (await activeOf(event.id, a.id)) as Interview;
+      const items = await options(a.token);
+      const mine = first.interviewerId === x.id ? x.id : y.id;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.length).toBeLessThanOrEqual(20);
+      const firstOther = items.findIndex((o) => !o.sameInterviewer);
+      expect(
+        items.slice(0, firstOther < 0 ? items.length : firstOther).every((o) => o.interviewerId === mine),
+      ).toBe(true);
+      expect(
+        items.some((o) => o.startsAt === first.startsAt && o.interviewerId === first.interviewerId),
+      ).toBe(false);
+
+      const choice = items[0];
+      const taken = await pick(a.token, choice.startsAt).expect(200);
+      expect(taken.body).toMatchObject({ startsAt: choice.startsAt, status: 'scheduled', sequence: 1 });
+      const [old] = await db.query(`SELECT status, replaced_by_id FROM interviews WHERE id = $1`, [first.id]);
+      expect(old).toEqual({ status: 'cancelled', replaced_by_id: taken.body.id });
+      expect(await activeOf(event.id, a.id)).toMatchObject({ id: taken.body.id, startsAt: choice.startsAt });
+    });
+
+    it('two candidates racing for one slot: one gets it, the other 409 SLOT_TAKEN; a time outside the windows is refused with 400', async () => {
+      const event = await newEvent();
+      const x = await interviewer(['nlp']);
+      // Four slots (09:00 to 12:00); three candidates take the first three, 12:00 stays free.
+      await setAvailability(event.id, x.token, [window(at(0), 240)]);
+      const a = await advance(event, { specialties: ['nlp'] }, [window(at(0), 120)]);
+      const b = await advance(event, { specialties: ['nlp'] }, [window(at(0), 240)]);
+      const c = await advance(event, { specialties: ['nlp'] }, [window(at(0), 240)]);
+      const free = at(3).toISOString();
+      expect((await options(b.token)).map((o) => o.startsAt)).toContain(free);
+      expect((await options(c.token)).map((o) => o.startsAt)).toContain(free);
+      // a's windows end at 11:00: 12:00 is not theirs to take.
+      const outside = await pick(a.token, free).expect(400);
+      expect(outside.body.code).toBe('VALIDATION_FAILED');
+
+      const [fromB, fromC] = await Promise.all([pick(b.token, free), pick(c.token, free)]);
+      expect([fromB.status, fromC.status].sort()).toEqual([200, 409]);
+      const loser = fromB.status === 409 ? fromB : fromC;
+      expect(loser.body.code).toBe('SLOT_TAKEN');
+      const holders = (await interviewsOf(event.id)).filter(
+        (i) => i.startsAt === free && ['scheduled', 'confirmed'].includes(i.status),
+      );
+      expect(holders).toHaveLength(1);
+    });
+  });
 });

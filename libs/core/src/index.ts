@@ -62,6 +62,7 @@ export * from './interviews/scheduling/slots';
 export * from './interviews/interview-booking.service';
 export * from './interviews/interview-booking-pass.service';
 export * from './interviews/booking-pool.service';
+export * from './interviews/interview-options.service';
 export * from './interviews/booking-pass.repository';
 export * from './interviews/scheduling/booking-pass';
 export * from './interviews/interview-feedback.entity';

@@ -445,7 +445,7 @@ export class InterviewBookingService {
    * A reschedule, in one transaction: the new interview is inserted (held) before the old one is
    * cancelled; throws the exclusion violation when a concurrent booking won the new slot.
    */
-  private async bookReplacement(
+  async bookReplacement(
     assignment: Assignment,
     event: HiringEvent,
     replacing: Interview,

@@ -13,6 +13,7 @@ import {
 import { BookingPoolModule } from './booking-pool.module';
 import { InterviewBookingPassService } from './interview-booking-pass.service';
 import { InterviewFeedback } from './interview-feedback.entity';
+import { InterviewOptionsService } from './interview-options.service';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { InterviewsService } from './interviews.service';
@@ -23,6 +24,7 @@ const SERVICES = [
   InterviewBookingService,
   InterviewBookingPassService,
   InterviewsService,
+  InterviewOptionsService,
 ];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */

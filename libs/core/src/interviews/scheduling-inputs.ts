@@ -106,7 +106,13 @@ export async function loadCandidates(
               AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2))
               AND (NOT $5 OR EXISTS (SELECT 1 FROM interview_booking_pool p WHERE p.registration_id = r.id))))
       ORDER BY r.seq`,
-    [eventId, ACTIVE_INTERVIEW_STATUSES, filter.registrationIds ?? null, filter.movableInterviewIds ?? [], filter.pooledOnly === true],
+    [
+      eventId,
+      ACTIVE_INTERVIEW_STATUSES,
+      filter.registrationIds ?? null,
+      filter.movableInterviewIds ?? [],
+      filter.pooledOnly === true,
+    ],
   );
   return rows.map((r) => ({
     id: r.id,
