@@ -202,6 +202,14 @@ describe('the booking pass (candidates advanced one by one)', () => {
     const event = await newEvent();
     const x = await interviewer(['nlp']);
     await setAvailability(event.id, x.token, [window(at(0), 240)]);
+    // The windows read back: the interviewer their own, a recruiter anyone's.
+    const own = await t.http.get(`/api/v1/events/${event.id}/availability`).set(bearer(x.token)).expect(200);
+    expect(own.body).toEqual({ interviewerId: x.id, slots: [window(at(0), 240)] });
+    const read = await t.http
+      .get(`/api/v1/events/${event.id}/availability?interviewerId=${x.id}`)
+      .set(bearer(recruiter))
+      .expect(200);
+    expect(read.body).toEqual(own.body);
     const a = await advance(event, { specialties: ['nlp'] });
     const first = (await activeOf(event.id, a.id)) as Interview;
     expect(first.startsAt).toBe(at(0).toISOString());

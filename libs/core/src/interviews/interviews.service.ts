@@ -123,6 +123,29 @@ export class InterviewsService {
     });
   }
 
+  /** One interviewer's windows for an event: their own, or anyone's for a recruiter. */
+  async getAvailability(actor: StaffActor, eventId: string, interviewerId?: string) {
+    const manager = this.dataSource.manager;
+    const event = await findEvent(manager, actor, eventId);
+    const id = interviewerId ?? actor.userId;
+    if (id !== actor.userId && !seesAll(actor))
+      throw new ForbiddenError('Interviewers read only their own availability.');
+    const interviewer = isUuid(id)
+      ? await manager.getRepository(User).findOneBy({ id, organizationId: organizationOf(actor) })
+      : null;
+    if (!interviewer || !interviewer.roles.includes(Role.Interviewer))
+      throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
+    const rows: { s: Date; e: Date }[] = await manager.query(
+      `SELECT lower(during) AS s, upper(during) AS e FROM interviewer_availability
+        WHERE event_id = $1 AND interviewer_id = $2 ORDER BY lower(during)`,
+      [event.id, interviewer.id],
+    );
+    return {
+      interviewerId: interviewer.id,
+      slots: this.slotsView(rows.map((r) => ({ startsAt: new Date(r.s), endsAt: new Date(r.e) }))),
+    };
+  }
+
   /** A candidate's own availability for their interview; none = any time. */
   async setCandidateAvailability(actor: CandidateActor, slots: { startsAt: string; endsAt: string }[]) {
     const windows = toWindows(slots);

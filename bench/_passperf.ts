@@ -1,0 +1,12 @@
+import { randomInstance } from '../libs/core/src/interviews/scheduling/random-instance';
+import { assignInterviews } from '../libs/core/src/interviews/scheduling/assignment';
+import { planBookingPass } from '../libs/core/src/interviews/scheduling/booking-pass';
+const { input } = randomInstance({ seed: 42, candidates: 2000, interviewers: 150 });
+let t = Date.now();
+const r = assignInterviews(input);
+console.log('offline', r.assignments.length, Date.now() - t, 'ms');
+const booked = new Map(r.assignments.slice(0, r.assignments.length - 20).map((a) => [a.candidateId, a]));
+const candidates = input.candidates.map((c) => { const a = booked.get(c.id); return a ? { ...c, current: { interviewerId: a.interviewerId, startsAt: a.slot.startsAt } } : c; });
+t = Date.now();
+const p = planBookingPass({ ...input, candidates });
+console.log('pass', p.book.length, p.move.length, Date.now() - t, 'ms');
