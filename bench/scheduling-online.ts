@@ -17,6 +17,7 @@
  * BENCH_SETTLE_MS (500) and BENCH_MAX_WAIT_MS (3000): the pass's debounce.
  */
 import 'reflect-metadata';
+import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
@@ -31,6 +32,7 @@ import type {
   SchedulingInterviewer,
   TimeWindow,
 } from '@hirefair/core/interviews/scheduling/scheduling.types';
+import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 import { startProcess } from '@hirefair/testing/processes';
 import { createApiApp } from '../apps/api/src/app.setup';
 import { windowsOf } from './scheduling-instance';
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
     const eventId = event.id as string;
     // Fast track = referred; no routing rules, so every registration waits unrouted for the recruiter.
     await call('PUT', `/events/${eventId}/waiver-policy`, recruiter, {
-      rules: [{ name: 'referred', when: { field: 'referralCode', op: 'exists' }, waive: true }],
+      rules: [{ name: 'referred', when: { field: 'referralCode', op: 'exists', value: true }, waive: true }],
     });
     await call('POST', `/events/${eventId}/publish`, recruiter);
     // Interviewers and their windows by SQL, as bench:scheduling seeds them (they are not what is measured).
@@ -215,10 +217,16 @@ async function main(): Promise<void> {
         eventId,
       ],
     );
-    await until(
-      'both workers',
-      async () => workers.every((w) => /started|listening|ready/i.test(w.output())) || true,
-    );
+    const queue = new Queue(QueueName.InterviewScheduling, {
+      connection: redisOptions(REDIS_URL),
+      prefix: bullPrefix(ENV.QUEUE_PREFIX),
+    });
+    await until('both worker processes', async () => {
+      const exited = workers.find((w) => w.child.exitCode !== null);
+      if (exited) throw new Error(`a worker exited:\n${exited.output()}`);
+      return (await queue.getWorkers()).length >= WORKERS;
+    });
+    await queue.close();
 
     const candidates = [...input.candidates].sort(
       (a, b) => a.registeredAt.getTime() - b.registeredAt.getTime(),
