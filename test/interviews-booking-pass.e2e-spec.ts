@@ -247,6 +247,8 @@ describe('the booking pass (candidates advanced one by one)', () => {
       sequence: 0,
       conflict: true,
     });
+    const report = await t.http.get(`/api/v1/events/${event.id}/report`).set(bearer(recruiter)).expect(200);
+    expect(report.body.bookingPool).toMatchObject({ waiting: 0, flaggedInterviews: 1 });
   });
 
   it('never moves an interview starting within 24 hours; the newcomer stays pooled with the reason', async () => {
@@ -266,6 +268,21 @@ describe('the booking pass (candidates advanced one by one)', () => {
       b.id,
     ]);
     expect(pooled).toEqual({ reason: 'slots_taken' });
+    // Staff see who waits, since when and why: the listing, the registration and the report.
+    const listed = await t.http
+      .get(`/api/v1/events/${event.id}/registrations`)
+      .set(bearer(recruiter))
+      .expect(200);
+    const row = (listed.body.items as { id: string; bookingWait: unknown }[]).find((r) => r.id === b.id);
+    expect(row?.bookingWait).toEqual({ waitingSince: expect.any(String), reason: 'slots_taken' });
+    const single = await t.http.get(`/api/v1/registrations/${a.id}`).set(bearer(recruiter)).expect(200);
+    expect(single.body.bookingWait).toBeNull();
+    const report = await t.http.get(`/api/v1/events/${event.id}/report`).set(bearer(recruiter)).expect(200);
+    expect(report.body.bookingPool).toEqual({
+      waiting: 1,
+      oldestWaitingSince: expect.any(String),
+      flaggedInterviews: 0,
+    });
   });
 
   it('with autoSchedule off, advancing books nothing: only a run does', async () => {
