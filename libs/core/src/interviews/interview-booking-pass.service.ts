@@ -22,8 +22,13 @@ import type { SchedulingCandidate, SchedulingInterviewer } from './scheduling/sc
 
 /** Only interviews starting later than this may move: a candidate is never surprised the day before. */
 export const MOVE_NOTICE_MS = 24 * 3600_000;
-/** New bookings per transaction, as a scheduling run books them. */
+/**
+ * New bookings per transaction, as a scheduling run books them: at most PASS_BATCH, and a pass of
+ * fewer still commits in about PASS_STEPS steps, so a worker killed mid-pass leaves batches behind.
+ */
 const PASS_BATCH = 250;
+const PASS_STEPS = 8;
+const MIN_PASS_BATCH = 5;
 /** A pass whose moves lost a race to a concurrent booking plans again, this many times at most. */
 const MAX_PLANS = 3;
 /** A job that fires a little before its due time (clock skew) still runs the pass. */
@@ -118,8 +123,9 @@ export class InterviewBookingPassService {
         }
       }
       let booked_ = 0;
-      for (let i = 0; i < plan.book.length; i += PASS_BATCH) {
-        const outcomes = await this.booking.bookNew(plan.book.slice(i, i + PASS_BATCH), event, null);
+      const size = Math.min(PASS_BATCH, Math.max(MIN_PASS_BATCH, Math.ceil(plan.book.length / PASS_STEPS)));
+      for (let i = 0; i < plan.book.length; i += size) {
+        const outcomes = await this.booking.bookNew(plan.book.slice(i, i + size), event, null);
         booked_ += [...outcomes.values()].filter((o) => o.ok).length;
       }
       const released = await this.releaseAll(event, plan, byRegistration);
