@@ -47,7 +47,6 @@ import type {
   AssignmentInput,
   SchedulingCandidate,
   SchedulingInterviewer,
-  TimeWindow,
 } from '@hirefair/core/interviews/scheduling/scheduling.types';
 import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 import { startProcess } from '@hirefair/testing/processes';
