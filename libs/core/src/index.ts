@@ -63,6 +63,7 @@ export * from './interviews/interview-booking.service';
 export * from './interviews/interview-booking-pass.service';
 export * from './interviews/booking-pool.service';
 export * from './interviews/interview-options.service';
+export * from './interviews/candidate-interviews.service';
 export * from './interviews/booking-pass.repository';
 export * from './interviews/scheduling/booking-pass';
 export * from './interviews/interview-feedback.entity';

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/comm
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CandidateActor,
+  CandidateInterviewsService,
   InterviewOptionsService,
-  InterviewsService,
   RegistrationsService,
 } from '@hirefair/core';
 import { CandidateRoute, CurrentCandidate, RateLimited } from '../common/auth.decorators';
@@ -23,7 +23,7 @@ import {
 export class CandidateController {
   constructor(
     private readonly registrations: RegistrationsService,
-    private readonly interviews: InterviewsService,
+    private readonly interviews: CandidateInterviewsService,
     private readonly options: InterviewOptionsService,
   ) {}
 

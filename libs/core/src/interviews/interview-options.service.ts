@@ -11,7 +11,7 @@ import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
 import { interviewView } from './interview-view';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewError, InterviewErrorCode, SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
-import { InterviewsService } from './interviews.service';
+import { CandidateInterviewsService } from './candidate-interviews.service';
 import { loadCandidates, loadInterviewers } from './scheduling-inputs';
 import { buildCompatibilityGraph, profileSlotIds } from './scheduling/compatibility';
 import type { Assignment } from './scheduling/scheduling.types';
@@ -42,7 +42,7 @@ export class InterviewOptionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly booking: InterviewBookingService,
-    private readonly interviews: InterviewsService,
+    private readonly interviews: CandidateInterviewsService,
   ) {}
 
   async options(actor: CandidateActor): Promise<{ items: InterviewOption[] }> {

@@ -10,7 +10,9 @@ import {
   InterviewBookingService,
   WITHDRAWN_REASON,
 } from './interview-booking.service';
+import { AvailabilityRepository } from './availability.repository';
 import { BookingPoolModule } from './booking-pool.module';
+import { CandidateInterviewsService } from './candidate-interviews.service';
 import { InterviewBookingPassService } from './interview-booking-pass.service';
 import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewOptionsService } from './interview-options.service';
@@ -24,7 +26,9 @@ const SERVICES = [
   InterviewBookingService,
   InterviewBookingPassService,
   InterviewsService,
+  CandidateInterviewsService,
   InterviewOptionsService,
+  AvailabilityRepository,
 ];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */
