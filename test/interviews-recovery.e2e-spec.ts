@@ -165,7 +165,7 @@ describe('a worker killed mid scheduling run', () => {
       return n === expected ? n : undefined;
     });
     expect(invitations).toBe(expected);
-  });
+  }, 600_000);
 
   it('two workers and a SIGKILL mid booking pass: nothing lost, doubled or overlapping', async () => {
     // The pass waits for all the windows below (settle 3 s), then books them in batches.
