@@ -111,6 +111,21 @@ export class BookingPassRepository {
     return false;
   }
 
+  /** Events owed a pass for longer than `olderThanMs`: their job may have been lost with Redis. */
+  async overdue(olderThanMs: number): Promise<(PassRequest & { eventId: string })[]> {
+    const rows: { event_id: string; first_at: Date; last_at: Date }[] = await this.dataSource.query(
+      `SELECT event_id, first_at, last_at FROM booking_pass_requests
+        WHERE last_at < now() - make_interval(secs => $1::float / 1000) ORDER BY last_at LIMIT 100`,
+      [olderThanMs],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      firstAt: new Date(r.first_at),
+      lastAt: new Date(r.last_at),
+      inserted: false,
+    }));
+  }
+
   /**
    * One pass per event at a time: a session advisory lock on a connection of its own, released by
    * `release` (or by PostgreSQL when a killed worker's connection drops).

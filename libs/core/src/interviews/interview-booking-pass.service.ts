@@ -1,7 +1,16 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { ForgetRemindersPayload, InterviewJob, QueueName, forgetRemindersJobId } from '@hirefair/queue';
+import {
+  BookingPassPayload,
+  ForgetRemindersPayload,
+  InterviewJob,
+  QueueName,
+  bookingPassJobId,
+  forgetRemindersJobId,
+} from '@hirefair/queue';
 import { SYSTEM_ACTOR } from '../common/actor';
 import { isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
@@ -55,6 +64,7 @@ export class InterviewBookingPassService {
     private readonly outbox: OutboxService,
     private readonly timeline: RegistrationTimelineService,
     private readonly mail: InterviewMailService,
+    @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
   ) {}
 
   /** The job: runs the pass if one is owed and due; then again while changes keep coming in. */
@@ -79,6 +89,22 @@ export class InterviewBookingPassService {
     } finally {
       await release();
     }
+  }
+
+  /**
+   * For the reconciler: a pass owed for over a minute whose job Redis may have lost is owed again
+   * (a job that does exist makes this one a no-op: it finds the request served, or the lock held).
+   */
+  async reconcile(): Promise<number> {
+    const overdue = await this.repository.overdue(60_000);
+    for (const request of overdue)
+      await this.queue.add(
+        InterviewJob.BookingPass,
+        { eventId: request.eventId } satisfies BookingPassPayload,
+        // One job per event and minute: a completed job of the same id would make the add a no-op.
+        { jobId: bookingPassJobId(request.eventId, Math.floor(Date.now() / 60_000) * 60_000, true) },
+      );
+    return overdue.length;
   }
 
   /** One pass: plan over the pool and the movable bookings, then move, book and release. */

@@ -46,6 +46,7 @@ export class InterviewsModule implements OnModuleInit {
   constructor(
     private readonly reconciler: ReconcilerService,
     private readonly booking: InterviewBookingService,
+    private readonly passes: InterviewBookingPassService,
     private readonly registrations: RegistrationsService,
     private readonly events: EventsService,
   ) {}
@@ -53,6 +54,7 @@ export class InterviewsModule implements OnModuleInit {
   onModuleInit(): void {
     this.reconciler.register('scheduling-runs', () => this.booking.reconcileRuns());
     this.reconciler.register('withdrawn-interviews', () => this.booking.cancelWithdrawn());
+    this.reconciler.register('booking-passes', () => this.passes.reconcile());
     // A withdrawal cancels the interview in its own transaction; the reconciler above is the safety net.
     this.registrations.onWithdrawal((manager, registration) =>
       this.booking.cancelForRegistration(manager, registration.id, WITHDRAWN_REASON),
