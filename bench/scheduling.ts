@@ -47,11 +47,11 @@ import type {
   AssignmentInput,
   SchedulingCandidate,
   SchedulingInterviewer,
-  TimeWindow,
 } from '@hirefair/core/interviews/scheduling/scheduling.types';
 import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 import { startProcess } from '@hirefair/testing/processes';
 import { createApiApp } from '../apps/api/src/app.setup';
+import { windowsOf } from './scheduling-instance';
 import { Json, apiClient, freshDatabase, loadAverage } from './support';
 
 const DATABASE_URL =
@@ -85,18 +85,6 @@ const ENV: Record<string, string> = {
 
 const load = loadAverage;
 const { call, login } = apiClient(BASE);
-
-/** Interviewer windows from their slots: consecutive slots (one buffer apart) form one window. */
-function windowsOf(interviewer: SchedulingInterviewer, bufferMinutes: number): TimeWindow[] {
-  const windows: TimeWindow[] = [];
-  for (const slot of [...interviewer.slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
-    const last = windows[windows.length - 1];
-    if (last && slot.startsAt.getTime() - last.endsAt.getTime() === bufferMinutes * 60_000)
-      last.endsAt = slot.endsAt;
-    else windows.push({ startsAt: slot.startsAt, endsAt: slot.endsAt });
-  }
-  return windows;
-}
 
 interface Seeded {
   eventId: string;

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { QueueName, bookJobId } from '@hirefair/queue';
+import { QueueName } from '@hirefair/queue';
 import {
   RunningProcess,
   TestApp,
@@ -33,7 +33,8 @@ describe('a worker killed mid scheduling run', () => {
     const worker = startProcess('apps/worker/src/main.ts');
     workers.push(worker);
     await waitFor(async () => (await queue.getWorkers()).length > before, {
-      timeoutMs: 60_000,
+      // Each compiles the whole app from source first: on a busy machine, minutes.
+      timeoutMs: 240_000,
       what: 'the worker to start',
     });
     return worker;
@@ -59,6 +60,7 @@ describe('a worker killed mid scheduling run', () => {
       businessUnitIds: [unit.id],
       capacity: 1000,
       timezone: ZONE,
+      autoSchedule: false,
     });
     await setPipeline(
       t.http,
@@ -86,22 +88,13 @@ describe('a worker killed mid scheduling run', () => {
         )[0].n === CANDIDATES,
       { timeoutMs: 60_000, what: 'routing' },
     );
-    // Advanced before anyone offers time: their own booking jobs find nothing, so the run books them all.
+    // Only runs book on this event (autoSchedule off), so the run books them all.
     await inBatches(registrations, 10, (id) =>
       t.http
         .post(`/api/v1/registrations/${id}/decision`)
         .set(bearer(reviewer.token))
         .send({ decision: 'advance' })
         .expect(200),
-    );
-    await waitFor(
-      async () =>
-        (
-          await Promise.all(
-            registrations.map(async (id) => (await queue.getJob(bookJobId(id)))?.isCompleted()),
-          )
-        ).every(Boolean),
-      { timeoutMs: 60_000, what: 'the booking jobs' },
     );
     const day = DateTime.now()
       .setZone(ZONE)
@@ -172,5 +165,136 @@ describe('a worker killed mid scheduling run', () => {
       return n === expected ? n : undefined;
     });
     expect(invitations).toBe(expected);
-  });
+  }, 600_000);
+
+  it('two workers and a SIGKILL mid booking pass: nothing lost, doubled or overlapping', async () => {
+    // The pass waits for all the windows below (settle 3 s), then books them in batches.
+    const env = { BOOKING_SETTLE_MS: '3000', BOOKING_MAX_WAIT_MS: '20000' };
+    const start = async () => {
+      const before = (await queue.getWorkers()).length;
+      const worker = startProcess('apps/worker/src/main.ts', env);
+      workers.push(worker);
+      await waitFor(async () => (await queue.getWorkers()).length > before, {
+        timeoutMs: 240_000,
+        what: 'a worker to start',
+      });
+      return worker;
+    };
+    const pair = [await start(), await start()];
+    const org = await createOrganization(t.http);
+    const recruiter = (await org.user(['recruiter'])).token;
+    const unit = await org.unit({ specialties: ['nlp'], dailyInterviewCapacity: DAILY_CAPACITY });
+    const reviewer = await org.user(['bu_reviewer'], { businessUnitIds: [unit.id] });
+    const event = await createEvent(t.http, org, {
+      businessUnitIds: [unit.id],
+      capacity: 1000,
+      timezone: ZONE,
+    });
+    await setPipeline(
+      t.http,
+      recruiter,
+      event.id,
+      { rules: [{ name: 'all', when: { field: 'yearsOfExperience', op: 'gte', value: 0 }, waive: true }] },
+      { strategy: 'least_loaded', rules: [{ specialty: 'nlp', businessUnitId: unit.id, weight: 1 }] },
+    );
+    const registrations = await inBatches(
+      Array.from({ length: CANDIDATES }, (_, i) => i),
+      10,
+      async () =>
+        (await t.http.post(registrationsPath(event.slug)).send(registrationBody()).expect(201)).body
+          .registrationId as string,
+    );
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM registrations WHERE event_id = $1 AND stage = 'routed'`,
+            [event.id],
+          )
+        )[0].n === CANDIDATES,
+      { timeoutMs: 120_000, what: 'routing' },
+    );
+    await inBatches(registrations, 10, (id) =>
+      t.http
+        .post(`/api/v1/registrations/${id}/decision`)
+        .set(bearer(reviewer.token))
+        .send({ decision: 'advance' })
+        .expect(200),
+    );
+    const day = DateTime.now()
+      .setZone(ZONE)
+      .plus({ days: 3 })
+      .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    await inBatches(
+      Array.from({ length: INTERVIEWERS }, (_, i) => i),
+      5,
+      async () => {
+        const user = await org.user(['interviewer'], { businessUnitIds: [unit.id], specialties: ['nlp'] });
+        await t.http
+          .put(`/api/v1/events/${event.id}/availability`)
+          .set(bearer(user.token))
+          .send({
+            slots: [
+              {
+                startsAt: day.toJSDate().toISOString(),
+                endsAt: day.plus({ hours: 8 }).toJSDate().toISOString(),
+              },
+            ],
+          })
+          .expect(200);
+      },
+    );
+    const booked = async (): Promise<number> =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM interviews WHERE event_id = $1 AND status IN ('scheduled', 'confirmed')`,
+          [event.id],
+        )
+      )[0].n;
+    const expected = INTERVIEWERS * DAILY_CAPACITY;
+    const atKill = await waitFor(
+      async () => {
+        const n = await booked();
+        return n > 0 ? n : undefined;
+      },
+      { intervalMs: 10, timeoutMs: 120_000, what: 'the pass to start booking' },
+    );
+    // Whichever worker runs the pass dies with it.
+    await Promise.all(pair.map((w) => w.stop('SIGKILL')));
+    expect(atKill).toBeLessThan(expected);
+
+    await start();
+    await waitFor(
+      async () =>
+        (await booked()) === expected &&
+        ((await db.query(`SELECT 1 FROM booking_pass_requests WHERE event_id = $1`, [event.id])) as unknown[])
+          .length === 0,
+      { timeoutMs: 180_000, what: 'the pass to be run again and finish' },
+    );
+    const active: { registration_id: string }[] = await db.query(
+      `SELECT registration_id FROM interviews WHERE event_id = $1 AND status IN ('scheduled', 'confirmed')`,
+      [event.id],
+    );
+    expect(new Set(active.map((r) => r.registration_id)).size).toBe(expected);
+    const overlaps = await db.query(
+      `SELECT a.id FROM interviews a JOIN interviews b ON a.id < b.id AND a.interviewer_id = b.interviewer_id
+          AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
+        WHERE a.event_id = $1 AND a.status IN ('scheduled', 'confirmed') AND b.status IN ('scheduled', 'confirmed')`,
+      [event.id],
+    );
+    expect(overlaps).toEqual([]);
+    const [{ scheduled }] = await db.query(
+      `SELECT count(*)::int AS scheduled FROM registrations WHERE event_id = $1 AND stage = 'interview_scheduled'`,
+      [event.id],
+    );
+    expect(scheduled).toBe(expected);
+    const invitations = await waitFor(async () => {
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM mail_messages WHERE template = 'interview.invitation' AND subject_id = ANY($1)`,
+        [registrations],
+      );
+      return n === expected ? n : undefined;
+    });
+    expect(invitations).toBe(expected);
+  }, 900_000);
 });

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { QueueName, bookJobId } from '@hirefair/queue';
+import { QueueName } from '@hirefair/queue';
 import {
   RunningProcess,
   TestApp,
@@ -142,7 +142,7 @@ describe('interview scheduling with two worker processes', () => {
       },
       { timeoutMs: 120_000, what: 'every registration to be routed by the workers' },
     );
-    // Advancing owes one booking job each: both workers book side by side.
+    // Advancing pools each candidate and owes the event a booking pass; either worker may run it.
     await inBatches(registrations, 20, (id) =>
       t.http
         .post(`/api/v1/registrations/${id}/decision`)
@@ -150,19 +150,16 @@ describe('interview scheduling with two worker processes', () => {
         .send({ decision: 'advance' })
         .expect(200),
     );
-    // This suite's booking jobs only: other suites of the run share the queue and the outbox.
+    // This event's booking passes: owed (outbox, request row) or running (the request row stays until served).
     const drained = async () => {
       const [{ count }] = await db.query(
-        `SELECT count(*)::int AS count FROM outbox WHERE relayed_at IS NULL AND job_id = ANY($1)`,
-        [registrations.map(bookJobId)],
+        `SELECT (SELECT count(*) FROM outbox WHERE relayed_at IS NULL AND job_id LIKE $2)
+              + (SELECT count(*) FROM booking_pass_requests WHERE event_id = $1) AS count`,
+        [event.id, `booking-pass-${event.id}-%`],
       );
-      if (count > 0) return false;
-      const states = await Promise.all(
-        registrations.map(async (id) => (await queue.getJob(bookJobId(id)))?.getState()),
-      );
-      return states.every((state) => state === 'completed' || state === 'failed');
+      return Number(count) === 0;
     };
-    await waitFor(drained, { timeoutMs: 180_000, intervalMs: 250, what: 'the booking jobs to drain' });
+    await waitFor(drained, { timeoutMs: 180_000, intervalMs: 250, what: 'the booking passes to drain' });
 
     const started = await t.http
       .post(`/api/v1/events/${event.id}/scheduling-runs`)
@@ -234,7 +231,8 @@ describe('interview scheduling with two worker processes', () => {
     expect(new Set(reasons.keys())).toEqual(new Set(leftOver.map((r) => r.id)));
     const evenings = registrations.filter((_, i) => i % 10 === 9);
     for (const id of evenings) expect(reasons.get(id)).toBe('no_overlapping_availability');
-    expect([...reasons.values()].filter((r) => r === 'unit_at_capacity')).toHaveLength(
+    // Every interviewer is at their daily limit on both days: that is why the rest wait.
+    expect([...reasons.values()].filter((r) => r === 'daily_limit_reached')).toHaveLength(
       CANDIDATES - booked - evenings.length,
     );
   }, 600_000);

@@ -29,6 +29,8 @@ export interface AppConfig {
   reconcileEveryMs: number;
   /** In production /metrics needs it as a Bearer token; unset there, metrics are off. */
   metricsToken: string | undefined;
+  /** The booking pass of an event runs this long after its last change, and at most maxWaitMs after its first. */
+  bookingPass: { settleMs: number; maxWaitMs: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -116,5 +118,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_LOCKOUT_SECONDS },
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     metricsToken: e.METRICS_TOKEN,
+    bookingPass: { settleMs: e.BOOKING_SETTLE_MS, maxWaitMs: e.BOOKING_MAX_WAIT_MS },
   };
 }

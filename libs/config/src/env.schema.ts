@@ -50,6 +50,8 @@ export const envSchema = z
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
     RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    BOOKING_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+    BOOKING_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   })
   // Run even when other variables are bad, so that every problem is reported at once.
   .superRefine(

@@ -68,7 +68,13 @@ export interface ForgetRemindersPayload {
   version: number;
 }
 
+/** An event's booking pass. */
+export interface BookingPassPayload {
+  eventId: string;
+}
+
 export type InterviewJobPayload =
+  | BookingPassPayload
   | BookRegistrationPayload
   | SchedulingRunPayload
   | RescheduleInterviewPayload
@@ -78,6 +84,9 @@ export type InterviewJobPayload =
 
 /** One booking job per registration: advancing twice, or a retry, books once. */
 export const bookJobId = (registrationId: string): string => `book-${registrationId}`;
+/** A booking pass owed by the change at `changedAtMs` (or, `max`, by the bound after the first change). */
+export const bookingPassJobId = (eventId: string, changedAtMs: number, max = false): string =>
+  `booking-pass-${eventId}-${max ? 'max-' : ''}${changedAtMs}`;
 export const schedulingRunJobId = (runId: string): string => `run-${runId}`;
 export const rescheduleJobId = (interviewId: string, version: number): string =>
   `reschedule-${interviewId}-v${version}`;

@@ -42,6 +42,8 @@ export enum InterviewJob {
   Invite = 'interview-invitations',
   /** Removes a cancelled interview version's reminder jobs (owed by the cancelling transaction). */
   ForgetReminders = 'forget-interview-reminders',
+  /** An event's booking pass (debounced: see BookingPoolService). */
+  BookingPass = 'booking-pass',
 }
 
 export enum WebhookJob {

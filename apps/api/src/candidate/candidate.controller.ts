@@ -1,9 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { CandidateActor, InterviewsService, RegistrationsService } from '@hirefair/core';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CandidateActor,
+  CandidateInterviewsService,
+  InterviewOptionsService,
+  RegistrationsService,
+} from '@hirefair/core';
 import { CandidateRoute, CurrentCandidate, RateLimited } from '../common/auth.decorators';
 import { Idempotent } from '../common/idempotency.interceptor';
-import { CandidateAvailabilityDto, CandidateInterviewActionDto } from '../interviews/dto/interview.dto';
+import {
+  CandidateAvailabilityDto,
+  CandidateInterviewActionDto,
+  CandidateRescheduleDto,
+  InterviewOptionsDto,
+  InterviewResponseDto,
+} from '../interviews/dto/interview.dto';
 
 @ApiTags('candidate')
 @CandidateRoute()
@@ -12,7 +23,8 @@ import { CandidateAvailabilityDto, CandidateInterviewActionDto } from '../interv
 export class CandidateController {
   constructor(
     private readonly registrations: RegistrationsService,
-    private readonly interviews: InterviewsService,
+    private readonly interviews: CandidateInterviewsService,
+    private readonly options: InterviewOptionsService,
   ) {}
 
   @Get('registration')
@@ -52,11 +64,24 @@ export class CandidateController {
     return this.interviews.decline(actor, dto.reason);
   }
 
-  /** Books the best new slot through the queue (the same interviewer when possible), then frees this one. */
+  @Get('interview/options')
+  @ApiOperation({ summary: 'Up to 20 free slots that fit the candidate, the same interviewer first' })
+  @ApiOkResponse({ type: InterviewOptionsDto })
+  interviewOptions(@CurrentCandidate() actor: CandidateActor) {
+    return this.options.options(actor);
+  }
+
+  /**
+   * With `startsAt` (one of the options), takes that slot now; without it, books the best new slot
+   * through the queue (the same interviewer when possible). The old slot is freed once the new one is held.
+   */
   @Post('interview/reschedule')
+  @ApiOperation({ summary: 'Move the interview: to a chosen option, or to the best free slot' })
+  @ApiOkResponse({ type: InterviewResponseDto })
+  @ApiConflictResponse({ description: '`SLOT_TAKEN`: someone else got that time first.' })
   @Idempotent()
   @HttpCode(200)
-  reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateInterviewActionDto) {
-    return this.interviews.reschedule(actor, dto.reason);
+  reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateRescheduleDto) {
+    return this.options.reschedule(actor, dto);
   }
 }

@@ -1,9 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InterviewsService, Role, StaffActor } from '@hirefair/core';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { Idempotent } from '../common/idempotency.interceptor';
-import { AvailabilityDto, FeedbackDto, InterviewQueryDto, OutcomeDto } from './dto/interview.dto';
+import {
+  AvailabilityDto,
+  AvailabilityQueryDto,
+  AvailabilityResponseDto,
+  FeedbackDto,
+  InterviewQueryDto,
+  OutcomeDto,
+} from './dto/interview.dto';
 
 @ApiTags('interviews')
 @Controller()
@@ -15,6 +28,18 @@ export class InterviewsController {
   @Put('events/:id/availability')
   availability(@CurrentStaff() actor: StaffActor, @Param('id') id: string, @Body() dto: AvailabilityDto) {
     return this.interviews.setAvailability(actor, id, dto);
+  }
+
+  @Roles(Role.Recruiter, Role.Interviewer)
+  @Get('events/:id/availability')
+  @ApiOperation({ summary: "An interviewer's windows for the event (interviewers: their own)" })
+  @ApiOkResponse({ type: AvailabilityResponseDto })
+  readAvailability(
+    @CurrentStaff() actor: StaffActor,
+    @Param('id') id: string,
+    @Query() query: AvailabilityQueryDto,
+  ) {
+    return this.interviews.getAvailability(actor, id, query.interviewerId);
   }
 
   /** Books every advanced, unscheduled candidate of the event it can, in one optimal run (published or closed events). */

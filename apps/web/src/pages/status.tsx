@@ -18,6 +18,32 @@ interface Interview {
   status: string;
   version: number;
   location: string | null;
+  conflict?: boolean;
+}
+
+interface InterviewOption {
+  startsAt: string;
+  endsAt: string;
+  interviewerId: string;
+  sameInterviewer: boolean;
+}
+
+const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/** A time span in the fair's zone, and in the browser's own when that differs. */
+function Span({ startsAt, endsAt, zone }: { startsAt: string; endsAt: string; zone: string }) {
+  const mine = browserZone();
+  return (
+    <>
+      {formatDateTime(startsAt, zone)} – {formatDateTime(endsAt, zone)} ({zone})
+      {mine !== zone && (
+        <span class="muted" data-testid="local-time">
+          {' '}
+          · {t('status.localTime', { time: `${formatDateTime(startsAt, mine)} (${mine})` })}
+        </span>
+      )}
+    </>
+  );
 }
 
 export interface CandidateView {
@@ -221,6 +247,43 @@ function InterviewPanel({
       setBusy(false);
     }
   };
+  const [options, setOptions] = useState<InterviewOption[] | null>(null);
+  const showOptions = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      setOptions(
+        (await candidateApi<{ items: InterviewOption[] }>(token, 'candidate/interview/options')).items,
+      );
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const take = async (option: InterviewOption) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await candidateApi(token, 'candidate/interview/reschedule', {
+        method: 'POST',
+        body: { startsAt: option.startsAt, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
+      setOptions(null);
+      setNote('status.moved');
+      reload();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'SLOT_TAKEN') {
+        setNote('status.options.taken');
+        setOptions(
+          (await candidateApi<{ items: InterviewOption[] }>(token, 'candidate/interview/options')).items,
+        );
+      } else setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
   const live = i && ['scheduled', 'confirmed'].includes(i.status);
   return (
     <section aria-labelledby="s-interview" class="panel">
@@ -231,15 +294,19 @@ function InterviewPanel({
         <>
           <dl class="facts">
             <dt>{t('status.interview.when')}</dt>
-            <dd>
-              {formatDateTime(i.startsAt, v.event.timezone)} – {formatDateTime(i.endsAt, v.event.timezone)} (
-              {v.event.timezone})
+            <dd data-testid="interview-when">
+              <Span startsAt={i.startsAt} endsAt={i.endsAt} zone={v.event.timezone} />
             </dd>
             <dt>{t('status.interview.where')}</dt>
             <dd>{i.location ?? v.event.venue ?? v.event.city}</dd>
             <dt>{t('status.interview.state')}</dt>
             <dd data-testid="interview-status">{tOr(`interview.${i.status}`, i.status)}</dd>
           </dl>
+          {live && i.conflict && (
+            <p class="notice error" data-testid="interview-conflict">
+              {t('status.interview.conflict')}
+            </p>
+          )}
           {live && (
             <>
               <p>
@@ -273,6 +340,9 @@ function InterviewPanel({
                     {t('status.confirm')}
                   </button>
                 )}
+                <button type="button" disabled={busy} onClick={() => void showOptions()}>
+                  {t('status.options.show')}
+                </button>
                 <button type="button" disabled={busy} onClick={() => act('reschedule', 'status.rescheduled')}>
                   {t('status.reschedule')}
                 </button>
@@ -288,6 +358,26 @@ function InterviewPanel({
             </>
           )}
         </>
+      )}
+      {live && options && (
+        <div data-testid="interview-options">
+          <h3>{t('status.options.title')}</h3>
+          {options.length === 0 ? (
+            <p class="muted">{t('status.options.none')}</p>
+          ) : (
+            <ul class="options">
+              {options.map((o) => (
+                <li key={`${o.interviewerId}-${o.startsAt}`}>
+                  <Span startsAt={o.startsAt} endsAt={o.endsAt} zone={v.event.timezone} />
+                  {o.sameInterviewer && <span class="badge"> {t('status.options.same')}</span>}{' '}
+                  <button type="button" disabled={busy} onClick={() => void take(o)}>
+                    {t('status.options.take')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       <p class="msg" role="status">
         {note ? t(note) : ''}

@@ -72,6 +72,10 @@ export class HiringEvent {
   @Column({ name: 'buffer_minutes', type: 'int', default: 0 })
   bufferMinutes: number;
 
+  /** Advancing a candidate pools them for the booking pass; false: only scheduling runs book. */
+  @Column({ name: 'auto_schedule', type: 'boolean', default: true })
+  autoSchedule: boolean;
+
   @Column({ type: 'text', default: EventStatus.Draft })
   status: EventStatus;
 

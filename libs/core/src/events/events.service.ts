@@ -34,6 +34,7 @@ export interface EventInput {
   writtenTestPassScore?: number | null;
   interviewMinutes?: number;
   bufferMinutes?: number;
+  autoSchedule?: boolean;
 }
 
 /** One event as staff see it: with its seats. */

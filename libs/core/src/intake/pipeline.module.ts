@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessUnitsModule } from '../business-units/business-units.module';
+import { BookingPoolModule } from '../interviews/booking-pool.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ReviewDecision } from '../reviews/review-decision.entity';
@@ -39,6 +40,7 @@ const SERVICES = [
     TypeOrmModule.forFeature([WaiverPolicyVersion, RoutingConfig, ReviewDecision]),
     RegistrationsModule,
     BusinessUnitsModule,
+    BookingPoolModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

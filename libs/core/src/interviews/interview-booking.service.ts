@@ -28,6 +28,7 @@ import { RegistrationStatus, Stage, assertStageTransition } from '../registratio
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
 import { AuditService } from '../audit/audit.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
+import { BookingPassRepository } from './booking-pass.repository';
 import { InterviewMailService } from './interview-mail.service';
 import { InterviewError, SCHEDULABLE_EVENT_STATUSES, assertSchedulable } from './interviews.errors';
 import { SchedulingRun, SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
@@ -78,6 +79,7 @@ export class InterviewBookingService {
     private readonly timeline: RegistrationTimelineService,
     private readonly mail: InterviewMailService,
     private readonly audit: AuditService,
+    private readonly passes: BookingPassRepository,
   ) {}
 
   /** Books one advanced registration on the best slot now (the job owed when a unit advances it). */
@@ -184,6 +186,8 @@ export class InterviewBookingService {
         RUN_BATCH,
         Math.max(MIN_RUN_BATCH, Math.ceil(result.assignments.length / RUN_STEPS)),
       );
+      const progress = { considered: candidates.length, booked: 0 };
+      await runs.update({ id: runId }, { progress });
       for (let i = 0; i < result.assignments.length; i += size) {
         const batch = result.assignments.slice(i, i + size);
         const outcomes = await this.bookNew(batch, event, runId);
@@ -199,6 +203,8 @@ export class InterviewBookingService {
           if (!outcome.ok && outcome.reason !== 'not_bookable' && outcome.reason !== 'conflict')
             unscheduled.push({ registrationId: assignment.candidateId, reason: outcome.reason });
         }
+        progress.booked += [...outcomes.values()].filter((o) => o.ok).length;
+        await runs.update({ id: runId }, { progress });
       }
       const [{ count }]: { count: string }[] = await this.dataSource.query(
         `SELECT count(*) FROM interviews WHERE scheduling_run_id = $1`,
@@ -209,6 +215,7 @@ export class InterviewBookingService {
         {
           status: SchedulingRunStatus.Completed,
           scheduled: Number(count),
+          progress: { considered: candidates.length, booked: Number(count) },
           unscheduled,
           finishedAt: new Date(),
         },
@@ -286,7 +293,7 @@ export class InterviewBookingService {
    * transaction, and the registration locks it holds, stay short.
    * A deadlock with another batch (e.g. two runs of one event) retries the batch.
    */
-  private async bookNew(
+  async bookNew(
     assignments: Assignment[],
     event: HiringEvent,
     runId: string | null,
@@ -397,6 +404,10 @@ export class InterviewBookingService {
       outcomes.set(interview.registrationId, { ok: true, interview });
     }
     if (interviews.length === 0) return outcomes;
+    await this.passes.unpool(
+      manager,
+      interviews.map((i) => i.registrationId),
+    );
 
     assertStageTransition(Stage.Advanced, Stage.InterviewScheduled);
     await manager
@@ -434,7 +445,7 @@ export class InterviewBookingService {
    * A reschedule, in one transaction: the new interview is inserted (held) before the old one is
    * cancelled; throws the exclusion violation when a concurrent booking won the new slot.
    */
-  private async bookReplacement(
+  async bookReplacement(
     assignment: Assignment,
     event: HiringEvent,
     replacing: Interview,
@@ -582,7 +593,7 @@ export class InterviewBookingService {
     return cancelled;
   }
 
-  private async cancelAll(manager: EntityManager, interviews: Interview[], reason: string): Promise<number> {
+  async cancelAll(manager: EntityManager, interviews: Interview[], reason: string): Promise<number> {
     if (interviews.length === 0) return 0;
     const endedAt = new Date();
     const forget: OwedJob[] = [];

@@ -12,6 +12,9 @@ export function interviewView(i: Interview): Record<string, unknown> {
     endsAt: i.endsAt,
     status: i.status,
     version: i.version,
+    sequence: i.version,
+    conflict: i.conflict,
+    movedAt: i.movedAt,
     location: i.location,
     replacesId: i.replacesId,
     replacedById: i.replacedById,
@@ -45,4 +48,49 @@ export async function currentInterviews(
     .addOrderBy('i.createdAt', 'DESC')
     .getMany();
   return new Map(interviews.map((i) => [i.registrationId, interviewView(i)]));
+}
+
+export interface BookingWait {
+  /** Waiting in the booking pool since then (advanced, or returned to the pool). */
+  waitingSince: Date;
+  /** Why the last booking pass could not book them, if it tried. */
+  reason: string | null;
+}
+
+/** Who of these registrations waits for an interview, since when and why (staff listings). */
+export async function bookingWaits(
+  manager: EntityManager,
+  registrationIds: string[],
+): Promise<Map<string, BookingWait>> {
+  if (registrationIds.length === 0) return new Map();
+  const rows: { registration_id: string; pooled_at: Date; reason: string | null }[] = await manager.query(
+    `SELECT p.registration_id, p.pooled_at, p.reason FROM interview_booking_pool p
+       JOIN registrations r ON r.id = p.registration_id AND r.stage = 'advanced'
+      WHERE p.registration_id = ANY($1::uuid[])`,
+    [registrationIds],
+  );
+  return new Map(
+    rows.map((r) => [r.registration_id, { waitingSince: new Date(r.pooled_at), reason: r.reason }]),
+  );
+}
+
+/** The event's booking pool for its report: who waits, since when, and the flagged interviews. */
+export async function bookingPoolSummary(
+  manager: EntityManager,
+  eventId: string,
+): Promise<{ waiting: number; oldestWaitingSince: Date | null; flaggedInterviews: number }> {
+  const [row]: { waiting: number; oldest: Date | null; flagged: number }[] = await manager.query(
+    `SELECT (SELECT count(*)::int FROM interview_booking_pool p JOIN registrations r ON r.id = p.registration_id
+              WHERE p.event_id = $1 AND r.stage = 'advanced') AS waiting,
+            (SELECT min(p.pooled_at) FROM interview_booking_pool p JOIN registrations r ON r.id = p.registration_id
+              WHERE p.event_id = $1 AND r.stage = 'advanced') AS oldest,
+            (SELECT count(*)::int FROM interviews i WHERE i.event_id = $1 AND i.conflict
+              AND i.status IN ('scheduled', 'confirmed')) AS flagged`,
+    [eventId],
+  );
+  return {
+    waiting: row.waiting,
+    oldestWaitingSince: row.oldest ? new Date(row.oldest) : null,
+    flaggedInterviews: row.flagged,
+  };
 }

@@ -64,6 +64,14 @@ export class Interview {
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason: string | null;
 
+  /** When the booking pass moved it; an interview is moved at most once. */
+  @Column({ name: 'moved_at', type: 'timestamptz', nullable: true })
+  movedAt: Date | null;
+
+  /** It may not be moved, and no longer fits the candidate's or the interviewer's windows. */
+  @Column({ type: 'boolean', default: false })
+  conflict: boolean;
+
   @Column({ name: 'confirmed_at', type: 'timestamptz', nullable: true })
   confirmedAt: Date | null;
 

@@ -9,6 +9,8 @@ export enum InterviewErrorCode {
   NotActive = 'INTERVIEW_NOT_ACTIVE',
   FeedbackExists = 'FEEDBACK_ALREADY_RECORDED',
   EventNotSchedulable = 'EVENT_NOT_SCHEDULABLE',
+  SlotTaken = 'SLOT_TAKEN',
+  NotBookable = 'NOT_BOOKABLE',
 }
 
 /** Events whose interviews may be scheduled: a draft has no candidates yet, a completed or cancelled one is over. */

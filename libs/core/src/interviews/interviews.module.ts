@@ -10,13 +10,26 @@ import {
   InterviewBookingService,
   WITHDRAWN_REASON,
 } from './interview-booking.service';
+import { AvailabilityRepository } from './availability.repository';
+import { BookingPoolModule } from './booking-pool.module';
+import { CandidateInterviewsService } from './candidate-interviews.service';
+import { InterviewBookingPassService } from './interview-booking-pass.service';
 import { InterviewFeedback } from './interview-feedback.entity';
+import { InterviewOptionsService } from './interview-options.service';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { InterviewsService } from './interviews.service';
 import { SchedulingRun } from './scheduling-run.entity';
 
-const SERVICES = [InterviewMailService, InterviewBookingService, InterviewsService];
+const SERVICES = [
+  InterviewMailService,
+  InterviewBookingService,
+  InterviewBookingPassService,
+  InterviewsService,
+  CandidateInterviewsService,
+  InterviewOptionsService,
+  AvailabilityRepository,
+];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */
 @Module({
@@ -24,14 +37,16 @@ const SERVICES = [InterviewMailService, InterviewBookingService, InterviewsServi
     TypeOrmModule.forFeature([Interview, InterviewFeedback, SchedulingRun]),
     RegistrationsModule,
     EventsModule,
+    BookingPoolModule,
   ],
   providers: SERVICES,
-  exports: SERVICES,
+  exports: [...SERVICES, BookingPoolModule],
 })
 export class InterviewsModule implements OnModuleInit {
   constructor(
     private readonly reconciler: ReconcilerService,
     private readonly booking: InterviewBookingService,
+    private readonly passes: InterviewBookingPassService,
     private readonly registrations: RegistrationsService,
     private readonly events: EventsService,
   ) {}
@@ -39,6 +54,7 @@ export class InterviewsModule implements OnModuleInit {
   onModuleInit(): void {
     this.reconciler.register('scheduling-runs', () => this.booking.reconcileRuns());
     this.reconciler.register('withdrawn-interviews', () => this.booking.cancelWithdrawn());
+    this.reconciler.register('booking-passes', () => this.passes.reconcile());
     // A withdrawal cancels the interview in its own transaction; the reconciler above is the safety net.
     this.registrations.onWithdrawal((manager, registration) =>
       this.booking.cancelForRegistration(manager, registration.id, WITHDRAWN_REASON),

@@ -1,23 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  InterviewJob,
-  QueueName,
-  RescheduleInterviewPayload,
-  SchedulingRunPayload,
-  rescheduleJobId,
-  schedulingRunJobId,
-} from '@hirefair/queue';
+import { InterviewJob, QueueName, SchedulingRunPayload, schedulingRunJobId } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
-import { CandidateActor, Role, StaffActor, hasRole } from '../common/actor';
+import { Role, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery } from '../common/pagination';
 import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
 import { findEvent } from '../events/event-lookup';
 import { OutboxService } from '../outbox/outbox.service';
-import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
@@ -25,9 +17,9 @@ import { RegistrationErrorCode } from '../registrations/registrations.errors';
 import { staffView } from '../registrations/registrations-staff.service';
 import { User } from '../users/user.entity';
 import { currentInterview, interviewView } from './interview-view';
-import { InterviewBookingService } from './interview-booking.service';
+import { AvailabilityRepository } from './availability.repository';
+import { BookingPoolService } from './booking-pool.service';
 import { InterviewFeedback, Recommendation } from './interview-feedback.entity';
-import { InterviewMailService } from './interview-mail.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { InterviewError, InterviewErrorCode, assertSchedulable } from './interviews.errors';
 import { SchedulingRun, SchedulingRunStatus } from './scheduling-run.entity';
@@ -55,6 +47,7 @@ export function runView(r: SchedulingRun): Record<string, unknown> {
     eventId: r.eventId,
     status: r.status,
     scheduled: r.scheduled,
+    progress: r.progress,
     unscheduled: r.unscheduled,
     error: r.error,
     startedAt: r.startedAt,
@@ -64,7 +57,7 @@ export function runView(r: SchedulingRun): Record<string, unknown> {
 }
 
 /** Validates and normalises availability windows (each must end after it starts). */
-function toWindows(slots: { startsAt: string; endsAt: string }[]): TimeWindow[] {
+export function toWindows(slots: { startsAt: string; endsAt: string }[]): TimeWindow[] {
   const details: ErrorDetail[] = [];
   const windows = slots.map((s, i) => {
     const w = { startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) };
@@ -76,18 +69,21 @@ function toWindows(slots: { startsAt: string; endsAt: string }[]): TimeWindow[] 
   return windows;
 }
 
+export const slotsView = (windows: TimeWindow[]) =>
+  windows.map((w) => ({ startsAt: w.startsAt.toISOString(), endsAt: w.endsAt.toISOString() }));
+
 const seesAll = (actor: StaffActor) => hasRole(actor, Role.OrgAdmin, Role.Recruiter);
 
-/** The API side of interviews: availability, scheduling runs, interviews, feedback and candidates' self-service. */
+/** The staff side of interviews: availability, scheduling runs, interviews, feedback and outcomes. */
 @Injectable()
 export class InterviewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly booking: InterviewBookingService,
-    private readonly mail: InterviewMailService,
     private readonly timeline: RegistrationTimelineService,
     private readonly audit: AuditService,
+    private readonly bookingPool: BookingPoolService,
+    private readonly availability: AvailabilityRepository,
   ) {}
 
   /** Replaces one interviewer's windows for an event: their own, or anyone's for a recruiter. */
@@ -105,35 +101,28 @@ export class InterviewsService {
         : null;
       if (!interviewer || !interviewer.roles.includes(Role.Interviewer))
         throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
-      await manager.query(
-        `DELETE FROM interviewer_availability WHERE event_id = $1 AND interviewer_id = $2`,
-        [event.id, interviewer.id],
-      );
-      await this.insertWindows(
-        manager,
-        `INSERT INTO interviewer_availability (organization_id, event_id, interviewer_id, during)`,
-        [event.organizationId, event.id, interviewer.id],
-        windows,
-      );
-      return { eventId: event.id, interviewerId: interviewer.id, slots: this.slotsView(windows) };
+      await this.availability.replaceInterviewerWindows(manager, event, interviewer.id, windows);
+      await this.bookingPool.changed(manager, event.id);
+      return { eventId: event.id, interviewerId: interviewer.id, slots: slotsView(windows) };
     });
   }
 
-  /** A candidate's own availability for their interview; none = any time. */
-  async setCandidateAvailability(actor: CandidateActor, slots: { startsAt: string; endsAt: string }[]) {
-    const windows = toWindows(slots);
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM candidate_availability WHERE registration_id = $1`, [
-        actor.registrationId,
-      ]);
-      await this.insertWindows(
-        manager,
-        `INSERT INTO candidate_availability (organization_id, registration_id, during)`,
-        [actor.organizationId, actor.registrationId],
-        windows,
-      );
-      return { registrationId: actor.registrationId, slots: this.slotsView(windows) };
-    });
+  /** One interviewer's windows for an event: their own, or anyone's for a recruiter. */
+  async getAvailability(actor: StaffActor, eventId: string, interviewerId?: string) {
+    const manager = this.dataSource.manager;
+    const event = await findEvent(manager, actor, eventId);
+    const id = interviewerId ?? actor.userId;
+    if (id !== actor.userId && !seesAll(actor))
+      throw new ForbiddenError('Interviewers read only their own availability.');
+    const interviewer = isUuid(id)
+      ? await manager.getRepository(User).findOneBy({ id, organizationId: organizationOf(actor) })
+      : null;
+    if (!interviewer || !interviewer.roles.includes(Role.Interviewer))
+      throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
+    return {
+      interviewerId: interviewer.id,
+      slots: slotsView(await this.availability.interviewerWindows(manager, event.id, interviewer.id)),
+    };
   }
 
   async createRun(actor: StaffActor, eventId: string) {
@@ -301,90 +290,6 @@ export class InterviewsService {
     });
   }
 
-  async confirm(actor: CandidateActor) {
-    return this.dataSource.transaction(async (manager) => {
-      const interview = await this.activeOf(manager, actor);
-      if (interview.status === InterviewStatus.Scheduled) {
-        interview.status = InterviewStatus.Confirmed;
-        interview.confirmedAt = new Date();
-        await manager
-          .getRepository(Interview)
-          .update({ id: interview.id }, { status: interview.status, confirmedAt: interview.confirmedAt });
-      }
-      return interviewView(interview);
-    });
-  }
-
-  /** Frees the slot (the attendees get a cancellation) and puts the registration back to advanced. */
-  async decline(actor: CandidateActor, reason?: string) {
-    const declined = await this.dataSource.transaction(async (manager) => {
-      // Registration before interview, the order a withdrawal locks them in (no deadlock between the two).
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneOrFail({ where: { id: actor.registrationId }, lock: { mode: 'pessimistic_write' } });
-      const interview = await this.activeOf(manager, actor);
-      const previous = { id: interview.id, version: interview.version };
-      Object.assign(interview, {
-        status: InterviewStatus.Declined,
-        version: interview.version + 1,
-        statusReason: reason ? `declined: ${reason}` : 'declined by the candidate',
-        endedAt: new Date(),
-      });
-      await manager.getRepository(Interview).update(
-        { id: interview.id },
-        {
-          status: interview.status,
-          version: interview.version,
-          statusReason: interview.statusReason,
-          endedAt: interview.endedAt,
-        },
-      );
-      await this.timeline.moveStage(
-        manager,
-        actor,
-        registration,
-        Stage.Advanced,
-        'interview declined by the candidate',
-      );
-      await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
-      return { interview, previous };
-    });
-    await this.booking.removeReminders(declined.previous);
-    return interviewView(declined.interview);
-  }
-
-  /** Owes a reschedule job: the worker books the best new slot, then frees this one. */
-  async reschedule(actor: CandidateActor, reason?: string) {
-    return this.dataSource.transaction(async (manager) => {
-      const interview = await this.activeOf(manager, actor);
-      await this.outbox.add(manager, {
-        queue: QueueName.InterviewScheduling,
-        name: InterviewJob.Reschedule,
-        jobId: rescheduleJobId(interview.id, interview.version),
-        payload: {
-          interviewId: interview.id,
-          version: interview.version,
-          reason: reason?.trim() || null,
-        } satisfies RescheduleInterviewPayload,
-      });
-      return { ...interviewView(interview), rescheduleRequested: true };
-    });
-  }
-
-  private async activeOf(manager: EntityManager, actor: CandidateActor): Promise<Interview> {
-    const interview = await manager
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.registrationId = :id', { id: actor.registrationId })
-      .andWhere('i.status IN (:...active)', { active: ACTIVE_INTERVIEW_STATUSES })
-      .orderBy('i.startsAt', 'ASC')
-      .getOne();
-    if (!interview)
-      throw new InterviewError(InterviewErrorCode.NoActiveInterview, 'You have no interview booked.');
-    return interview;
-  }
-
   /** An interview of the actor's organization that the actor may see (recruiters: all; interviewers: their own). */
   private async findVisible(manager: EntityManager, actor: StaffActor, id: string): Promise<Interview> {
     const interview = await findInOrganization(
@@ -397,25 +302,6 @@ export class InterviewsService {
     if (!seesAll(actor) && interview.interviewerId !== actor.userId)
       throw new NotFoundError('Interview', InterviewErrorCode.NotFound);
     return interview;
-  }
-
-  private async insertWindows(
-    manager: EntityManager,
-    insert: string,
-    values: string[],
-    windows: TimeWindow[],
-  ): Promise<void> {
-    if (windows.length === 0) return;
-    const n = values.length;
-    await manager.query(
-      `${insert} SELECT ${values.map((_, i) => `$${i + 1}`).join(', ')}, tstzrange(s, e, '[)')
-         FROM unnest($${n + 1}::timestamptz[], $${n + 2}::timestamptz[]) AS w(s, e)`,
-      [...values, windows.map((w) => w.startsAt.toISOString()), windows.map((w) => w.endsAt.toISOString())],
-    );
-  }
-
-  private slotsView(windows: TimeWindow[]) {
-    return windows.map((w) => ({ startsAt: w.startsAt.toISOString(), endsAt: w.endsAt.toISOString() }));
   }
 
   private feedbackView(f: InterviewFeedback) {

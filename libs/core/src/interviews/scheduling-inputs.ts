@@ -8,6 +8,10 @@ import { ACTIVE_INTERVIEW_STATUSES } from './interview.entity';
 /** Which registrations to load: the given ones, or (without ids) every advanced one without an interview. */
 export interface CandidateFilter {
   registrationIds?: string[];
+  /** Only those waiting in the booking pool (the booking pass; a run books every advanced one). */
+  pooledOnly?: boolean;
+  /** Bookings the assignment may move: left out of the candidates' existing interviews. */
+  movableInterviewIds?: string[];
 }
 
 interface WindowRow {
@@ -26,7 +30,7 @@ const toWindows = (rows: WindowRow[] | null): TimeWindow[] =>
 export async function loadInterviewers(
   manager: EntityManager,
   event: HiringEvent,
-  options: { businessUnitId?: string; notBefore?: Date } = {},
+  options: { businessUnitId?: string; notBefore?: Date; movableInterviewIds?: string[] } = {},
 ): Promise<SchedulingInterviewer[]> {
   const rows: {
     id: string;
@@ -42,7 +46,8 @@ export async function loadInterviewers(
             (SELECT json_agg(json_build_object('s', lower(a.during), 'e', upper(a.during)))
                FROM interviewer_availability a WHERE a.interviewer_id = u.id AND a.event_id = $1) AS windows,
             (SELECT json_agg(json_build_object('s', i.starts_at, 'e', i.ends_at))
-               FROM interviews i WHERE i.interviewer_id = u.id AND i.status = ANY($3)) AS existing
+               FROM interviews i WHERE i.interviewer_id = u.id AND i.status = ANY($3)
+                AND NOT i.id = ANY($6::uuid[])) AS existing
        FROM users u
       WHERE u.organization_id = $2 AND $4 = ANY(u.roles)
         AND EXISTS (SELECT 1 FROM interviewer_availability a WHERE a.interviewer_id = u.id AND a.event_id = $1)
@@ -54,6 +59,7 @@ export async function loadInterviewers(
       ACTIVE_INTERVIEW_STATUSES,
       Role.Interviewer,
       options.businessUnitId ?? null,
+      options.movableInterviewIds ?? [],
     ],
   );
   const floor = options.notBefore?.getTime() ?? -Infinity;
@@ -91,14 +97,22 @@ export async function loadCandidates(
             (SELECT json_agg(json_build_object('s', lower(a.during), 'e', upper(a.during)))
                FROM candidate_availability a WHERE a.registration_id = r.id) AS windows,
             (SELECT json_agg(json_build_object('s', i.starts_at, 'e', i.ends_at))
-               FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2)) AS existing
+               FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2)
+                AND NOT i.id = ANY($4::uuid[])) AS existing
        FROM registrations r
       WHERE r.event_id = $1 AND r.business_unit_id IS NOT NULL AND r.status = 'registered'
         AND (($3::uuid[] IS NOT NULL AND r.id = ANY($3))
           OR ($3::uuid[] IS NULL AND r.stage = 'advanced'
-              AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2))))
+              AND NOT EXISTS (SELECT 1 FROM interviews i WHERE i.registration_id = r.id AND i.status = ANY($2))
+              AND (NOT $5 OR EXISTS (SELECT 1 FROM interview_booking_pool p WHERE p.registration_id = r.id))))
       ORDER BY r.seq`,
-    [eventId, ACTIVE_INTERVIEW_STATUSES, filter.registrationIds ?? null],
+    [
+      eventId,
+      ACTIVE_INTERVIEW_STATUSES,
+      filter.registrationIds ?? null,
+      filter.movableInterviewIds ?? [],
+      filter.pooledOnly === true,
+    ],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -33,6 +33,10 @@ export class SchedulingRun {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   unscheduled: UnscheduledRegistration[];
 
+  /** Candidates the run considered, and how many of them it has booked so far. */
+  @Column({ type: 'jsonb', default: () => `'{"considered": 0, "booked": 0}'` })
+  progress: { considered: number; booked: number };
+
   @Column({ name: 'requested_by', type: 'uuid', nullable: true })
   requestedBy: string | null;
 

@@ -39,6 +39,8 @@ export enum TimelineField {
   WrittenTest = 'written_test',
   CheckIn = 'check_in',
   Erasure = 'erasure',
+  /** A booked interview moved by the booking pass. */
+  Interview = 'interview',
 }
 
 /**

@@ -1,4 +1,4 @@
-import { currentInterview, currentInterviews } from '../interviews/interview-view';
+import { bookingWaits, currentInterview, currentInterviews } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
@@ -138,8 +138,14 @@ export class RegistrationsStaffService {
       this.dataSource.manager,
       items.map((r) => r.id),
     );
+    const waits = await bookingWaits(
+      this.dataSource.manager,
+      items.map((r) => r.id),
+    );
     return {
-      items: items.map((r) => staffView(r, { interview: interviews.get(r.id) ?? null })),
+      items: items.map((r) =>
+        staffView(r, { interview: interviews.get(r.id) ?? null, bookingWait: waits.get(r.id) ?? null }),
+      ),
       nextCursor: rows.length > limit && last ? Buffer.from(String(last.seq)).toString('base64url') : null,
     };
   }
@@ -216,6 +222,8 @@ export class RegistrationsStaffService {
         .filter((u) => u.id !== registration.businessUnitId)
         .map((u) => ({ id: u.id, name: u.name, code: u.code })),
       interview: await currentInterview(this.dataSource.manager, registration.id),
+      bookingWait:
+        (await bookingWaits(this.dataSource.manager, [registration.id])).get(registration.id) ?? null,
       timeline: timeline.map((t) => ({
         at: t.at,
         by: { type: t.actorType, id: t.actorId },

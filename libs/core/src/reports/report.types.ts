@@ -117,6 +117,8 @@ export interface MarketComparison {
 
 export interface EventReport {
   eventId: string;
+  /** Who waits for an interview, since when, and the interviews flagged as no longer fitting. */
+  bookingPool?: { waiting: number; oldestWaitingSince: Date | null; flaggedInterviews: number };
   title: string;
   generatedAt: string;
   totals: Totals & { awaitingLane: number };

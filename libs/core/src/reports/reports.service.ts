@@ -1,3 +1,4 @@
+import { bookingPoolSummary } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, QueryRunner } from 'typeorm';
@@ -177,7 +178,8 @@ export class ReportsService {
       this.figures(event.id),
       this.market.table(this.dataSource.manager, event.organizationId),
     ]);
-    return this.assemble(event, rows, table);
+    const report = await this.assemble(event, rows, table);
+    return { ...report, bookingPool: await bookingPoolSummary(this.dataSource.manager, event.id) };
   }
 
   /**

@@ -1,14 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import {
-  BookRegistrationPayload,
-  InterviewJob,
-  QueueName,
-  SlaCheckPayload,
-  bookJobId,
-  slaJobId,
-} from '@hirefair/queue';
+import { QueueName, SlaCheckPayload, slaJobId } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitsRepository } from '../business-units/business-units.repository';
@@ -16,6 +9,7 @@ import { Role, SYSTEM_ACTOR, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageQuery } from '../common/pagination';
 import { organizationOf } from '../common/tenancy';
+import { BookingPoolService } from '../interviews/booking-pool.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -73,6 +67,7 @@ export class ReviewsService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly bookingPool: BookingPoolService,
   ) {}
 
   /** Registrations awaiting the caller's units' decision: fast-track first, then oldest routed first. */
@@ -154,13 +149,8 @@ export class ReviewsService {
           await this.mail.tell(manager, registration, RegistrationMailTemplate.Advanced, {
             unitName: unit.name,
           });
-          // The interview is owed from the moment of the decision; a worker books it.
-          await this.outbox.add(manager, {
-            queue: QueueName.InterviewScheduling,
-            name: InterviewJob.Book,
-            jobId: bookJobId(registration.id),
-            payload: { registrationId: registration.id } satisfies BookRegistrationPayload,
-          });
+          // The candidate waits in the event's booking pool; its booking pass books them.
+          await this.bookingPool.pool(manager, registration.eventId, [registration.id]);
         } else if (input.decision === ReviewDecisionKind.Reject) {
           await this.mail.tell(manager, registration, RegistrationMailTemplate.Rejected, {
             unitName: unit.name,

@@ -8,6 +8,7 @@ import { ImportsRetention1764700000000 } from './1764700000000-imports-retention
 import { StaffAccounts1764820000000 } from './1764820000000-staff-accounts';
 import { MailClaim1764830000000 } from './1764830000000-mail-claim';
 import { OutboxClaim1764830000001 } from './1764830000001-outbox-claim';
+import { BookingPool1764840000000 } from './1764840000000-booking-pool';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StaffAccounts1764820000000,
   MailClaim1764830000000,
   OutboxClaim1764830000001,
+  BookingPool1764840000000,
 ];

@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { InterviewBookingService } from '@hirefair/core';
+import { InterviewBookingPassService, InterviewBookingService } from '@hirefair/core';
 import {
   BookRegistrationPayload,
+  BookingPassPayload,
   ForgetRemindersPayload,
   InterviewInvitationsPayload,
   InterviewJob,
@@ -19,12 +20,17 @@ import {
  */
 @Processor(QueueName.InterviewScheduling, { concurrency: 4, lockDuration: 15_000, stalledInterval: 5_000 })
 export class InterviewSchedulingProcessor extends WorkerHost {
-  constructor(private readonly booking: InterviewBookingService) {
+  constructor(
+    private readonly booking: InterviewBookingService,
+    private readonly pass: InterviewBookingPassService,
+  ) {
     super();
   }
 
   async process(job: Job<InterviewJobPayload>): Promise<unknown> {
     switch (job.name as InterviewJob) {
+      case InterviewJob.BookingPass:
+        return this.pass.onJob((job.data as BookingPassPayload).eventId);
       case InterviewJob.Book:
         return this.booking.bookRegistration((job.data as BookRegistrationPayload).registrationId);
       case InterviewJob.Run:

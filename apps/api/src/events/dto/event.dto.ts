@@ -95,6 +95,10 @@ export class CreateEventDto {
   @Min(0)
   @Max(240)
   bufferMinutes?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  autoSchedule?: boolean;
 }
 
 export class UpdateEventDto extends PartialType(CreateEventDto) {}

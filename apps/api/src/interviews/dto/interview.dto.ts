@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { InterviewStatus, Recommendation, Stage } from '@hirefair/core';
@@ -61,4 +62,49 @@ export class CandidateInterviewActionDto {
   @IsOptional()
   @Text(1000, 0)
   reason?: string;
+}
+
+export class CandidateRescheduleDto extends CandidateInterviewActionDto {
+  /** One of GET /candidate/interview/options: taken now (409 SLOT_TAKEN if gone). */
+  @IsOptional()
+  @IsDateTimeWithOffset()
+  startsAt?: string;
+}
+
+export class InterviewOptionDto {
+  startsAt: string;
+  endsAt: string;
+  interviewerId: string;
+  /** The interviewer of the candidate's current interview. */
+  sameInterviewer: boolean;
+}
+
+export class InterviewOptionsDto {
+  @ApiProperty({ type: [InterviewOptionDto] })
+  items: InterviewOptionDto[];
+}
+
+export class InterviewResponseDto {
+  id: string;
+  registrationId: string;
+  interviewerId: string;
+  startsAt: string;
+  endsAt: string;
+  status: InterviewStatus;
+  /** The .ics SEQUENCE. */
+  sequence: number;
+  /** A booking that may not move and no longer fits someone's windows. */
+  conflict: boolean;
+}
+
+export class AvailabilityQueryDto {
+  @IsOptional()
+  @IsUUID()
+  interviewerId?: string;
+}
+
+export class AvailabilityResponseDto {
+  interviewerId: string;
+  @ApiProperty({ type: [TimeWindowDto] })
+  slots: TimeWindowDto[];
 }

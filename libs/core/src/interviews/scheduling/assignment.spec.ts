@@ -100,8 +100,8 @@ describe('assignInterviews', () => {
 
     const greedy = greedyBaseline(problem);
     expect(greedy.assignments.map((a) => a.candidateId).sort()).toEqual(['ana', 'chen']);
-    expect(reasonOf(greedy, 'ben')).toBe('unit_at_capacity');
-    expect(reasonOf(greedy, 'dana')).toBe('unit_at_capacity');
+    expect(reasonOf(greedy, 'ben')).toBe('slots_taken');
+    expect(reasonOf(greedy, 'dana')).toBe('slots_taken');
 
     const optimal = assignInterviews(problem);
     expect(optimal.assignments).toHaveLength(4);
@@ -133,9 +133,9 @@ describe('assignInterviews', () => {
       'other-unit': 'no_shared_specialty',
       'never-free': 'no_overlapping_availability',
       'half-hour-short': 'no_overlapping_availability',
-      second: 'unit_at_capacity',
+      second: 'slots_taken',
       // Their one slot (11:00) is taken by an existing booking: slots lost to others, not to availability.
-      blocked: 'unit_at_capacity',
+      blocked: 'slots_taken',
     });
     expectSound(problem, result);
   });
@@ -150,7 +150,7 @@ describe('assignInterviews', () => {
     const perDay = new Map<string, number>();
     for (const a of result.assignments) perDay.set(a.slot.day, (perDay.get(a.slot.day) ?? 0) + 1);
     expect(Object.fromEntries(perDay)).toEqual({ '2025-03-10': 2, '2025-03-11': 3 });
-    expect(result.unscheduled.every((u) => u.reason === 'unit_at_capacity')).toBe(true);
+    expect(result.unscheduled.every((u) => u.reason === 'daily_limit_reached')).toBe(true);
     expectSound(problem, result);
   });
 
@@ -185,7 +185,7 @@ describe('assignInterviews', () => {
     );
     const result = assignInterviews(problem);
     expect(result.assignments.map((a) => a.candidateId)).toEqual(['late-fast']);
-    expect(reasonOf(result, 'early-standard')).toBe('unit_at_capacity');
+    expect(reasonOf(result, 'early-standard')).toBe('slots_taken');
   });
 
   it('books fast-track candidates on the earliest slots, without booking fewer', () => {
@@ -343,7 +343,7 @@ describe('assignInterviews on random instances', () => {
         suitable.length === 0
           ? 'no_shared_specialty'
           : reachable
-            ? 'unit_at_capacity'
+            ? expect.stringMatching(/^(slots_taken|daily_limit_reached)$/)
             : 'no_overlapping_availability';
       expect({ candidateId, reason }).toEqual({ candidateId, reason: expected });
     }
@@ -483,7 +483,7 @@ describe('pickBestSlot', () => {
     });
     expect(pickBestSlot(candidate({ id: 'c' }), interviewers, { timezone: zone })).toEqual({
       ok: false,
-      reason: 'unit_at_capacity',
+      reason: 'daily_limit_reached',
     });
     // Slots exist only in the past: as if the interviewer never offered them.
     expect(

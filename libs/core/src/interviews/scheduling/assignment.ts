@@ -68,6 +68,7 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
   const byRegistration = input.candidates
     .map((c, index) => ({ c, index }))
     .filter(({ index }) => candidateProfile[index] >= 0)
+    .filter(({ c }) => !c.current)
     .sort(
       (a, b) =>
         Number(b.c.fastTrack) - Number(a.c.fastTrack) ||
@@ -75,17 +76,28 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
         a.index - b.index,
     );
   const groupOf = new Map<number, number>();
-  const groups: { fastTrack: boolean; profile: number; members: number[] }[] = [];
+  const groups: { fastTrack: boolean; profile: number; members: number[]; booked: boolean }[] = [];
   for (const { c, index } of byRegistration) {
     const key = candidateProfile[index] * 2 + Number(c.fastTrack);
     let g = groupOf.get(key);
     if (g === undefined) {
       g = groups.length;
       groupOf.set(key, g);
-      groups.push({ fastTrack: c.fastTrack, profile: candidateProfile[index], members: [] });
+      groups.push({ fastTrack: c.fastTrack, profile: candidateProfile[index], members: [], booked: false });
     }
     groups[g].members.push(index);
   }
+  // A movable booking is a group of its own: it has a slot to stay on.
+  input.candidates.forEach((c, index) => {
+    if (c.current && candidateProfile[index] >= 0)
+      groups.push({
+        fastTrack: c.fastTrack,
+        profile: candidateProfile[index],
+        members: [index],
+        booked: true,
+      });
+  });
+  const movable = input.candidates.filter((c) => c.current).length;
 
   // (class, time) nodes in play, and the slots they reach.
   const classTimeOf = new Map<number, number>();
@@ -119,6 +131,15 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
   for (let i = 0; i < interviewerCount; i++)
     for (let k = 0; k < interviewCapacity[i]; k++) costSpread += LOAD_WEIGHT * (graph.baseLoad[i] + k);
   const standardPenalty = costSpread + 1;
+  // With movable bookings, in strict order after the number booked: keep every booking (a pooled
+  // candidate pays `poolCost`), then move as few as possible (`moveCost` each), then keep the
+  // interviewer of a moved one (`otherInterviewerCost`), then the lanes and spread above.
+  const laneTotal = standardPenalty * input.candidates.length + costSpread;
+  const otherInterviewerCost = movable > 0 ? laneTotal + 1 : 0;
+  const moveCost = movable > 0 ? (movable + 1) * otherInterviewerCost : 0;
+  const poolCost = movable > 0 ? (movable + 1) * (moveCost + otherInterviewerCost) : 0;
+  if (!Number.isSafeInteger(poolCost * 4)) throw new RangeError('Too many movable bookings for one pass');
+  const interviewerIndex = new Map(input.interviewers.map((i, k) => [i.id, k]));
 
   const source = 0;
   const sink = 1;
@@ -135,15 +156,32 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
   next += interviewerCount;
   const network = new MinCostFlow(next);
 
+  const directEdges: { edge: number; slot: number }[][] = groups.map(() => []);
   const groupEdges: { edge: number; classTime: number }[][] = groups.map((g, k) => {
-    network.addEdge(source, groupBase + k, g.members.length, g.fastTrack ? 0 : standardPenalty);
+    const laneCost = g.fastTrack ? 0 : standardPenalty;
+    network.addEdge(source, groupBase + k, g.members.length, laneCost + (g.booked ? 0 : poolCost));
     const { interviewerClass, times } = profiles[g.profile];
-    return [...times].map((t) => {
+    const moveAway = g.booked ? moveCost + otherInterviewerCost : 0;
+    const edges = [...times].map((t) => {
       const ct = classTimeNode(interviewerClass, t);
       const capacity = Math.min(g.members.length, classTimes[ct].slots.length);
-      const cost = g.fastTrack ? EARLINESS_WEIGHT * steps[t] : 0;
+      const cost = (g.fastTrack ? EARLINESS_WEIGHT * steps[t] : 0) + moveAway;
       return { edge: network.addEdge(groupBase + k, classTimeBase + ct, capacity, cost), classTime: ct };
     });
+    const current = g.booked ? input.candidates[g.members[0]].current : undefined;
+    if (current) {
+      // Its own interviewer's slots: staying costs nothing, another time of theirs one move.
+      const mine = interviewerIndex.get(current.interviewerId);
+      const at = current.startsAt.getTime();
+      for (const s of profileSlotIds(graph, g.profile)) {
+        if (slots[s].interviewer !== mine) continue;
+        const cost =
+          (g.fastTrack ? EARLINESS_WEIGHT * steps[slots[s].time] : 0) +
+          (slots[s].start === at ? 0 : moveCost);
+        directEdges[k].push({ edge: network.addEdge(groupBase + k, slotBase + s, 1, cost), slot: s });
+      }
+    }
+    return edges;
   });
   const classTimeEdges = classTimes.map((ct, k) =>
     [...ct.slots].map((s) => ({ edge: network.addEdge(classTimeBase + k, slotBase + s, 1, 0), slot: s })),
@@ -171,6 +209,7 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
     const mine: number[] = [];
     for (const { edge, classTime } of groupEdges[k])
       for (let f = network.flowOn(edge); f > 0; f--) mine.push(bookedAt[classTime].pop() as number);
+    for (const { edge, slot } of directEdges[k]) if (network.flowOn(edge) > 0) mine.push(slot);
     mine.sort((a, b) => a - b);
     mine.forEach((s, j) => {
       const index = g.members[j];
@@ -220,10 +259,36 @@ function toResult(
       a.slot.startsAt.getTime() - b.slot.startsAt.getTime() ||
       (a.interviewerId < b.interviewerId ? -1 : a.interviewerId > b.interviewerId ? 1 : 0),
   );
+  // A candidate left over with usable slots: those slots were taken, unless a free one sits on a day
+  // the bookings filled to its limit.
+  const interviewerIndex = new Map(input.interviewers.map((i, k) => [i.id, k]));
+  const taken = new Set<string>();
+  const dayLoad = new Map<string, number>();
+  for (const a of booked.values()) {
+    const i = interviewerIndex.get(a.interviewerId);
+    taken.add(`${i}\u0000${a.slot.startsAt.getTime()}`);
+    dayLoad.set(`${i}\u0000${a.slot.day}`, (dayLoad.get(`${i}\u0000${a.slot.day}`) ?? 0) + 1);
+  }
+  const byProfile = new Map<number, UnscheduledReason>();
+  const reasonFor = (index: number): UnscheduledReason => {
+    const profile = graph.candidateProfile[index];
+    if (profile < 0) return graph.reasons[index];
+    let reason = byProfile.get(profile);
+    if (reason) return reason;
+    const limited = profileSlotIds(graph, profile).some((s) => {
+      const slot = graph.slots[s];
+      if (taken.has(`${slot.interviewer}\u0000${slot.start}`)) return false;
+      const day = graph.interviewerDays[slot.interviewerDay];
+      return (dayLoad.get(`${slot.interviewer}\u0000${day.day}`) ?? 0) >= day.remaining;
+    });
+    reason = limited ? 'daily_limit_reached' : 'slots_taken';
+    byProfile.set(profile, reason);
+    return reason;
+  };
   const unscheduled = input.candidates
-    .map((c, index) => ({ candidateId: c.id, reason: graph.reasons[index], index }))
+    .map((c, index) => ({ candidateId: c.id, index }))
     .filter(({ index }) => !booked.has(index))
-    .map(({ candidateId, reason }) => ({ candidateId, reason }));
+    .map(({ candidateId, index }) => ({ candidateId, reason: reasonFor(index) }));
   return { assignments, unscheduled };
 }
 

@@ -118,9 +118,10 @@ export function profileSlotIds(graph: CompatibilityGraph, profile: number): numb
 }
 
 /**
- * The unscheduled reason is decided before any assignment, so it is honest about the cause: nobody
- * suitable at all, suitable interviewers but never when the candidate can come (or only in the past),
- * or usable slots that were all taken (by other candidates, existing bookings or daily limits).
+ * The unscheduled reason is decided from the facts: nobody suitable at all, suitable interviewers but
+ * never when the candidate can come (or only in the past), no usable slot left because the days with
+ * free slots are at their daily limit, or usable slots that were all taken (by existing bookings or,
+ * after the assignment, by other candidates; `assignInterviews` refines it then).
  */
 export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date): CompatibilityGraph {
   assertValidInput(input);
@@ -134,6 +135,8 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
     interviewer: number;
     day: number;
     usable: boolean;
+    /** Unusable only because the interviewer's day is full. */
+    dayFull: boolean;
     id: number;
   };
   const offered: Offered[][] = [];
@@ -158,8 +161,10 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
         const remaining = Math.max(0, interviewer.dailyCapacity - (bookedPerDay.get(slot.day) ?? 0));
         interviewerDays.push({ interviewer: index, day: slot.day, remaining });
       }
-      const usable = interviewerDays[day].remaining > 0 && !overlapsAny(start, end, existing);
-      mine.push({ start, end, slot, interviewer: index, day, usable, id: -1 });
+      const free = !overlapsAny(start, end, existing);
+      const usable = interviewerDays[day].remaining > 0 && free;
+      const dayFull = free && !usable;
+      mine.push({ start, end, slot, interviewer: index, day, usable, dayFull, id: -1 });
     }
     offered.push(mine);
     let load = 0;
@@ -198,7 +203,7 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
 
   // Per class: its usable slots by time, and every offered interval (usable or not) for the reasons.
   const classes: InterviewerClass[] = [];
-  const classOffered: { start: number; end: number; time: number }[][] = [];
+  const classOffered: { start: number; end: number; time: number; dayFull: boolean }[][] = [];
   const classSize: number[] = [];
   const classByKey = new Map<string, number>();
   const timeIndex = new Map(times.map((t, i) => [`${t.start}-${t.end}`, i]));
@@ -210,12 +215,19 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
     for (const specialty of specialties)
       for (const i of byUnitAndSpecialty.get(`${unit}\u0000${specialty}`) ?? []) members.add(i);
     const lists = new Map<number, number[]>();
-    const intervals = new Map<string, { start: number; end: number; time: number }>();
+    const intervals = new Map<string, { start: number; end: number; time: number; dayFull: boolean }>();
     for (const i of members)
       for (const s of offered[i]) {
         const interval = `${s.start}-${s.end}`;
-        if (!intervals.has(interval))
-          intervals.set(interval, { start: s.start, end: s.end, time: timeIndex.get(interval) ?? -1 });
+        const known = intervals.get(interval);
+        if (!known)
+          intervals.set(interval, {
+            start: s.start,
+            end: s.end,
+            time: timeIndex.get(interval) ?? -1,
+            dayFull: s.dayFull,
+          });
+        else if (s.dayFull) known.dayFull = true;
         if (!s.usable) continue;
         const time = slots[s.id].time;
         const list = lists.get(time);
@@ -252,6 +264,7 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
       const slotsAt = classes[k].slotsAt;
       const when: number[] = [];
       let available = false;
+      let dayLimited = false;
       let w = 0;
       for (const s of classOffered[k]) {
         if (!anyTime) {
@@ -261,6 +274,7 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
         }
         if (overlapsAny(s.start, s.end, busy)) continue;
         available = true;
+        if (s.dayFull) dayLimited = true;
         if (s.time >= 0 && slotsAt.has(s.time)) when.push(s.time);
       }
       let profile = -1;
@@ -277,9 +291,11 @@ export function buildCompatibilityGraph(input: AssignmentInput, notBefore?: Date
       const reason: UnscheduledReason =
         classSize[k] === 0
           ? 'no_shared_specialty'
-          : available
-            ? 'unit_at_capacity'
-            : 'no_overlapping_availability';
+          : !available
+            ? 'no_overlapping_availability'
+            : when.length === 0 && dayLimited
+              ? 'daily_limit_reached'
+              : 'slots_taken';
       known = { profile, reason };
       byInputs.set(key, known);
     }

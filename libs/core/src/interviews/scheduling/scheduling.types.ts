@@ -19,6 +19,11 @@ export interface SchedulingCandidate {
   businessUnitId: string;
   /** Interviews the candidate already holds elsewhere (e.g. the one being rescheduled): slots overlapping them are unusable. */
   existing?: TimeWindow[];
+  /**
+   * A booking the assignment may move (the booking pass): kept where it is unless moving it books
+   * more candidates. It must not be in the interviewer's `existing` nor in this candidate's.
+   */
+  current?: { interviewerId: string; startsAt: Date };
 }
 
 export interface SchedulingInterviewer {
@@ -46,7 +51,8 @@ export interface Assignment {
   slot: Slot;
 }
 
-export type UnscheduledReason = 'no_shared_specialty' | 'no_overlapping_availability' | 'unit_at_capacity';
+export type UnscheduledReason =
+  'no_shared_specialty' | 'no_overlapping_availability' | 'slots_taken' | 'daily_limit_reached';
 
 export interface Unscheduled {
   candidateId: string;

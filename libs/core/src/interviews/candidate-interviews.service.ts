@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { InterviewJob, QueueName, RescheduleInterviewPayload, rescheduleJobId } from '@hirefair/queue';
+import { CandidateActor } from '../common/actor';
+import { OutboxService } from '../outbox/outbox.service';
+import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { Registration } from '../registrations/registration.entity';
+import { Stage } from '../registrations/registration-state';
+import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
+import { AvailabilityRepository } from './availability.repository';
+import { BookingPoolService } from './booking-pool.service';
+import { InterviewBookingService } from './interview-booking.service';
+import { InterviewMailService } from './interview-mail.service';
+import { interviewView } from './interview-view';
+import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
+import { InterviewError, InterviewErrorCode } from './interviews.errors';
+import { slotsView, toWindows } from './interviews.service';
+
+/** The candidate's side of their interview: their windows, confirming, declining, asking for another time. */
+@Injectable()
+export class CandidateInterviewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly booking: InterviewBookingService,
+    private readonly mail: InterviewMailService,
+    private readonly timeline: RegistrationTimelineService,
+    private readonly bookingPool: BookingPoolService,
+    private readonly availability: AvailabilityRepository,
+  ) {}
+
+  /** A candidate's own availability for their interview; none = any time. */
+  async setCandidateAvailability(actor: CandidateActor, slots: { startsAt: string; endsAt: string }[]) {
+    const windows = toWindows(slots);
+    return this.dataSource.transaction(async (manager) => {
+      await this.availability.replaceCandidateWindows(
+        manager,
+        { id: actor.registrationId, organizationId: actor.organizationId },
+        windows,
+      );
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneByOrFail({ id: actor.registrationId });
+      if (registration.stage === Stage.Advanced || registration.stage === Stage.InterviewScheduled)
+        await this.bookingPool.changed(manager, registration.eventId);
+      return { registrationId: actor.registrationId, slots: slotsView(windows) };
+    });
+  }
+
+  async confirm(actor: CandidateActor) {
+    return this.dataSource.transaction(async (manager) => {
+      const interview = await this.activeOf(manager, actor);
+      if (interview.status === InterviewStatus.Scheduled) {
+        interview.status = InterviewStatus.Confirmed;
+        interview.confirmedAt = new Date();
+        await manager
+          .getRepository(Interview)
+          .update({ id: interview.id }, { status: interview.status, confirmedAt: interview.confirmedAt });
+      }
+      return interviewView(interview);
+    });
+  }
+
+  /** Frees the slot (the attendees get a cancellation) and puts the registration back to advanced. */
+  async decline(actor: CandidateActor, reason?: string) {
+    const declined = await this.dataSource.transaction(async (manager) => {
+      // Registration before interview, the order a withdrawal locks them in (no deadlock between the two).
+      const registration = await manager
+        .getRepository(Registration)
+        .findOneOrFail({ where: { id: actor.registrationId }, lock: { mode: 'pessimistic_write' } });
+      const interview = await this.activeOf(manager, actor);
+      const previous = { id: interview.id, version: interview.version };
+      Object.assign(interview, {
+        status: InterviewStatus.Declined,
+        version: interview.version + 1,
+        statusReason: reason ? `declined: ${reason}` : 'declined by the candidate',
+        endedAt: new Date(),
+      });
+      await manager.getRepository(Interview).update(
+        { id: interview.id },
+        {
+          status: interview.status,
+          version: interview.version,
+          statusReason: interview.statusReason,
+          endedAt: interview.endedAt,
+        },
+      );
+      await this.timeline.moveStage(
+        manager,
+        actor,
+        registration,
+        Stage.Advanced,
+        'interview declined by the candidate',
+      );
+      await this.bookingPool.unpool(manager, [registration.id]);
+      await this.mail.tell(manager, interview, RegistrationMailTemplate.InterviewCancelled);
+      return { interview, previous };
+    });
+    await this.booking.removeReminders(declined.previous);
+    return interviewView(declined.interview);
+  }
+
+  /** Owes a reschedule job: the worker books the best new slot, then frees this one. */
+  async reschedule(actor: CandidateActor, reason?: string) {
+    return this.dataSource.transaction(async (manager) => {
+      const interview = await this.activeOf(manager, actor);
+      await this.outbox.add(manager, {
+        queue: QueueName.InterviewScheduling,
+        name: InterviewJob.Reschedule,
+        jobId: rescheduleJobId(interview.id, interview.version),
+        payload: {
+          interviewId: interview.id,
+          version: interview.version,
+          reason: reason?.trim() || null,
+        } satisfies RescheduleInterviewPayload,
+      });
+      return { ...interviewView(interview), rescheduleRequested: true };
+    });
+  }
+
+  private async activeOf(manager: EntityManager, actor: CandidateActor): Promise<Interview> {
+    const interview = await manager
+      .getRepository(Interview)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.registrationId = :id', { id: actor.registrationId })
+      .andWhere('i.status IN (:...active)', { active: ACTIVE_INTERVIEW_STATUSES })
+      .orderBy('i.startsAt', 'ASC')
+      .getOne();
+    if (!interview)
+      throw new InterviewError(InterviewErrorCode.NoActiveInterview, 'You have no interview booked.');
+    return interview;
+  }
+}
