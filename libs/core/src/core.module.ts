@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { BusinessUnitsModule } from './business-units/business-units.module';
 import { DemoModule } from './demo/demo.module';
 import { EventSeatsModule } from './event-seats/event-seats.module';
+import { RegistrationInterviewsModule } from './registration-interviews/registration-interviews.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { ImportsModule } from './imports/imports.module';
@@ -34,6 +35,7 @@ const FEATURES = [
   EventsModule,
   RegistrationsModule,
   EventSeatsModule,
+  RegistrationInterviewsModule,
   PipelineModule,
   InterviewsModule,
   ImportsModule,

@@ -4,7 +4,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '../../..');
-const LIBS = ['core', 'database', 'queue', 'config', 'testing'];
+const LIBS = ['core', 'database', 'queue', 'config', 'testing', 'worker'];
 
 /**
  * Where this run's compiled copy of apps/ and libs/ lives: under node_modules, so that the copy

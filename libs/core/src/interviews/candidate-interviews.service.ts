@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { InterviewJob, QueueName, RescheduleInterviewPayload, rescheduleJobId } from '@hirefair/queue';
 import { CandidateActor } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
-import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';

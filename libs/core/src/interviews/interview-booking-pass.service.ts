@@ -15,7 +15,7 @@ import { SYSTEM_ACTOR } from '../common/actor';
 import { isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
 import { OutboxService } from '../outbox/outbox.service';
-import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { Registration } from '../registrations/registration.entity';
 import { Stage, TimelineField, assertStageTransition } from '../registrations/registration-state';
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';

@@ -22,7 +22,7 @@ import { isDeadlock, isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
 import { rowsOf } from '../registrations/registration-sql';
 import { OwedJob, OutboxService } from '../outbox/outbox.service';
-import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus, Stage, assertStageTransition } from '../registrations/registration-state';
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';

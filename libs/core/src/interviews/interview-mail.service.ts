@@ -5,7 +5,7 @@ import { BusinessUnit } from '../business-units/business-unit.entity';
 import { HiringEvent } from '../events/event.entity';
 import { NewMail, NotificationsService } from '../notifications/notifications.service';
 import { Candidate } from '../registrations/candidate.entity';
-import { RegistrationMailTemplate, asMailLocale } from '../registrations/mail-templates';
+import { RegistrationMailTemplate, asMailLocale } from '../notifications/mail-template-names';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
 import { Registration } from '../registrations/registration.entity';
 import { User } from '../users/user.entity';

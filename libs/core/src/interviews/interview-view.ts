@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { BookingWait } from '../registrations/registration-interviews.port';
 import { Interview } from './interview.entity';
 
 export function interviewView(i: Interview): Record<string, unknown> {
@@ -48,13 +49,6 @@ export async function currentInterviews(
     .addOrderBy('i.createdAt', 'DESC')
     .getMany();
   return new Map(interviews.map((i) => [i.registrationId, interviewView(i)]));
-}
-
-export interface BookingWait {
-  /** Waiting in the booking pool since then (advanced, or returned to the pool). */
-  waitingSince: Date;
-  /** Why the last booking pass could not book them, if it tried. */
-  reason: string | null;
 }
 
 /** Who of these registrations waits for an interview, since when and why (staff listings). */

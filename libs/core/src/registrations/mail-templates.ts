@@ -1,24 +1,8 @@
 import { toBuffer } from 'qrcode';
 import { MailAttachment, MailLink } from '../notifications/mail-message.entity';
+import { MailLocale, RegistrationMailTemplate, asMailLocale } from '../notifications/mail-template-names';
 
-export type MailLocale = 'en' | 'zh';
-
-export enum RegistrationMailTemplate {
-  Registered = 'registration.registered',
-  Waitlisted = 'registration.waitlisted',
-  AccessLink = 'registration.access-link',
-  Promoted = 'registration.promoted',
-  FastTracked = 'registration.fast-tracked',
-  TestRequired = 'registration.test-required',
-  TestFailed = 'registration.test-failed',
-  Routed = 'registration.routed',
-  Advanced = 'registration.advanced',
-  Rejected = 'registration.rejected',
-  InterviewInvitation = 'interview.invitation',
-  InterviewUpdated = 'interview.updated',
-  InterviewCancelled = 'interview.cancelled',
-  InterviewReminder = 'interview.reminder',
-}
+export { MailLocale, RegistrationMailTemplate, asMailLocale };
 
 /** Facts of a pipeline step that its mail mentions. */
 export interface PipelineMailExtra {
@@ -57,10 +41,6 @@ export interface RenderedMail {
   text: string;
   html: string;
   links: MailLink[];
-}
-
-export function asMailLocale(locale: string | null | undefined): MailLocale {
-  return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 export const CHECK_IN_QR_CID = 'check-in-qr@hirefair';
@@ -404,4 +384,15 @@ export function renderRegistrationMail(
     '</body></html>',
   ].join('\n');
   return { subject: copy.subject, text, html, links: [{ label: copy.linkLabel, url: context.accessUrl }] };
+}
+
+/** Who a registration mail goes to, and the event it is about. */
+export interface MailRecipient {
+  registrationId: string;
+  organizationId: string;
+  email: string;
+  name: string;
+  locale: string;
+  checkInCode: string | null;
+  event: { title: string; city: string; timezone: string; startsAt: Date };
 }

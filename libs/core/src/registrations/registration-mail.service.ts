@@ -14,6 +14,7 @@ import {
   renderRegistrationMail,
 } from './mail-templates';
 import { MailVariant } from './registration-sql';
+import type { MailRecipient } from './mail-templates';
 import { RegistrationsRepository } from './registrations.repository';
 
 /** Mails that carry the check-in code and its QR code. */
@@ -25,16 +26,6 @@ const SEAT_TEMPLATES = [
 
 /** Token hashes kept per registration: each mailed link adds one; older links stop working. */
 export const MAX_LIVE_TOKENS = 5;
-
-export interface MailRecipient {
-  registrationId: string;
-  organizationId: string;
-  email: string;
-  name: string;
-  locale: string;
-  checkInCode: string | null;
-  event: { title: string; city: string; timezone: string; startsAt: Date };
-}
 
 /** Renders and queues the candidate mails of a registration, each carrying the access link. */
 @Injectable()

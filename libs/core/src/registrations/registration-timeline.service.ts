@@ -1,25 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, actorId } from '../common/actor';
-import { WebhookEventsService } from '../webhooks/webhook-events.service';
+import {
+  RegistrationChangeListener,
+  RegistrationRef,
+  TimelineChange,
+  TimelineRow,
+} from './registration-changes.port';
 import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { Stage, TimelineField, assertStageTransition } from './registration-state';
 
-export interface TimelineChange {
-  field: TimelineField;
-  from: string | null;
-  to: string | null;
-  reason?: string | null;
-}
-
-type RegistrationRef = Pick<Registration, 'id' | 'organizationId'>;
-
-export interface TimelineRow {
-  registration: RegistrationRef;
-  change: TimelineChange;
-}
+export type { TimelineChange, TimelineRow } from './registration-changes.port';
 
 /** The timeline rows of a stage move: the stage, and the unit and lane when they change with it. */
 export function stageChanges(
@@ -49,7 +42,7 @@ export function stageChanges(
  */
 @Injectable()
 export class RegistrationTimelineService {
-  constructor(private readonly webhooks: WebhookEventsService) {}
+  constructor(private readonly listener: RegistrationChangeListener) {}
 
   async record(
     manager: EntityManager,
@@ -83,7 +76,7 @@ export class RegistrationTimelineService {
         rows.map((r) => r.change.reason ?? null),
       ],
     );
-    await this.webhooks.registrationChanged(manager, rows);
+    await this.listener.registrationChanged(manager, rows);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { bookingWaits, currentInterview, currentInterviews } from '../interviews/interview-view';
+import { RegistrationInterviews } from './registration-interviews.port';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
@@ -120,6 +120,7 @@ export class RegistrationsStaffService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timeline: RegistrationTimelineService,
+    private readonly interviews: RegistrationInterviews,
   ) {}
 
   async list(
@@ -134,11 +135,11 @@ export class RegistrationsStaffService {
     const rows = await qb.limit(limit + 1).getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    const interviews = await currentInterviews(
+    const interviews = await this.interviews.current(
       this.dataSource.manager,
       items.map((r) => r.id),
     );
-    const waits = await bookingWaits(
+    const waits = await this.interviews.bookingWaits(
       this.dataSource.manager,
       items.map((r) => r.id),
     );
@@ -221,9 +222,13 @@ export class RegistrationsStaffService {
       otherBusinessUnits: units
         .filter((u) => u.id !== registration.businessUnitId)
         .map((u) => ({ id: u.id, name: u.name, code: u.code })),
-      interview: await currentInterview(this.dataSource.manager, registration.id),
+      interview:
+        (await this.interviews.current(this.dataSource.manager, [registration.id])).get(registration.id) ??
+        null,
       bookingWait:
-        (await bookingWaits(this.dataSource.manager, [registration.id])).get(registration.id) ?? null,
+        (await this.interviews.bookingWaits(this.dataSource.manager, [registration.id])).get(
+          registration.id,
+        ) ?? null,
       timeline: timeline.map((t) => ({
         at: t.at,
         by: { type: t.actorType, id: t.actorId },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashSecret } from '../common/tokens';
-import { MailRecipient } from './registration-mail.service';
+import { MailRecipient } from './mail-templates';
 import {
   REGISTER_BATCH_SQL,
   RegistrationRecord,

@@ -1,3 +1,4 @@
+import { RegistrationInterviews } from './registration-interviews.port';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -6,7 +7,6 @@ import { Actor, CandidateActor, SYSTEM_ACTOR } from '../common/actor';
 import { NotFoundError } from '../common/domain-error';
 import { HiringEvent } from '../events/event.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { currentInterview } from '../interviews/interview-view';
 import { MailMessage } from '../notifications/mail-message.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -50,6 +50,7 @@ export class RegistrationsService {
     private readonly timeline: RegistrationTimelineService,
     private readonly idempotency: IdempotencyService,
     private readonly outbox: OutboxService,
+    private readonly interviews: RegistrationInterviews,
   ) {}
 
   /** Registers inside the caller's transaction (the demo seed). */
@@ -226,7 +227,9 @@ export class RegistrationsService {
       waitlistPosition = Number(row.ahead) + 1;
     }
     const seated = registration.status === RegistrationStatus.Registered;
-    const interview = await currentInterview(this.dataSource.manager, registration.id);
+    const interview =
+      (await this.interviews.current(this.dataSource.manager, [registration.id])).get(registration.id) ??
+      null;
     const availability: { startsAt: Date; endsAt: Date }[] = await this.dataSource.query(
       `SELECT lower(during) AS "startsAt", upper(during) AS "endsAt" FROM candidate_availability
         WHERE registration_id = $1 ORDER BY lower(during)`,

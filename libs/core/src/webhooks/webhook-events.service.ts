@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QueueName, WebhookJob, deliverWebhookJobId } from '@hirefair/queue';
 import { OutboxService } from '../outbox/outbox.service';
-import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import {
   WebhookData,
   WebhookDelivery,

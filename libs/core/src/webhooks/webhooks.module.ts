@@ -1,6 +1,7 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ReconcilerService } from '../maintenance/reconciler.service';
+import { RegistrationChangeListener } from '../registrations/registration-changes.port';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -17,8 +18,8 @@ const SERVICES = [WebhookEventsService, WebhookDeliveryService, WebhooksService]
   imports: [
     TypeOrmModule.forFeature([WebhookSubscription, WebhookDelivery, WebhookDeliveryAttempt, WebhookSettings]),
   ],
-  providers: SERVICES,
-  exports: SERVICES,
+  providers: [...SERVICES, { provide: RegistrationChangeListener, useExisting: WebhookEventsService }],
+  exports: [...SERVICES, RegistrationChangeListener],
 })
 export class WebhooksModule implements OnModuleInit {
   constructor(
