@@ -26,6 +26,6 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
   setupFiles: ['<rootDir>/libs/testing/src/test-env.ts'],
-  testTimeout: 120_000,
+  testTimeout: 300_000,
   maxWorkers: 3,
 };

@@ -117,7 +117,7 @@ describe('bad input', () => {
       },
     );
 
-    it('refuses NUL bytes and unpaired surrogates in path, query and body with 400 INVALID_TEXT', async () => {
+    it('refuses NUL bytes and unpaired surrogates: 400 INVALID_TEXT in path and query, VALIDATION_FAILED on the body field', async () => {
       const path = await t.http.get('/api/v1/public/events/%00');
       expect(path.status).toBe(400);
       expectContractError(path.body, 400);
@@ -127,14 +127,16 @@ describe('bad input', () => {
       expect(query.body.code).toBe('INVALID_TEXT');
       const body = await post({ ...validUnit, name: 'Vi\u0000sion' });
       expect(body.status).toBe(400);
-      expect(body.body.code).toBe('INVALID_TEXT');
+      expect(body.body.code).toBe('VALIDATION_FAILED');
+      expect(body.body.details).toEqual([{ field: 'name', messages: [expect.any(String)] }]);
       const surrogate = await t.http
         .post('/api/v1/business-units')
         .set(bearer(org.adminToken))
         .set('Content-Type', 'application/json')
         .send(JSON.stringify(validUnit).replace('Vision', 'Vi\\ud800sion'));
       expect(surrogate.status).toBe(400);
-      expect(surrogate.body.code).toBe('INVALID_TEXT');
+      expect(surrogate.body.code).toBe('VALIDATION_FAILED');
+      expect(surrogate.body.details[0].field).toBe('name');
       const badEncoding = await t.http.get('/api/v1/public/events/%E0%A4%A');
       expect(badEncoding.status).toBe(400);
       expectContractError(badEncoding.body, 400);

@@ -367,7 +367,7 @@ describe('the console in Chromium', () => {
       await admin.getByText(`Invitation sent to ${email}.`).waitFor();
       await admin
         .getByRole('row', { name: /Ivan Invited/ })
-        .getByText('Invited')
+        .getByText('Invited', { exact: true })
         .waitFor();
       await admin.close();
 

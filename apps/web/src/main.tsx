@@ -91,7 +91,9 @@ function StaffNav({ path }: { path: string }) {
 
 function App() {
   const path = usePath();
-  if (path === '/console' || path.startsWith('/console/')) return <Console path={path} />;
+  // The door page is part of the candidates' bundle (a phone at the entrance loads it alone).
+  if (path !== '/console/door' && (path === '/console' || path.startsWith('/console/')))
+    return <Console path={path} />;
   return <Pages path={path} />;
 }
 

@@ -22,18 +22,20 @@ function send(reply: FastifyReply, body: ErrorResponseDto): FastifyReply {
   return reply.code(body.statusCode).type('application/json; charset=utf-8').send(body);
 }
 
+export type InputProblem = { problem: 'too-deep' } | { problem: 'invalid-text'; field: string };
+
 /** What is wrong with a parsed input (params, query or body), walked without recursion. */
-export function inspectInput(value: unknown): 'too-deep' | 'invalid-text' | null {
-  const stack: [unknown, number][] = [[value, 0]];
+export function inspectInput(value: unknown): InputProblem | null {
+  const stack: [unknown, number, string][] = [[value, 0, '']];
   while (stack.length > 0) {
-    const [item, depth] = stack.pop()!;
+    const [item, depth, path] = stack.pop()!;
     if (typeof item === 'string') {
-      if (INVALID_TEXT.test(item)) return 'invalid-text';
+      if (INVALID_TEXT.test(item)) return { problem: 'invalid-text', field: path };
     } else if (item !== null && typeof item === 'object' && !Buffer.isBuffer(item)) {
-      if (depth >= MAX_JSON_DEPTH) return 'too-deep';
+      if (depth >= MAX_JSON_DEPTH) return { problem: 'too-deep' };
       for (const [key, child] of Object.entries(item)) {
-        if (INVALID_TEXT.test(key)) return 'invalid-text';
-        stack.push([child, depth + 1]);
+        if (INVALID_TEXT.test(key)) return { problem: 'invalid-text', field: path };
+        stack.push([child, depth + 1, path ? `${path}.${key}` : key]);
       }
     }
   }
@@ -91,11 +93,19 @@ export function refuseBadInput(fastify: FastifyInstance): void {
     const params = inspectInput(request.params) ?? inspectInput(request.query);
     if (params) return send(reply, refusal(400, 'INVALID_TEXT', 'The URL holds a NUL byte or invalid text.'));
     const body = inspectInput(request.body);
-    if (body === 'too-deep')
+    if (body?.problem === 'too-deep')
       return send(
         reply,
         refusal(400, 'BODY_TOO_DEEP', `JSON may nest at most ${MAX_JSON_DEPTH} levels deep.`),
       );
-    if (body) return send(reply, refusal(400, 'INVALID_TEXT', 'The body holds a NUL byte or invalid text.'));
+    // A field's text: a validation failure like any other, named on the field.
+    if (body) {
+      const field = body.field || 'body';
+      const message = `${field} must not contain NUL bytes or unpaired UTF-16 surrogates`;
+      return send(reply, {
+        ...refusal(400, 'VALIDATION_FAILED', message),
+        details: [{ field, messages: [message] }],
+      });
+    }
   });
 }
