@@ -36,6 +36,38 @@ describe('busyFromIcs', () => {
     ]);
   });
 
+  it('reaches today in a daily series begun years ago; a moved occurrence moves, a cancelled one is free', () => {
+    const text = calendar(
+      'BEGIN:VEVENT',
+      'UID:daily@example.test',
+      'DTSTAMP:20160101T000000Z',
+      'DTSTART:20160101T070000Z',
+      'DTEND:20160101T080000Z',
+      'RRULE:FREQ=DAILY',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:daily@example.test',
+      'DTSTAMP:20160101T000000Z',
+      'RECURRENCE-ID:20261202T070000Z',
+      'DTSTART:20261202T150000Z',
+      'DTEND:20261202T160000Z',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'UID:daily@example.test',
+      'DTSTAMP:20160101T000000Z',
+      'RECURRENCE-ID:20261203T070000Z',
+      'DTSTART:20261203T070000Z',
+      'DTEND:20261203T080000Z',
+      'STATUS:CANCELLED',
+      'END:VEVENT',
+    );
+    expect(busyFromIcs(text, FROM, d('2026-12-05T00:00:00Z'))).toEqual([
+      w('2026-12-01T07:00:00Z', '2026-12-01T08:00:00Z'),
+      w('2026-12-02T15:00:00Z', '2026-12-02T16:00:00Z'),
+      w('2026-12-04T07:00:00Z', '2026-12-04T08:00:00Z'),
+    ]);
+  });
+
   it('skips transparent and cancelled events and merges overlapping ones', () => {
     const event = (uid: string, s: string, e: string, ...extra: string[]) => [
       'BEGIN:VEVENT',
