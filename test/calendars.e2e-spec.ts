@@ -2,7 +2,10 @@ import { AddressInfo } from 'node:net';
 import { Server, createServer } from 'node:http';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { CalendarsService } from '@hirefair/core';
+import { MaintenanceJob, QueueName } from '@hirefair/queue';
 import {
   TestApp,
   TestOrganization,
@@ -69,7 +72,8 @@ describe('interviewers’ iCalendar feeds', () => {
   });
 
   beforeAll(async () => {
-    server = createServer((_req, res) => {
+    server = createServer((req, res) => {
+      if (req.url === '/slow.ics') return; // never answers
       res.writeHead(200, { 'Content-Type': 'text/calendar' });
       res.end(served);
     });
@@ -79,6 +83,7 @@ describe('interviewers’ iCalendar feeds', () => {
       PUBLIC_RATE_LIMIT: '100000',
       BOOKING_SETTLE_MS: '100',
       BOOKING_MAX_WAIT_MS: '1000',
+      CALENDAR_FETCH_TIMEOUT_MS: '500',
     });
     db = t.app.get(DataSource);
     org = await createOrganization(t.http);
@@ -93,6 +98,7 @@ describe('interviewers’ iCalendar feeds', () => {
   });
   afterAll(async () => {
     await t.close();
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
 
@@ -274,5 +280,29 @@ describe('interviewers’ iCalendar feeds', () => {
       .get(`/api/v1/users/${x.id}/calendar`)
       .set(bearer((await org.user(['bu_reviewer'])).token))
       .expect(403);
+  });
+
+  it('installs the refresh as a repeatable job; a feed that does not answer in time is reported, by PUT and by the job', async () => {
+    const maintenance = t.app.get<Queue>(getQueueToken(QueueName.Maintenance));
+    expect(await maintenance.getJobScheduler(MaintenanceJob.RefreshCalendars)).toMatchObject({
+      every: t.config.calendars.refreshEveryMs,
+    });
+    const x = await interviewer();
+    served = ics([{ from: at(7), to: at(8) }]);
+    const slowUrl = feedUrl.replace('busy.ics', 'slow.ics');
+    const put = await t.http
+      .put(`/api/v1/users/${x.id}/calendar`)
+      .set(bearer(x.token))
+      .send({ feedUrl: slowUrl });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ feedUrl: slowUrl, busy: [], fetchedAt: null });
+    expect(put.body.error).toMatch(/no answer within 0.5 s/);
+    await db.query(`UPDATE interviewer_calendars SET last_error = NULL WHERE user_id = $1`, [x.id]);
+    // The job, as the scheduler runs it, records the timeout again.
+    await maintenance.add(MaintenanceJob.RefreshCalendars, {});
+    const error = await waitFor(async () => (await calendarOf(x.token, x.id)).error ?? undefined, {
+      what: 'the refresh job',
+    });
+    expect(error).toMatch(/no answer within/);
   });
 });
