@@ -145,7 +145,13 @@ describe('interviewers’ iCalendar feeds', () => {
   const activeOf = async (eventId: string, registrationId: string) =>
     (
       (await t.http.get(`/api/v1/events/${eventId}/interviews`).set(bearer(recruiter)).expect(200)).body
-        .items as { registrationId: string; interviewerId: string; startsAt: string; status: string }[]
+        .items as {
+        registrationId: string;
+        interviewerId: string;
+        startsAt: string;
+        status: string;
+        conflict: boolean;
+      }[]
     ).find((i) => i.registrationId === registrationId && ['scheduled', 'confirmed'].includes(i.status));
   const calendarOf = async (token: string, userId: string) =>
     (await t.http.get(`/api/v1/users/${userId}/calendar`).set(bearer(token)).expect(200)).body as {
@@ -304,5 +310,30 @@ describe('interviewers’ iCalendar feeds', () => {
       what: 'the refresh job',
     });
     expect(error).toMatch(/no answer within/);
+  });
+
+  it('flags a confirmed interview that collides with new busy times instead of moving it', async () => {
+    const event = await newEvent();
+    const x = await interviewer();
+    const y = await interviewer();
+    await setAvailability(event.id, x.token, [window(at(0), 60)]);
+    const a = await advance(event);
+    expect(await activeOf(event.id, a.id)).toMatchObject({ interviewerId: x.id });
+    await t.http.post('/api/v1/candidate/interview/confirm').set(bearer(a.token)).expect(200);
+    await setAvailability(event.id, y.token, [window(at(2), 60)]);
+    await settled(event.id);
+    await t.http
+      .put(`/api/v1/users/${x.id}/calendar`)
+      .set(bearer(x.token))
+      .set('Content-Type', 'text/calendar')
+      .send(ics([{ from: at(0), to: at(1) }]))
+      .expect(200);
+    await settled(event.id);
+    expect(await activeOf(event.id, a.id)).toMatchObject({
+      interviewerId: x.id,
+      startsAt: at(0).toISOString(),
+      status: 'confirmed',
+      conflict: true,
+    });
   });
 });
