@@ -69,6 +69,8 @@ const MATRIX: RouteCase[] = [
   { method: 'put', path: '/market-benchmarks', allowed: ['org_admin', 'recruiter'] },
   { method: 'get', path: '/webhooks/settings', allowed: ['org_admin'] },
   { method: 'put', path: '/webhooks/settings', allowed: ['org_admin'] },
+  { method: 'get', path: '/users/:user/calendar', allowed: ['org_admin', 'recruiter', 'interviewer'] },
+  { method: 'put', path: '/users/:user/calendar', allowed: ['org_admin', 'recruiter', 'interviewer'] },
   { method: 'post', path: '/webhooks', allowed: ['org_admin'] },
   { method: 'get', path: '/webhooks', allowed: ['org_admin'] },
   { method: 'get', path: '/webhooks/:webhook', allowed: ['org_admin'] },

@@ -12,6 +12,7 @@ import { WorkerModule } from '@hirefair/worker/worker.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { BusinessUnitsController } from './business-units/business-units.controller';
+import { CalendarsController } from './calendars/calendars.controller';
 import { CandidateController } from './candidate/candidate.controller';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { CandidateAuthGuard } from './common/candidate-auth.guard';
@@ -64,6 +65,7 @@ export class ApiModule {
         AuthController,
         OrganizationsController,
         UsersController,
+        CalendarsController,
         BusinessUnitsController,
         AuditController,
         HealthController,

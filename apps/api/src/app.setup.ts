@@ -10,6 +10,7 @@ import { AppConfig } from '@hirefair/config';
 import { mountQueueDashboard } from './admin-queues/admin-queues';
 import { ApiModule } from './api.module';
 import { ErrorResponseDto } from './common/error-response';
+import { acceptCalendarBodies } from './calendars/calendar-body';
 import { acceptCsvBodies } from './imports/csv-body';
 import { clientErrorHandler, frameworkErrors, refuseBadInput } from './common/request-limits';
 import { createValidationPipe } from './common/validation.pipe';
@@ -58,6 +59,7 @@ export async function createApiApp(
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   acceptCsvBodies(fastify);
+  acceptCalendarBodies(fastify);
   refuseBadInput(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);

@@ -31,6 +31,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** The booking pass of an event runs this long after its last change, and at most maxWaitMs after its first. */
   bookingPass: { settleMs: number; maxWaitMs: number };
+  /** Interviewers' iCalendar feeds: how often all are refreshed, and one fetch's time and size limits. */
+  calendars: { refreshEveryMs: number; timeoutMs: number; maxBytes: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -119,5 +121,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     metricsToken: e.METRICS_TOKEN,
     bookingPass: { settleMs: e.BOOKING_SETTLE_MS, maxWaitMs: e.BOOKING_MAX_WAIT_MS },
+    calendars: {
+      refreshEveryMs: e.CALENDAR_REFRESH_EVERY_MS,
+      timeoutMs: e.CALENDAR_FETCH_TIMEOUT_MS,
+      maxBytes: e.CALENDAR_MAX_BYTES,
+    },
   };
 }

@@ -52,6 +52,9 @@ export const envSchema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     BOOKING_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
     BOOKING_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    CALENDAR_REFRESH_EVERY_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(900_000),
+    CALENDAR_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    CALENDAR_MAX_BYTES: z.coerce.number().int().min(1024).max(52_428_800).default(1_048_576),
   })
   // Run even when other variables are bad, so that every problem is reported at once.
   .superRefine(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarsModule } from './calendars/calendars.module';
 import { BusinessUnitsModule } from './business-units/business-units.module';
 import { DemoModule } from './demo/demo.module';
 import { EventSeatsModule } from './event-seats/event-seats.module';
@@ -38,6 +39,7 @@ const FEATURES = [
   RegistrationInterviewsModule,
   PipelineModule,
   InterviewsModule,
+  CalendarsModule,
   ImportsModule,
   RetentionModule,
   ReportsModule,

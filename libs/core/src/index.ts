@@ -83,6 +83,8 @@ export * from './interviews/interviews.errors';
 export * from './interviews/interviews.service';
 export * from './interviews/scheduling-run.entity';
 export * from './webhooks';
+export * from './calendars/calendars.service';
+export * from './calendars/calendars.errors';
 export * from './reports/market-benchmark.entity';
 export * from './reports/market-benchmarks';
 export * from './reports/market-benchmarks.service';

@@ -21,6 +21,8 @@ export enum NotificationJob {
 
 export enum MaintenanceJob {
   Reconcile = 'reconcile',
+  /** Refreshes every interviewer's iCalendar feed (repeatable). */
+  RefreshCalendars = 'refresh-calendars',
 }
 
 export enum IntakeJob {

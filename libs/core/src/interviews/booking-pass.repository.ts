@@ -246,7 +246,11 @@ export class BookingPassRepository {
                                AND c.during @> tstzrange(i.starts_at, i.ends_at)))
                 AND EXISTS (SELECT 1 FROM interviewer_availability a
                              WHERE a.event_id = i.event_id AND a.interviewer_id = i.interviewer_id
-                               AND a.during @> tstzrange(i.starts_at, i.ends_at)) AS fits
+                               AND a.during @> tstzrange(i.starts_at, i.ends_at))
+                AND NOT EXISTS (SELECT 1 FROM interviewer_calendars k, jsonb_array_elements(k.busy) b
+                                 WHERE k.user_id = i.interviewer_id
+                                   AND tstzrange((b->>'s')::timestamptz, (b->>'e')::timestamptz)
+                                       && tstzrange(i.starts_at, i.ends_at)) AS fits
            FROM interviews i
           WHERE i.event_id = $1 AND i.status = ANY($3) AND NOT (${MOVABLE}))
        UPDATE interviews i SET conflict = NOT fit.fits, updated_at = now()

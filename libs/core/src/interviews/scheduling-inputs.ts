@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../common/actor';
 import { HiringEvent } from '../events/event.entity';
+import { subtractBusy } from '../calendars/ical-busy';
 import { cutSlots } from './scheduling/slots';
 import type { SchedulingCandidate, SchedulingInterviewer, TimeWindow } from './scheduling/scheduling.types';
 import { ACTIVE_INTERVIEW_STATUSES } from './interview.entity';
@@ -38,6 +39,7 @@ export async function loadInterviewers(
     business_unit_ids: string[];
     capacity: number | null;
     windows: WindowRow[];
+    busy: WindowRow[] | null;
     existing: WindowRow[] | null;
   }[] = await manager.query(
     `SELECT u.id, u.specialties, u.business_unit_ids,
@@ -45,6 +47,7 @@ export async function loadInterviewers(
               WHERE b.id = ANY(u.business_unit_ids)) AS capacity,
             (SELECT json_agg(json_build_object('s', lower(a.during), 'e', upper(a.during)))
                FROM interviewer_availability a WHERE a.interviewer_id = u.id AND a.event_id = $1) AS windows,
+            (SELECT c.busy FROM interviewer_calendars c WHERE c.user_id = u.id) AS busy,
             (SELECT json_agg(json_build_object('s', i.starts_at, 'e', i.ends_at))
                FROM interviews i WHERE i.interviewer_id = u.id AND i.status = ANY($3)
                 AND NOT i.id = ANY($6::uuid[])) AS existing
@@ -68,9 +71,13 @@ export async function loadInterviewers(
     specialties: r.specialties,
     businessUnitIds: r.business_unit_ids,
     dailyCapacity: r.capacity ?? 0,
-    slots: cutSlots(toWindows(r.windows), event.interviewMinutes, event.bufferMinutes, event.timezone).filter(
-      (s) => s.startsAt.getTime() >= floor,
-    ),
+    // Busy times from the interviewer's calendar feed are taken out of their windows.
+    slots: cutSlots(
+      subtractBusy(toWindows(r.windows), toWindows(r.busy)),
+      event.interviewMinutes,
+      event.bufferMinutes,
+      event.timezone,
+    ).filter((s) => s.startsAt.getTime() >= floor),
     existing: toWindows(r.existing),
   }));
 }

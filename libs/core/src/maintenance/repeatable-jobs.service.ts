@@ -6,6 +6,8 @@ import { MaintenanceJob, QueueName } from '@hirefair/queue';
 
 type RedisClient = Awaited<Queue['client']>;
 
+const SCHEDULERS = [MaintenanceJob.Reconcile, MaintenanceJob.RefreshCalendars];
+
 /**
  * Keeps every repeatable job installed in Redis. A scheduler lives only in Redis, so a Redis that
  * restarts empty forgets it: it is ensured at start, again whenever the queue's connection becomes
@@ -47,6 +49,11 @@ export class RepeatableJobsService implements OnModuleDestroy {
       { every: this.config.reconcileEveryMs },
       { name: MaintenanceJob.Reconcile, data: {} },
     );
+    await this.maintenance.upsertJobScheduler(
+      MaintenanceJob.RefreshCalendars,
+      { every: this.config.calendars.refreshEveryMs },
+      { name: MaintenanceJob.RefreshCalendars, data: {} },
+    );
   }
 
   /** Re-installs a missing scheduler; `reason` forces it (a fresh connection may face an empty Redis). */
@@ -54,9 +61,9 @@ export class RepeatableJobsService implements OnModuleDestroy {
     if (this.checking) return;
     this.checking = true;
     try {
-      const present = reason
-        ? false
-        : Boolean(await this.maintenance.getJobScheduler(MaintenanceJob.Reconcile));
+      const present =
+        !reason &&
+        (await Promise.all(SCHEDULERS.map((id) => this.maintenance.getJobScheduler(id)))).every(Boolean);
       if (present) return;
       await this.install();
       this.logger.log(`Repeatable jobs ensured (${reason ?? 'the watchdog found them missing'})`);

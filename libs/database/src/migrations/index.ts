@@ -9,6 +9,7 @@ import { StaffAccounts1764820000000 } from './1764820000000-staff-accounts';
 import { MailClaim1764830000000 } from './1764830000000-mail-claim';
 import { OutboxClaim1764830000001 } from './1764830000001-outbox-claim';
 import { BookingPool1764840000000 } from './1764840000000-booking-pool';
+import { InterviewerCalendars1764890000000 } from './1764890000000-interviewer-calendars';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MailClaim1764830000000,
   OutboxClaim1764830000001,
   BookingPool1764840000000,
+  InterviewerCalendars1764890000000,
 ];

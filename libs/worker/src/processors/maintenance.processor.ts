@@ -1,14 +1,19 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { ReconcilerService } from '@hirefair/core';
-import { QueueName } from '@hirefair/queue';
+import { Job } from 'bullmq';
+import { CalendarsService, ReconcilerService } from '@hirefair/core';
+import { MaintenanceJob, QueueName } from '@hirefair/queue';
 
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost {
-  constructor(private readonly reconciler: ReconcilerService) {
+  constructor(
+    private readonly reconciler: ReconcilerService,
+    private readonly calendars: CalendarsService,
+  ) {
     super();
   }
 
-  process(): Promise<Record<string, number>> {
+  process(job: Job): Promise<Record<string, number>> {
+    if (job.name === (MaintenanceJob.RefreshCalendars as string)) return this.calendars.refreshAll();
     return this.reconciler.reconcile();
   }
 }
