@@ -47,13 +47,14 @@ export function inspectInput(value: unknown): InputProblem | null {
  * large) and the checks every route needs before validation, all in the contract's error shape
  * and without echoing the request.
  */
-export const frameworkErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
-  send(
+export const frameworkErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void => {
+  void send(
     reply,
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? refusal(414, 'URI_TOO_LONG', 'A path parameter is too long.')
       : refusal(400, 'BAD_URL', 'The URL is not valid (bad percent-encoding or characters).'),
   );
+};
 
 /** Node's parser errors, answered before Fastify sees a request. */
 export function clientErrorHandler(error: ConnectionError, socket: Socket): void {

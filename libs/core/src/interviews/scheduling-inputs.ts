@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '../common/actor';
 import { HiringEvent } from '../events/event.entity';
-import { subtractBusy } from '../calendars/ical-busy';
+import { subtractBusy } from './scheduling/windows';
 import { cutSlots } from './scheduling/slots';
 import type { SchedulingCandidate, SchedulingInterviewer, TimeWindow } from './scheduling/scheduling.types';
 import { ACTIVE_INTERVIEW_STATUSES } from './interview.entity';
