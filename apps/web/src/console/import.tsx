@@ -25,7 +25,8 @@ function useImport(importId: string | null) {
         if (!live) return;
         setView(next);
         setError(null);
-        if (next.status === 'queued' || next.status === 'running') timer = setTimeout(poll, 1000);
+        if (next.status === 'queued' || next.status === 'running')
+          timer = setTimeout(() => void poll(), 1000);
       } catch (e) {
         if (live) setError(e);
       }

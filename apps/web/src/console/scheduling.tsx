@@ -36,11 +36,12 @@ function useRun(runId: string | null): { run: SchedulingRun | null; error: unkno
         if (!live) return;
         setRun(next);
         setError(null);
-        if (next.status === 'queued' || next.status === 'running') timer = setTimeout(poll, POLL_MS);
+        if (next.status === 'queued' || next.status === 'running')
+          timer = setTimeout(() => void poll(), POLL_MS);
       } catch (e) {
         if (!live) return;
         setError(e);
-        timer = setTimeout(poll, POLL_MS * 3);
+        timer = setTimeout(() => void poll(), POLL_MS * 3);
       }
     };
     void poll();
