@@ -186,8 +186,8 @@ export class InterviewBookingService {
         RUN_BATCH,
         Math.max(MIN_RUN_BATCH, Math.ceil(result.assignments.length / RUN_STEPS)),
       );
-      const progress = { considered: candidates.length, booked: 0 };
-      await runs.update({ id: runId }, { progress });
+      // Each batch adds its bookings to `booked` in its own transaction (BookingPassRepository.markBooked).
+      await runs.update({ id: runId }, { progress: { considered: candidates.length, booked: 0 } });
       for (let i = 0; i < result.assignments.length; i += size) {
         const batch = result.assignments.slice(i, i + size);
         const outcomes = await this.bookNew(batch, event, runId);
@@ -203,8 +203,6 @@ export class InterviewBookingService {
           if (!outcome.ok && outcome.reason !== 'not_bookable' && outcome.reason !== 'conflict')
             unscheduled.push({ registrationId: assignment.candidateId, reason: outcome.reason });
         }
-        progress.booked += [...outcomes.values()].filter((o) => o.ok).length;
-        await runs.update({ id: runId }, { progress });
       }
       const [{ count }]: { count: string }[] = await this.dataSource.query(
         `SELECT count(*) FROM interviews WHERE scheduling_run_id = $1`,
@@ -404,18 +402,13 @@ export class InterviewBookingService {
       outcomes.set(interview.registrationId, { ok: true, interview });
     }
     if (interviews.length === 0) return outcomes;
-    await this.passes.unpool(
+    assertStageTransition(Stage.Advanced, Stage.InterviewScheduled);
+    // One round trip: out of the pool, the stage moved, and the run's progress counted with the commit.
+    await this.passes.markBooked(
       manager,
       interviews.map((i) => i.registrationId),
+      runId,
     );
-
-    assertStageTransition(Stage.Advanced, Stage.InterviewScheduled);
-    await manager
-      .getRepository(Registration)
-      .update(
-        { id: In(interviews.map((i) => i.registrationId)), stage: Stage.Advanced },
-        { stage: Stage.InterviewScheduled },
-      );
     await this.timeline.recordMany(
       manager,
       SYSTEM_ACTOR,
