@@ -4,6 +4,8 @@ import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
 import {
   InterviewBookingService,
+  InterviewCancellationService,
+  InterviewMailService,
   Registration,
   RegistrationsService,
   SYSTEM_ACTOR,
@@ -315,9 +317,9 @@ describe('interview scheduling', () => {
     );
     expect(await queue.getJob(reminderJobId(second.id, 1, 24))).toBeDefined();
     // Any old reminder still around would find its version gone.
-    const booking = t.app.get(InterviewBookingService);
-    expect(await booking.remind({ interviewId: first.id, version: 0, hoursBefore: 24 })).toBe('stale');
-    expect(await booking.remind({ interviewId: second.id, version: 1, hoursBefore: 1 })).toBe('sent');
+    const mail = t.app.get(InterviewMailService);
+    expect(await mail.remind({ interviewId: first.id, version: 0, hoursBefore: 24 })).toBe('stale');
+    expect(await mail.remind({ interviewId: second.id, version: 1, hoursBefore: 1 })).toBe('sent');
 
     // Only the interviewer records feedback; another interviewer does not even see the interview.
     await t.http.get(`/api/v1/interviews/${second.id}`).set(bearer(w.token)).expect(404);
@@ -451,7 +453,7 @@ describe('interview scheduling', () => {
       { what: 'the old reminders to be removed' },
     );
     // The reconciler, the safety net, finds nothing left to do.
-    expect(await t.app.get(InterviewBookingService).cancelWithdrawn()).toBe(0);
+    expect(await t.app.get(InterviewCancellationService).cancelWithdrawn()).toBe(0);
     const next = await advance(event.slug, { specialties: ['nlp'] }, { settle: false });
     await waitFor(async () => (await stageOf(next.id)) === 'interview_scheduled', { what: 'the freed slot' });
   });

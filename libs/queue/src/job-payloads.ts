@@ -87,7 +87,9 @@ export const bookJobId = (registrationId: string): string => `book-${registratio
 /** A booking pass owed by the change at `changedAtMs` (or, `max`, by the bound after the first change). */
 export const bookingPassJobId = (eventId: string, changedAtMs: number, max = false): string =>
   `booking-pass-${eventId}-${max ? 'max-' : ''}${changedAtMs}`;
-export const schedulingRunJobId = (runId: string): string => `run-${runId}`;
+/** The prefix of a scheduling run's job id (the reconciler matches owed jobs by it). */
+export const SCHEDULING_RUN_JOB_PREFIX = 'run-';
+export const schedulingRunJobId = (runId: string): string => `${SCHEDULING_RUN_JOB_PREFIX}${runId}`;
 export const rescheduleJobId = (interviewId: string, version: number): string =>
   `reschedule-${interviewId}-v${version}`;
 export const reminderJobId = (interviewId: string, version: number, hoursBefore: number): string =>

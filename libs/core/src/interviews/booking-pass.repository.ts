@@ -55,6 +55,26 @@ export class BookingPassRepository {
     ]);
   }
 
+  /**
+   * Newly booked registrations: out of the pool, stage advanced → interview_scheduled, and counted in
+   * their scheduling run's progress, in one statement of the booking transaction.
+   */
+  async markBooked(manager: EntityManager, registrationIds: string[], runId: string | null): Promise<void> {
+    if (registrationIds.length === 0) return;
+    await manager.query(
+      `WITH unpooled AS (
+         DELETE FROM interview_booking_pool WHERE registration_id = ANY($1::uuid[])
+       ), staged AS (
+         UPDATE registrations SET stage = $3, updated_at = now()
+          WHERE id = ANY($1::uuid[]) AND stage = $4
+       )
+       UPDATE scheduling_runs
+          SET progress = jsonb_set(progress, '{booked}', to_jsonb(coalesce((progress->>'booked')::int, 0) + $5))
+        WHERE id = $2`,
+      [registrationIds, runId, Stage.InterviewScheduled, Stage.Advanced, registrationIds.length],
+    );
+  }
+
   /** Why the last pass left these pooled registrations unbooked (or returned them to the pool). */
   async setReasons(
     manager: EntityManager,

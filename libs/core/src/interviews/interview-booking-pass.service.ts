@@ -22,6 +22,7 @@ import { RegistrationTimelineService, stageChanges } from '../registrations/regi
 import { BookingPassRepository, MovableInterview } from './booking-pass.repository';
 import { BookingPoolService } from './booking-pool.service';
 import { InterviewBookingService } from './interview-booking.service';
+import { InterviewCancellationService } from './interview-cancellation.service';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
@@ -61,6 +62,7 @@ export class InterviewBookingPassService {
     private readonly repository: BookingPassRepository,
     private readonly pool: BookingPoolService,
     private readonly booking: InterviewBookingService,
+    private readonly cancellation: InterviewCancellationService,
     private readonly outbox: OutboxService,
     private readonly timeline: RegistrationTimelineService,
     private readonly mail: InterviewMailService,
@@ -279,7 +281,7 @@ export class InterviewBookingPassService {
       const interviews = await manager
         .getRepository(Interview)
         .findBy({ id: In(valid.map((p) => p.old.id)) });
-      await this.booking.cancelAll(manager, interviews, 'no slot fits the availability given any more');
+      await this.cancellation.cancelAll(manager, interviews, 'no slot fits the availability given any more');
       const back = valid
         .map((p) => registrations.get(p.release.candidateId) as Registration)
         .filter((r) => r.stage === Stage.InterviewScheduled);

@@ -1,26 +1,22 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import {
   ForgetRemindersPayload,
   InterviewInvitationsPayload,
   InterviewJob,
-  InterviewReminderPayload,
   QueueName,
   RescheduleInterviewPayload,
-  forgetRemindersJobId,
   invitationsJobId,
   reminderJobId,
-  schedulingRunJobId,
 } from '@hirefair/queue';
-import { Actor, SYSTEM_ACTOR } from '../common/actor';
+import { SYSTEM_ACTOR } from '../common/actor';
 import { isDeadlock, isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
-import { rowsOf } from '../registrations/registration-sql';
 import { OwedJob, OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { Registration } from '../registrations/registration.entity';
@@ -29,28 +25,17 @@ import { RegistrationTimelineService, stageChanges } from '../registrations/regi
 import { AuditService } from '../audit/audit.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { BookingPassRepository } from './booking-pass.repository';
+import { InterviewBookingRepository, LockedRegistration } from './interview-booking.repository';
 import { InterviewMailService } from './interview-mail.service';
-import { InterviewError, SCHEDULABLE_EVENT_STATUSES, assertSchedulable } from './interviews.errors';
-import { SchedulingRun, SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
+import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
 import { loadCandidates, loadInterviewers } from './scheduling-inputs';
-import { assignInterviews, pickBestSlot } from './scheduling/assignment';
+import { pickBestSlot } from './scheduling/assignment';
 import type { Assignment, UnscheduledReason } from './scheduling/scheduling.types';
 
 /** Hours before an interview at which its reminders go out. */
 export const REMINDER_HOURS = [24, 1];
 /** Slots lost to concurrent bookings before a single booking gives up (it is retried as a job). */
 const MAX_BOOKING_ATTEMPTS = 20;
-/** Why a withdrawn registration's interview was cancelled. */
-export const WITHDRAWN_REASON = 'the candidate withdrew';
-export const EVENT_CANCELLED_REASON = 'the event was cancelled';
-/**
- * Assignments a run books per transaction (a few statements each, whatever the size): at most
- * RUN_BATCH, and a run of fewer still commits in about RUN_STEPS steps (of at least MIN_RUN_BATCH),
- * so that it shows progress and a worker killed mid-run leaves committed batches behind.
- */
-const RUN_BATCH = 250;
-const RUN_STEPS = 8;
-const MIN_RUN_BATCH = 5;
 /** Tries of one batch that a deadlock with a concurrent batch aborted. */
 const MAX_BATCH_ATTEMPTS = 3;
 
@@ -69,8 +54,6 @@ export const reminderJobIds = (interview: Pick<Interview, 'id' | 'version'>): st
  */
 @Injectable()
 export class InterviewBookingService {
-  private readonly logger = new Logger(InterviewBookingService.name);
-
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -80,6 +63,7 @@ export class InterviewBookingService {
     private readonly mail: InterviewMailService,
     private readonly audit: AuditService,
     private readonly passes: BookingPassRepository,
+    private readonly repository: InterviewBookingRepository,
   ) {}
 
   /** Books one advanced registration on the best slot now (the job owed when a unit advances it). */
@@ -88,6 +72,18 @@ export class InterviewBookingService {
     if (!registration || registration.stage !== Stage.Advanced) return { ok: false, reason: 'not_bookable' };
     if (!(await this.schedulable(registration.eventId))) return { ok: false, reason: 'not_bookable' };
     return this.bookBest(registration, null, runId, null);
+  }
+
+  /** A run's assignment lost to a concurrent booking: the registration takes the best slot left instead. */
+  async bookRegistrationInstead(
+    registrationId: string,
+    runId: string,
+    excluded: { interviewerId: string; startsAt: Date }[],
+  ): Promise<BookingOutcome> {
+    const registration = await this.dataSource
+      .getRepository(Registration)
+      .findOneByOrFail({ id: registrationId });
+    return this.bookBest(registration, null, runId, null, excluded);
   }
 
   /** Moves an interview to the best new slot, the same interviewer if they have one; the old slot is freed once the new one is held. */
@@ -108,134 +104,6 @@ export class InterviewBookingService {
       .getRepository(HiringEvent)
       .findOne({ where: { id: eventId }, select: { id: true, status: true } });
     return event !== null && SCHEDULABLE_EVENT_STATUSES.includes(event.status);
-  }
-
-  /**
-   * Invites candidate and interviewer to the interview versions a booking batch held, those still
-   * holding that time. At least once, like every job: a re-run after a crash re-sends the same
-   * REQUEST (same UID and SEQUENCE), which a calendar applies once.
-   */
-  async invite(payload: InterviewInvitationsPayload): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const versions = new Map(payload.interviews.map((i) => [i.id, i.version]));
-      const interviews = (
-        await manager.getRepository(Interview).findBy({ id: In([...versions.keys()]) })
-      ).filter((i) => versions.get(i.id) === i.version && ACTIVE_INTERVIEW_STATUSES.includes(i.status));
-      await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation, undefined, {
-        announced: true,
-      });
-      return interviews.length;
-    });
-  }
-
-  /** Sends a reminder only if the interview still holds that time (same version, still active). */
-  async remind(payload: InterviewReminderPayload): Promise<'sent' | 'stale'> {
-    return this.dataSource.transaction(async (manager) => {
-      const interview = await manager.getRepository(Interview).findOneBy({ id: payload.interviewId });
-      if (
-        !interview ||
-        interview.version !== payload.version ||
-        !ACTIVE_INTERVIEW_STATUSES.includes(interview.status)
-      )
-        return 'stale';
-      await this.mail.tell(
-        manager,
-        interview,
-        RegistrationMailTemplate.InterviewReminder,
-        payload.hoursBefore,
-      );
-      return 'sent';
-    });
-  }
-
-  /**
-   * A scheduling run: one optimal assignment (see assignInterviews) of every advanced registration
-   * without an interview, then one booking per assignment. A booking lost to a concurrent worker
-   * falls back to the best slot left. Re-running a run (a worker killed mid-run) books only those
-   * still unbooked; `scheduled` counts every interview the run booked, across attempts.
-   */
-  async executeRun(runId: string, finalAttempt = true): Promise<SchedulingRunStatus> {
-    const runs = this.dataSource.getRepository(SchedulingRun);
-    const claimed = rowsOf<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE scheduling_runs SET status = 'running', started_at = coalesce(started_at, now())
-          WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
-        [runId],
-      ),
-    );
-    if (claimed.length === 0)
-      return (await runs.findOneBy({ id: runId }))?.status ?? SchedulingRunStatus.Failed;
-    const run = await runs.findOneByOrFail({ id: runId });
-    try {
-      const event = await this.dataSource.getRepository(HiringEvent).findOneByOrFail({ id: run.eventId });
-      // The event may have been cancelled or completed since the run was queued.
-      assertSchedulable(event);
-      const now = new Date();
-      const [candidates, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, {}),
-        loadInterviewers(this.dataSource.manager, event, { notBefore: now }),
-      ]);
-      const loaded = Date.now();
-      const result = assignInterviews({ timezone: event.timezone, candidates, interviewers });
-      const assigned = Date.now();
-      const unscheduled: UnscheduledRegistration[] = result.unscheduled.map((u) => ({
-        registrationId: u.candidateId,
-        reason: u.reason,
-      }));
-      const size = Math.min(
-        RUN_BATCH,
-        Math.max(MIN_RUN_BATCH, Math.ceil(result.assignments.length / RUN_STEPS)),
-      );
-      const progress = { considered: candidates.length, booked: 0 };
-      await runs.update({ id: runId }, { progress });
-      for (let i = 0; i < result.assignments.length; i += size) {
-        const batch = result.assignments.slice(i, i + size);
-        const outcomes = await this.bookNew(batch, event, runId);
-        // A slot a concurrent booking won: this candidate takes the best slot left instead.
-        for (const assignment of batch.filter((a) => outcomes.get(a.candidateId)?.ok === false)) {
-          if ((outcomes.get(assignment.candidateId) as { reason: string }).reason !== 'conflict') continue;
-          const registration = await this.dataSource
-            .getRepository(Registration)
-            .findOneByOrFail({ id: assignment.candidateId });
-          const outcome = await this.bookBest(registration, null, runId, null, [
-            { interviewerId: assignment.interviewerId, startsAt: assignment.slot.startsAt },
-          ]);
-          if (!outcome.ok && outcome.reason !== 'not_bookable' && outcome.reason !== 'conflict')
-            unscheduled.push({ registrationId: assignment.candidateId, reason: outcome.reason });
-        }
-        progress.booked += [...outcomes.values()].filter((o) => o.ok).length;
-        await runs.update({ id: runId }, { progress });
-      }
-      const [{ count }]: { count: string }[] = await this.dataSource.query(
-        `SELECT count(*) FROM interviews WHERE scheduling_run_id = $1`,
-        [runId],
-      );
-      await runs.update(
-        { id: runId },
-        {
-          status: SchedulingRunStatus.Completed,
-          scheduled: Number(count),
-          progress: { considered: candidates.length, booked: Number(count) },
-          unscheduled,
-          finishedAt: new Date(),
-        },
-      );
-      this.logger.log(
-        `Scheduling run ${runId}: ${count} booked, ${unscheduled.length} unscheduled ` +
-          `(inputs ${loaded - now.getTime()} ms, assignment ${assigned - loaded} ms, bookings ${Date.now() - assigned} ms)`,
-      );
-      return SchedulingRunStatus.Completed;
-    } catch (error) {
-      // A domain error (the event is no longer schedulable) fails the run at once: a retry cannot help.
-      const final = finalAttempt || error instanceof InterviewError;
-      if (final)
-        await runs.update(
-          { id: runId },
-          { status: SchedulingRunStatus.Failed, error: (error as Error).message, finishedAt: new Date() },
-        );
-      if (error instanceof InterviewError) return SchedulingRunStatus.Failed;
-      throw error;
-    }
   }
 
   /** The best slot for one registration now, retried without slots lost to concurrent bookings. */
@@ -318,32 +186,21 @@ export class InterviewBookingService {
     const outcomes = new Map<string, BookingOutcome>(
       assignments.map((a) => [a.candidateId, { ok: false, reason: 'not_bookable' }]),
     );
-    const locked = await manager
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .select(['r.id', 'r.organizationId', 'r.businessUnitId', 'r.stage', 'r.lane'])
-      .where('r.id IN (:...ids)', { ids: assignments.map((a) => a.candidateId) })
-      .andWhere('r.status = :status AND r.stage = :stage AND r.businessUnitId IS NOT NULL', {
-        status: RegistrationStatus.Registered,
-        stage: Stage.Advanced,
-      })
-      .orderBy('r.id')
-      .setLock('pessimistic_write')
-      .getMany();
+    const locked = await this.repository.lockAdvanced(
+      manager,
+      assignments.map((a) => a.candidateId),
+    );
     // Read after the locks are held: an interview booked meanwhile is visible here.
-    const booked: { registration_id: string }[] = locked.length
-      ? await manager.query(
-          `SELECT registration_id FROM interviews WHERE registration_id = ANY($1) AND status = ANY($2)`,
-          [locked.map((r) => r.id), ACTIVE_INTERVIEW_STATUSES],
-        )
-      : [];
-    const already = new Set(booked.map((b) => b.registration_id));
+    const already = await this.repository.withActiveInterview(
+      manager,
+      locked.map((r) => r.id),
+    );
     const registrations = new Map(locked.filter((r) => !already.has(r.id)).map((r) => [r.id, r]));
     const repo = manager.getRepository(Interview);
     const candidates = assignments
       .filter((a) => registrations.has(a.candidateId))
       .map((a) => {
-        const registration = registrations.get(a.candidateId) as Registration;
+        const registration = registrations.get(a.candidateId) as LockedRegistration;
         const id = randomUUID();
         return repo.create({
           id,
@@ -365,34 +222,7 @@ export class InterviewBookingService {
         });
       });
     if (candidates.length === 0) return outcomes;
-    const column = <K extends keyof Interview>(key: K) => candidates.map((i) => i[key]);
-    const inserted: { id: string; created_at: Date; updated_at: Date }[] = await manager.query(
-      `INSERT INTO interviews (id, organization_id, event_id, registration_id, interviewer_id, business_unit_id,
-                               starts_at, ends_at, status, ical_uid, version, location, scheduling_run_id)
-       SELECT t.id, t.organization_id, $1, t.registration_id, t.interviewer_id, t.business_unit_id,
-              t.starts_at, t.ends_at, $2, t.ical_uid, 0, t.location, $3
-         FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::uuid[], $9::timestamptz[],
-                     $10::timestamptz[], $11::text[], $12::text[])
-           AS t(id, organization_id, registration_id, interviewer_id, business_unit_id, starts_at, ends_at,
-                ical_uid, location)
-       ON CONFLICT DO NOTHING
-       RETURNING id, created_at, updated_at`,
-      [
-        event.id,
-        InterviewStatus.Scheduled,
-        runId,
-        column('id'),
-        column('organizationId'),
-        column('registrationId'),
-        column('interviewerId'),
-        column('businessUnitId'),
-        column('startsAt'),
-        column('endsAt'),
-        column('icalUid'),
-        column('location'),
-      ],
-    );
-    const insertedAt = new Map(inserted.map((row) => [row.id, row]));
+    const insertedAt = await this.repository.insertScheduled(manager, event.id, runId, candidates);
     const interviews = candidates.filter((i) => insertedAt.has(i.id));
     for (const interview of candidates) {
       const row = insertedAt.get(interview.id);
@@ -404,23 +234,18 @@ export class InterviewBookingService {
       outcomes.set(interview.registrationId, { ok: true, interview });
     }
     if (interviews.length === 0) return outcomes;
-    await this.passes.unpool(
+    assertStageTransition(Stage.Advanced, Stage.InterviewScheduled);
+    // One round trip: out of the pool, the stage moved, and the run's progress counted with the commit.
+    await this.passes.markBooked(
       manager,
       interviews.map((i) => i.registrationId),
+      runId,
     );
-
-    assertStageTransition(Stage.Advanced, Stage.InterviewScheduled);
-    await manager
-      .getRepository(Registration)
-      .update(
-        { id: In(interviews.map((i) => i.registrationId)), stage: Stage.Advanced },
-        { stage: Stage.InterviewScheduled },
-      );
     await this.timeline.recordMany(
       manager,
       SYSTEM_ACTOR,
       interviews.flatMap((i) => {
-        const registration = registrations.get(i.registrationId) as Registration;
+        const registration = registrations.get(i.registrationId) as LockedRegistration;
         return stageChanges(
           registration,
           Stage.InterviewScheduled,
@@ -538,121 +363,8 @@ export class InterviewBookingService {
     for (const jobId of reminderJobIds(interview)) await this.queue.remove(jobId).catch(() => undefined);
   }
 
-  /**
-   * Cancels a registration's active interviews inside the caller's transaction (its withdrawal): the
-   * slots are free at commit, candidate and interviewer get the METHOD:CANCEL (the interviewer only,
-   * without the candidate's name, once the candidate is erased), and each old version's reminders
-   * are owed a removal job (one that fires anyway finds the version changed and sends nothing).
-   */
-  async cancelForRegistration(
-    manager: EntityManager,
-    registrationId: string,
-    reason: string,
-  ): Promise<number> {
-    const interviews = await manager.getRepository(Interview).find({
-      where: { registrationId, status: In(ACTIVE_INTERVIEW_STATUSES) },
-      lock: { mode: 'pessimistic_write' },
-    });
-    return this.cancelAll(manager, interviews, reason);
-  }
-
-  /**
-   * Cancels every active interview of an event inside the caller's transaction (the event's
-   * cancellation), as a withdrawal does; their registrations go back to `advanced` (no interview).
-   */
-  async cancelForEvent(
-    manager: EntityManager,
-    actor: Actor,
-    eventId: string,
-    reason: string,
-  ): Promise<number> {
-    const interviews = await manager.getRepository(Interview).find({
-      where: { eventId, status: In(ACTIVE_INTERVIEW_STATUSES) },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const cancelled = await this.cancelAll(manager, interviews, reason);
-    const registrations = await manager.getRepository(Registration).find({
-      where: { id: In(interviews.map((i) => i.registrationId)), stage: Stage.InterviewScheduled },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (registrations.length > 0) {
-      assertStageTransition(Stage.InterviewScheduled, Stage.Advanced);
-      await manager
-        .getRepository(Registration)
-        .update({ id: In(registrations.map((r) => r.id)) }, { stage: Stage.Advanced });
-      await this.timeline.recordMany(
-        manager,
-        actor,
-        registrations.flatMap((registration) =>
-          stageChanges(registration, Stage.Advanced, reason).map((change) => ({ registration, change })),
-        ),
-      );
-    }
-    return cancelled;
-  }
-
-  async cancelAll(manager: EntityManager, interviews: Interview[], reason: string): Promise<number> {
-    if (interviews.length === 0) return 0;
-    const endedAt = new Date();
-    const forget: OwedJob[] = [];
-    for (const interview of interviews) {
-      forget.push({
-        queue: QueueName.InterviewScheduling,
-        name: InterviewJob.ForgetReminders,
-        jobId: forgetRemindersJobId(interview.id, interview.version),
-        payload: { interviewId: interview.id, version: interview.version } satisfies ForgetRemindersPayload,
-      });
-      Object.assign(interview, {
-        status: InterviewStatus.Cancelled,
-        version: interview.version + 1,
-        statusReason: reason,
-        endedAt,
-      });
-    }
-    await manager.query(
-      `UPDATE interviews SET status = $2, version = version + 1, status_reason = $3, ended_at = $4, updated_at = now()
-        WHERE id = ANY($1::uuid[])`,
-      [interviews.map((i) => i.id), InterviewStatus.Cancelled, reason, endedAt.toISOString()],
-    );
-    await this.mail.tellMany(manager, interviews, RegistrationMailTemplate.InterviewCancelled);
-    await this.outbox.add(manager, ...forget);
-    return interviews.length;
-  }
-
   /** The removal job owed by `cancelForRegistration`. */
   forgetReminders(payload: ForgetRemindersPayload): Promise<void> {
     return this.removeReminders({ id: payload.interviewId, version: payload.version });
-  }
-
-  /**
-   * For the reconciler, a safety net: a withdrawal cancels its interviews in its own transaction;
-   * any active interview of a withdrawn registration left over is cancelled here.
-   */
-  async cancelWithdrawn(): Promise<number> {
-    const rows: { registration_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT i.registration_id FROM interviews i JOIN registrations r ON r.id = i.registration_id
-        WHERE r.status = 'withdrawn' AND i.status = ANY($1) LIMIT 100`,
-      [ACTIVE_INTERVIEW_STATUSES],
-    );
-    let cancelled = 0;
-    for (const { registration_id: id } of rows)
-      cancelled += await this.dataSource.transaction((manager) =>
-        this.cancelForRegistration(manager, id, WITHDRAWN_REASON),
-      );
-    return cancelled;
-  }
-
-  /** For the reconciler: runs queued or running for a while whose job Redis may have lost. */
-  async reconcileRuns(manager: EntityManager = this.dataSource.manager): Promise<number> {
-    const stale: { id: string }[] = await manager.query(
-      `SELECT id FROM scheduling_runs WHERE status IN ('queued', 'running') AND created_at < now() - interval '2 minutes'
-        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = 'run-' || scheduling_runs.id::text)
-        LIMIT 100`,
-    );
-    for (const { id } of stale)
-      await this.queue.add(InterviewJob.Run, { runId: id }, { jobId: schedulingRunJobId(id) });
-    return stale.length;
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
-import { EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { InterviewInvitationsPayload, InterviewReminderPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { HiringEvent } from '../events/event.entity';
 import { NewMail, NotificationsService } from '../notifications/notifications.service';
@@ -11,7 +13,7 @@ import { Registration } from '../registrations/registration.entity';
 import { User } from '../users/user.entity';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { CalendarMethod, icsAttachment, interviewIcs } from './interview-calendar';
-import { Interview } from './interview.entity';
+import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
 
 export type InterviewMail =
   | RegistrationMailTemplate.InterviewInvitation
@@ -42,7 +44,41 @@ export class InterviewMailService {
     private readonly registrationMail: RegistrationMailService,
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhookEventsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * Invites candidate and interviewer to the interview versions a booking batch held, those still
+   * holding that time. At least once, like every job: a re-run after a crash re-sends the same
+   * REQUEST (same UID and SEQUENCE), which a calendar applies once.
+   */
+  async invite(payload: InterviewInvitationsPayload): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const versions = new Map(payload.interviews.map((i) => [i.id, i.version]));
+      const interviews = (
+        await manager.getRepository(Interview).findBy({ id: In([...versions.keys()]) })
+      ).filter((i) => versions.get(i.id) === i.version && ACTIVE_INTERVIEW_STATUSES.includes(i.status));
+      await this.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation, undefined, {
+        announced: true,
+      });
+      return interviews.length;
+    });
+  }
+
+  /** Sends a reminder only if the interview still holds that time (same version, still active). */
+  async remind(payload: InterviewReminderPayload): Promise<'sent' | 'stale'> {
+    return this.dataSource.transaction(async (manager) => {
+      const interview = await manager.getRepository(Interview).findOneBy({ id: payload.interviewId });
+      if (
+        !interview ||
+        interview.version !== payload.version ||
+        !ACTIVE_INTERVIEW_STATUSES.includes(interview.status)
+      )
+        return 'stale';
+      await this.tell(manager, interview, RegistrationMailTemplate.InterviewReminder, payload.hoursBefore);
+      return 'sent';
+    });
+  }
 
   async tell(
     manager: EntityManager,

@@ -5,11 +5,13 @@ import { EventsService } from '../events/events.service';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { RegistrationsService } from '../registrations/registrations.service';
+import { InterviewBookingRepository } from './interview-booking.repository';
+import { InterviewBookingService } from './interview-booking.service';
 import {
   EVENT_CANCELLED_REASON,
-  InterviewBookingService,
+  InterviewCancellationService,
   WITHDRAWN_REASON,
-} from './interview-booking.service';
+} from './interview-cancellation.service';
 import { AvailabilityRepository } from './availability.repository';
 import { BookingPoolModule } from './booking-pool.module';
 import { CandidateInterviewsService } from './candidate-interviews.service';
@@ -20,10 +22,14 @@ import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { InterviewsService } from './interviews.service';
 import { SchedulingRun } from './scheduling-run.entity';
+import { SchedulingRunService } from './scheduling-run.service';
 
 const SERVICES = [
   InterviewMailService,
   InterviewBookingService,
+  InterviewCancellationService,
+  SchedulingRunService,
+  InterviewBookingRepository,
   InterviewBookingPassService,
   InterviewsService,
   CandidateInterviewsService,
@@ -45,22 +51,23 @@ const SERVICES = [
 export class InterviewsModule implements OnModuleInit {
   constructor(
     private readonly reconciler: ReconcilerService,
-    private readonly booking: InterviewBookingService,
+    private readonly runs: SchedulingRunService,
+    private readonly cancellation: InterviewCancellationService,
     private readonly passes: InterviewBookingPassService,
     private readonly registrations: RegistrationsService,
     private readonly events: EventsService,
   ) {}
 
   onModuleInit(): void {
-    this.reconciler.register('scheduling-runs', () => this.booking.reconcileRuns());
-    this.reconciler.register('withdrawn-interviews', () => this.booking.cancelWithdrawn());
+    this.reconciler.register('scheduling-runs', () => this.runs.reconcileRuns());
+    this.reconciler.register('withdrawn-interviews', () => this.cancellation.cancelWithdrawn());
     this.reconciler.register('booking-passes', () => this.passes.reconcile());
     // A withdrawal cancels the interview in its own transaction; the reconciler above is the safety net.
     this.registrations.onWithdrawal((manager, registration) =>
-      this.booking.cancelForRegistration(manager, registration.id, WITHDRAWN_REASON),
+      this.cancellation.cancelForRegistration(manager, registration.id, WITHDRAWN_REASON),
     );
     this.events.onCancel((manager, actor, event) =>
-      this.booking.cancelForEvent(manager, actor, event.id, EVENT_CANCELLED_REASON),
+      this.cancellation.cancelForEvent(manager, actor, event.id, EVENT_CANCELLED_REASON),
     );
   }
 }

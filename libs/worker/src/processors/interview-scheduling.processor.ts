@@ -1,6 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
-import { InterviewBookingPassService, InterviewBookingService } from '@hirefair/core';
+import {
+  InterviewBookingPassService,
+  InterviewBookingService,
+  InterviewMailService,
+  SchedulingRunService,
+} from '@hirefair/core';
 import {
   BookRegistrationPayload,
   BookingPassPayload,
@@ -23,6 +28,8 @@ export class InterviewSchedulingProcessor extends WorkerHost {
   constructor(
     private readonly booking: InterviewBookingService,
     private readonly pass: InterviewBookingPassService,
+    private readonly runs: SchedulingRunService,
+    private readonly mail: InterviewMailService,
   ) {
     super();
   }
@@ -34,16 +41,16 @@ export class InterviewSchedulingProcessor extends WorkerHost {
       case InterviewJob.Book:
         return this.booking.bookRegistration((job.data as BookRegistrationPayload).registrationId);
       case InterviewJob.Run:
-        return this.booking.executeRun(
+        return this.runs.executeRun(
           (job.data as SchedulingRunPayload).runId,
           job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
         );
       case InterviewJob.Reschedule:
         return this.booking.reschedule(job.data as RescheduleInterviewPayload);
       case InterviewJob.Remind:
-        return this.booking.remind(job.data as InterviewReminderPayload);
+        return this.mail.remind(job.data as InterviewReminderPayload);
       case InterviewJob.Invite:
-        return this.booking.invite(job.data as InterviewInvitationsPayload);
+        return this.mail.invite(job.data as InterviewInvitationsPayload);
       case InterviewJob.ForgetReminders:
         return this.booking.forgetReminders(job.data as ForgetRemindersPayload);
       default:
