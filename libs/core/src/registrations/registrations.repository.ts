@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
 import { MailRecipient } from './registration-mail.service';
 import {
@@ -157,5 +158,30 @@ export class RegistrationsRepository {
       `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:$3] WHERE id = $1`,
       [registrationId, hash, keep],
     );
+  }
+
+  /** Sets the lanes (and waivers) of registrations not yet evaluated. */
+  async setLanes(
+    manager: EntityManager,
+    decided: { id: string; lane: string; waiver: unknown }[],
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE registrations r SET lane = v.lane, waiver = v.waiver, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS v(id, lane, waiver)
+        WHERE r.id = v.id AND r.lane IS NULL`,
+      [decided.map((d) => d.id), decided.map((d) => d.lane), decided.map((d) => JSON.stringify(d.waiver))],
+    );
+  }
+
+  /** Moves registrations from one stage to another; returns the ids that were in `from`. */
+  async moveStage(manager: EntityManager, ids: string[], from: string, to: string): Promise<string[]> {
+    const moved = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE registrations SET stage = $2, updated_at = now()
+          WHERE id = ANY($1::uuid[]) AND stage = $3 RETURNING id`,
+        [ids, to, from],
+      ),
+    );
+    return moved.map((r) => r.id);
   }
 }
