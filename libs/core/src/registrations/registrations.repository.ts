@@ -184,4 +184,49 @@ export class RegistrationsRepository {
     );
     return moved.map((r) => r.id);
   }
+
+  /** Adds one live token hash to each registration, keeping the newest `keep` (one statement for all). */
+  async addTokenHashes(
+    manager: EntityManager,
+    registrationIds: string[],
+    hashes: string[],
+    keep: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE registrations r SET token_hashes = (ARRAY[t.hash] || r.token_hashes)[1:${keep}]
+         FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE r.id = t.id`,
+      [registrationIds, hashes],
+    );
+  }
+
+  /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */
+  async insertTimeline(
+    manager: EntityManager,
+    rows: {
+      registrationId: string;
+      organizationId: string;
+      actorType: string;
+      actorId: string | null;
+      field: string;
+      from: string | null;
+      to: string | null;
+      reason: string | null;
+    }[],
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO registration_timeline
+         (registration_id, organization_id, actor_type, actor_id, field, from_value, to_value, reason)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      [
+        rows.map((r) => r.registrationId),
+        rows.map((r) => r.organizationId),
+        rows.map((r) => r.actorType),
+        rows.map((r) => r.actorId),
+        rows.map((r) => r.field),
+        rows.map((r) => r.from),
+        rows.map((r) => r.to),
+        rows.map((r) => r.reason),
+      ],
+    );
+  }
 }
