@@ -106,4 +106,16 @@ export class ImportsRepository {
       await manager.query(`DELETE FROM registration_import_chunks WHERE import_id = $1`, [importId]);
     });
   }
+
+  savepoint(manager: EntityManager, name: string): Promise<unknown> {
+    return manager.query(`SAVEPOINT ${name}`);
+  }
+
+  release(manager: EntityManager, name: string): Promise<unknown> {
+    return manager.query(`RELEASE SAVEPOINT ${name}`);
+  }
+
+  rollbackTo(manager: EntityManager, name: string): Promise<unknown> {
+    return manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+  }
 }

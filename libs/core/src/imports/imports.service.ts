@@ -315,13 +315,13 @@ export class ImportsService {
       await commit(async (manager) => {
         let accepted = 0;
         for (const v of fresh) {
-          await manager.query('SAVEPOINT import_row');
+          await this.repository.savepoint(manager, 'import_row');
           try {
             accepted += await register(manager, [v]);
-            await manager.query('RELEASE SAVEPOINT import_row');
+            await this.repository.release(manager, 'import_row');
           } catch (rowError) {
             if (!isUniqueViolation(rowError, REGISTRATION_UNIQUE)) throw rowError;
-            await manager.query('ROLLBACK TO SAVEPOINT import_row');
+            await this.repository.rollbackTo(manager, 'import_row');
             outcome.duplicates++;
             outcome.issues.push({
               line: v.line,

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   EvaluateRegistrationPayload,
   IntakeJob,
@@ -13,7 +13,6 @@ import {
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
-import { rowsOf } from '../common/sql-results';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, RegistrationStatus, Stage, TimelineField } from '../registrations/registration-state';
@@ -22,6 +21,8 @@ import { RoutingService } from '../routing/routing.service';
 import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
 import { factsOf } from '../waivers/waiver-facts';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
+import { IntakeRepository } from './intake.repository';
 import { PipelineMailService, tellJob } from '../pipeline-mail/pipeline-mail.service';
 
 /** `routing`: a fast-track registration handed to its event's batch routing. */
@@ -36,15 +37,6 @@ export const INTAKE_GRACE_MS = 30_000;
 
 /** Most registrations one intake batch takes; the rest go in the next batch. */
 export const INTAKE_BATCH = 500;
-
-/** Registrations whose intake is owed: no lane yet, or a registered seat still in intake. */
-const OWED_SQL = `status <> 'withdrawn' AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))`;
-
-/** The advisory lock of an event's intake: two int4 keys from 64 bits of the event's UUID. */
-export function intakeLockKey(eventId: string): [number, number] {
-  const hex = eventId.replace(/-/g, '');
-  return [parseInt(hex.slice(0, 8), 16) | 0, parseInt(hex.slice(8, 16), 16) | 0];
-}
 
 /**
  * The intake pipeline: evaluate the waiver once (the lane and the rule that decided it are written
@@ -66,6 +58,8 @@ export class IntakeService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: IntakeRepository,
+    private readonly registrations: RegistrationsRepository,
     @InjectQueue(QueueName.Intake) private readonly queue: Queue<EvaluateRegistrationPayload>,
     private readonly policies: WaiverPoliciesService,
     private readonly routing: RoutingService,
@@ -85,10 +79,7 @@ export class IntakeService {
   }
 
   async process(registrationId: string): Promise<IntakeOutcome> {
-    const [row]: { event_id: string; owed: boolean }[] = await this.dataSource.query(
-      `SELECT event_id, (${OWED_SQL}) AS owed FROM registrations WHERE id = $1`,
-      [registrationId],
-    );
+    const row = await this.repository.state(registrationId);
     if (!row) return 'missing';
     if (!row.owed) return 'done';
     await this.processEvent(row.event_id);
@@ -106,39 +97,16 @@ export class IntakeService {
     const failed: string[] = [];
     for (let round = 0; ; round++) {
       const batch = await this.dataSource.transaction(async (manager) => {
-        const [{ locked }]: { locked: boolean }[] = await manager.query(
-          `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS locked`,
-          intakeLockKey(eventId),
-        );
-        if (!locked) return null;
-        const owed = await this.owed(manager, eventId, failed);
+        if (!(await this.repository.tryLockEvent(manager, eventId))) return null;
+        const owed = await this.repository.owed(manager, eventId, failed, INTAKE_BATCH);
         return this.takeIsolated(manager, eventId, owed, failed);
       });
       if (batch === null) return taken;
       taken += batch;
       // Nothing taken: rows still owed are locked by transactions that do their intake, or failed.
       if (batch === 0 && round > 0) return taken;
-      const [{ more }]: { more: boolean }[] = await this.dataSource.query(
-        `SELECT EXISTS (SELECT 1 FROM registrations
-                         WHERE event_id = $1 AND ${OWED_SQL} AND id <> ALL($2::uuid[])) AS more`,
-        [eventId, failed],
-      );
-      if (!more) return taken;
+      if (!(await this.repository.moreOwed(eventId, failed))) return taken;
     }
-  }
-
-  /** The event's owed registrations (but those that failed in this pass), locked, in arrival order. */
-  private owed(manager: EntityManager, eventId: string, except: string[]): Promise<Registration[]> {
-    return manager
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where(`r.event_id = :eventId AND ${OWED_SQL.replace(/(status|lane|stage)/g, 'r.$1')}`, { eventId })
-      .andWhere('r.id <> ALL(CAST(:except AS uuid[]))', { except })
-      .orderBy('r.seq')
-      .limit(INTAKE_BATCH)
-      .getMany();
   }
 
   /** The batch in one go; if that fails, each registration under its own savepoint. Returns how many were taken. */
@@ -149,13 +117,13 @@ export class IntakeService {
     failed: string[],
   ): Promise<number> {
     if (owed.length === 0) return 0;
-    await manager.query('SAVEPOINT intake_batch');
+    await this.repository.savepoint(manager, 'intake_batch');
     try {
       await this.take(manager, eventId, owed);
-      await manager.query('RELEASE SAVEPOINT intake_batch');
+      await this.repository.release(manager, 'intake_batch');
       return owed.length;
     } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT intake_batch');
+      await this.repository.rollbackTo(manager, 'intake_batch');
       if (owed.length === 1) {
         this.logger.error(`Intake of registration ${owed[0].id} failed: ${String(error)}`);
         failed.push(owed[0].id);
@@ -163,9 +131,10 @@ export class IntakeService {
       }
     }
     // The objects were changed by the failed attempt: read them again (still locked by this transaction).
-    const fresh = await manager
-      .getRepository(Registration)
-      .find({ where: { id: In(owed.map((r) => r.id)) }, order: { seq: 'ASC' } });
+    const fresh = await this.repository.reread(
+      manager,
+      owed.map((r) => r.id),
+    );
     let taken = 0;
     for (const registration of fresh)
       taken += await this.takeIsolated(manager, eventId, [registration], failed);
@@ -213,12 +182,11 @@ export class IntakeService {
     const standard = registrations.filter((r) => r.lane === Lane.Standard);
     if (standard.length === 0) return;
     const reason = 'no waiver rule matched';
-    const moved = rowsOf<{ id: string }>(
-      await manager.query(
-        `UPDATE registrations SET stage = $2, updated_at = now()
-          WHERE id = ANY($1::uuid[]) AND stage = $3 RETURNING id`,
-        [standard.map((r) => r.id), Stage.TestRequired, Stage.Intake],
-      ),
+    const moved = await this.registrations.moveStage(
+      manager,
+      standard.map((r) => r.id),
+      Stage.Intake,
+      Stage.TestRequired,
     );
     if (moved.length !== standard.length) {
       throw new RegistrationError(
@@ -258,15 +226,9 @@ export class IntakeService {
       const waiver: Waiver = { granted: rule !== null, rule, policyVersion: policy?.version ?? null };
       return { registration, lane, waiver, rule };
     });
-    await manager.query(
-      `UPDATE registrations r SET lane = v.lane, waiver = v.waiver, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS v(id, lane, waiver)
-        WHERE r.id = v.id AND r.lane IS NULL`,
-      [
-        decided.map((d) => d.registration.id),
-        decided.map((d) => d.lane),
-        decided.map((d) => JSON.stringify(d.waiver)),
-      ],
+    await this.registrations.setLanes(
+      manager,
+      decided.map((d) => ({ id: d.registration.id, lane: d.lane, waiver: d.waiver })),
     );
     await this.timeline.recordMany(
       manager,
@@ -289,13 +251,7 @@ export class IntakeService {
    * lost the job): enqueued again under a fresh job id; the job itself checks what is still owed.
    */
   async reconcile(graceMs = INTAKE_GRACE_MS): Promise<number> {
-    const owed: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM registrations
-        WHERE status <> 'withdrawn' AND updated_at < now() - make_interval(secs => $1)
-          AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))
-        ORDER BY updated_at LIMIT 1000`,
-      [graceMs / 1000],
-    );
+    const owed = await this.repository.stale(graceMs);
     if (owed.length === 0) return 0;
     const round = Math.floor(Date.now() / 60_000);
     await this.queue.addBulk(

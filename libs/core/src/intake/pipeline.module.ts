@@ -14,6 +14,7 @@ import { RoutingService } from '../routing/routing.service';
 import { WaiverPoliciesRepository } from '../waivers/waiver-policies.repository';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
+import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineService } from './pipeline.service';
@@ -25,6 +26,7 @@ const SERVICES = [
   RoutingRepository,
   RoutingService,
   PipelineMailService,
+  IntakeRepository,
   IntakeService,
   PipelineService,
   ReviewsRepository,

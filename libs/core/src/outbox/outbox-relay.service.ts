@@ -1,23 +1,11 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { QueueName } from '@hirefair/queue';
-import { rowsOf } from '../common/sql-results';
-import { OUTBOX_CHANNEL } from './outbox.service';
-
-interface OutboxRow {
-  id: string;
-  queue: QueueName;
-  job_name: string;
-  job_id: string;
-  payload: Record<string, unknown>;
-  delay_ms: string;
-}
+import { OutboxRepository, OutboxRow } from './outbox.repository';
 
 const BATCH = 500;
 const IDLE_POLL_MS = 1000;
@@ -52,7 +40,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: OutboxRepository,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -77,16 +65,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
    * its rows to the next one once the lease runs out; the same job ids make the second add a no-op.
    */
   async relayOnce(): Promise<number> {
-    const rows = rowsOf<OutboxRow>(
-      await this.dataSource.query(
-        `UPDATE outbox SET claimed_at = now()
-          WHERE id IN (SELECT id FROM outbox
-                        WHERE relayed_at IS NULL AND (claimed_at IS NULL OR claimed_at < now() - ($2 || ' milliseconds')::interval)
-                        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, queue, job_name, job_id, payload, delay_ms`,
-        [BATCH, String(CLAIM_LEASE_MS)],
-      ),
-    );
+    const rows = await this.repository.claim(BATCH, CLAIM_LEASE_MS);
     if (rows.length === 0) return 0;
     const ids = rows.map((r) => r.id);
     try {
@@ -107,10 +86,10 @@ export class OutboxRelayService implements OnApplicationShutdown {
         );
       }
     } catch (error) {
-      await this.dataSource.query(`UPDATE outbox SET claimed_at = NULL WHERE id = ANY($1::bigint[])`, [ids]);
+      await this.repository.unclaim(ids);
       throw error;
     }
-    await this.dataSource.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+    await this.repository.markRelayed(ids);
     return rows.length;
   }
 
@@ -146,7 +125,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
       const client = new Client({ connectionString: this.config.databaseUrl });
       client.on('error', () => undefined);
       await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await this.repository.listen(client);
       client.on('notification', () => this.wake?.());
       this.listener = client;
     } catch (error) {

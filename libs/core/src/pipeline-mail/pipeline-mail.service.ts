@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { IntakeJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { OwedJob } from '../outbox/outbox.service';
 import { HiringEvent } from '../events/event.entity';
 import { Candidate } from '../registrations/candidate.entity';
@@ -34,6 +35,7 @@ export class PipelineMailService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: RegistrationMailService,
+    private readonly notifications: NotificationsRepository,
   ) {}
 
   /** A mail owed by a job: sent once, even when the job runs again after its commit. */
@@ -51,11 +53,8 @@ export class PipelineMailService {
         return 'stale';
       if (job.template === RegistrationMailTemplate.TestRequired && registration.stage !== Stage.TestRequired)
         return 'stale';
-      const told: unknown[] = await manager.query(
-        `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2 AND created_at >= $3 LIMIT 1`,
-        [job.registrationId, job.template, job.since],
-      );
-      if (told.length > 0) return 'already';
+      if (await this.notifications.toldSince(manager, job.registrationId, job.template, job.since))
+        return 'already';
       await this.tell(
         manager,
         registration,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventSeatCounts, EventSeats } from '../events/event-seats.port';
 import { RegistrationsService } from './registrations.service';
+import { SeatsRepository } from './seats.repository';
 import { SeatsService } from './seats.service';
 
 /** The registrations' side of an event's seats (bound to EventSeats by EventSeatsModule). */
@@ -10,6 +11,7 @@ export class RegistrationEventSeats extends EventSeats {
   constructor(
     private readonly seats: SeatsService,
     private readonly registrations: RegistrationsService,
+    private readonly repository: SeatsRepository,
   ) {
     super();
   }
@@ -24,13 +26,7 @@ export class RegistrationEventSeats extends EventSeats {
   }
 
   async counts(manager: EntityManager, eventId: string): Promise<EventSeatCounts> {
-    const [counts]: { registered: string; waitlisted: string; withdrawn: string }[] = await manager.query(
-      `SELECT count(*) FILTER (WHERE status = 'registered') AS registered,
-              count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted,
-              count(*) FILTER (WHERE status = 'withdrawn') AS withdrawn
-         FROM registrations WHERE event_id = $1`,
-      [eventId],
-    );
+    const counts = await this.repository.counts(manager, eventId);
     return {
       registered: Number(counts.registered),
       waitlisted: Number(counts.waitlisted),
@@ -39,10 +35,7 @@ export class RegistrationEventSeats extends EventSeats {
   }
 
   async left(manager: EntityManager, eventIds: string[]): Promise<Map<string, number>> {
-    const seats: { event_id: string; capacity: number; registered: number }[] = await manager.query(
-      `SELECT event_id, capacity, registered FROM event_seats WHERE event_id = ANY($1::uuid[])`,
-      [eventIds],
-    );
+    const seats = await this.repository.left(manager, eventIds);
     return new Map(seats.map((s) => [s.event_id, Math.max(0, s.capacity - s.registered)]));
   }
 }

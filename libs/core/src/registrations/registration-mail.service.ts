@@ -80,10 +80,11 @@ export class RegistrationMailService {
   /** `addToken` for many distinct registrations, in one statement; the tokens in the same order. */
   async addTokens(manager: EntityManager, registrationIds: string[]): Promise<string[]> {
     const fresh = registrationIds.map(() => this.newToken());
-    await manager.query(
-      `UPDATE registrations r SET token_hashes = (ARRAY[t.hash] || r.token_hashes)[1:${MAX_LIVE_TOKENS}]
-         FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE r.id = t.id`,
-      [registrationIds, fresh.map((f) => f.hash)],
+    await this.repository.addTokenHashes(
+      manager,
+      registrationIds,
+      fresh.map((f) => f.hash),
+      MAX_LIVE_TOKENS,
     );
     return fresh.map((f) => f.token);
   }

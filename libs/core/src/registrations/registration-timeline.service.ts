@@ -10,6 +10,7 @@ import {
 import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
+import { RegistrationsRepository } from './registrations.repository';
 import { Stage, TimelineField, assertStageTransition } from './registration-state';
 
 export type { TimelineChange, TimelineRow } from './registration-changes.port';
@@ -42,7 +43,10 @@ export function stageChanges(
  */
 @Injectable()
 export class RegistrationTimelineService {
-  constructor(private readonly listener: RegistrationChangeListener) {}
+  constructor(
+    private readonly listener: RegistrationChangeListener,
+    private readonly repository: RegistrationsRepository,
+  ) {}
 
   async record(
     manager: EntityManager,
@@ -60,21 +64,18 @@ export class RegistrationTimelineService {
   /** Changes of many registrations by one actor, in one statement (batch routing). */
   async recordMany(manager: EntityManager, actor: Actor, rows: TimelineRow[]): Promise<void> {
     if (rows.length === 0) return;
-    // One statement over arrays, whatever the count (batch intake writes hundreds of rows).
-    await manager.query(
-      `INSERT INTO registration_timeline
-         (registration_id, organization_id, actor_type, actor_id, field, from_value, to_value, reason)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[])`,
-      [
-        rows.map((r) => r.registration.id),
-        rows.map((r) => r.registration.organizationId),
-        rows.map(() => actor.kind),
-        rows.map(() => actorId(actor)),
-        rows.map((r) => r.change.field),
-        rows.map((r) => r.change.from),
-        rows.map((r) => r.change.to),
-        rows.map((r) => r.change.reason ?? null),
-      ],
+    await this.repository.insertTimeline(
+      manager,
+      rows.map((r) => ({
+        registrationId: r.registration.id,
+        organizationId: r.registration.organizationId,
+        actorType: actor.kind,
+        actorId: actorId(actor),
+        field: r.change.field,
+        from: r.change.from,
+        to: r.change.to,
+        reason: r.change.reason ?? null,
+      })),
     );
     await this.listener.registrationChanged(manager, rows);
   }

@@ -12,6 +12,7 @@ import { Registration } from './registration.entity';
 import { RegistrationsStaffService } from './registrations-staff.service';
 import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
+import { SeatsRepository } from './seats.repository';
 import { SeatsService } from './seats.service';
 
 const SERVICES = [
@@ -21,6 +22,7 @@ const SERVICES = [
   RegistrationsStaffService,
   RegistrationMailService,
   RegistrationTimelineService,
+  SeatsRepository,
   SeatsService,
 ];
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
 import { MailRecipient } from './mail-templates';
 import {
@@ -156,6 +157,76 @@ export class RegistrationsRepository {
     await manager.query(
       `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:$3] WHERE id = $1`,
       [registrationId, hash, keep],
+    );
+  }
+
+  /** Sets the lanes (and waivers) of registrations not yet evaluated. */
+  async setLanes(
+    manager: EntityManager,
+    decided: { id: string; lane: string; waiver: unknown }[],
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE registrations r SET lane = v.lane, waiver = v.waiver, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS v(id, lane, waiver)
+        WHERE r.id = v.id AND r.lane IS NULL`,
+      [decided.map((d) => d.id), decided.map((d) => d.lane), decided.map((d) => JSON.stringify(d.waiver))],
+    );
+  }
+
+  /** Moves registrations from one stage to another; returns the ids that were in `from`. */
+  async moveStage(manager: EntityManager, ids: string[], from: string, to: string): Promise<string[]> {
+    const moved = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE registrations SET stage = $2, updated_at = now()
+          WHERE id = ANY($1::uuid[]) AND stage = $3 RETURNING id`,
+        [ids, to, from],
+      ),
+    );
+    return moved.map((r) => r.id);
+  }
+
+  /** Adds one live token hash to each registration, keeping the newest `keep` (one statement for all). */
+  async addTokenHashes(
+    manager: EntityManager,
+    registrationIds: string[],
+    hashes: string[],
+    keep: number,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE registrations r SET token_hashes = (ARRAY[t.hash] || r.token_hashes)[1:${keep}]
+         FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE r.id = t.id`,
+      [registrationIds, hashes],
+    );
+  }
+
+  /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */
+  async insertTimeline(
+    manager: EntityManager,
+    rows: {
+      registrationId: string;
+      organizationId: string;
+      actorType: string;
+      actorId: string | null;
+      field: string;
+      from: string | null;
+      to: string | null;
+      reason: string | null;
+    }[],
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO registration_timeline
+         (registration_id, organization_id, actor_type, actor_id, field, from_value, to_value, reason)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+      [
+        rows.map((r) => r.registrationId),
+        rows.map((r) => r.organizationId),
+        rows.map((r) => r.actorType),
+        rows.map((r) => r.actorId),
+        rows.map((r) => r.field),
+        rows.map((r) => r.from),
+        rows.map((r) => r.to),
+        rows.map((r) => r.reason),
+      ],
     );
   }
 }

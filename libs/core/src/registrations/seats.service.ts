@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventError, EventErrorCode } from '../events/events.errors';
-import { RegistrationStatus } from './registration-state';
-import { rowsOf } from './registration-sql';
+import { SeatsRepository } from './seats.repository';
 
 /** Seat bookkeeping of an event beyond taking one (that is part of REGISTRATION_SQL.register). */
 @Injectable()
 export class SeatsService {
+  constructor(private readonly repository: SeatsRepository) {}
+
   async open(manager: EntityManager, eventId: string, capacity: number): Promise<void> {
-    await manager.query(`INSERT INTO event_seats (event_id, capacity) VALUES ($1, $2)`, [eventId, capacity]);
+    await this.repository.open(manager, eventId, capacity);
   }
 
   /**
@@ -17,19 +18,16 @@ export class SeatsService {
    * goes to a newcomer while someone waits.
    */
   async release(manager: EntityManager, eventId: string): Promise<string | null> {
-    await manager.query(`SELECT 1 FROM event_seats WHERE event_id = $1 FOR UPDATE`, [eventId]);
+    await this.repository.lock(manager, eventId);
     const [promoted] = await this.promote(manager, eventId, 1);
     if (promoted) return promoted;
-    await manager.query(`UPDATE event_seats SET registered = registered - 1 WHERE event_id = $1`, [eventId]);
+    await this.repository.free(manager, eventId);
     return null;
   }
 
   /** Sets the capacity; a larger one promotes waitlisted registrations (their ids are returned). */
   async resize(manager: EntityManager, eventId: string, capacity: number): Promise<string[]> {
-    const [seats]: { registered: number; capacity: number }[] = await manager.query(
-      `SELECT registered, capacity FROM event_seats WHERE event_id = $1 FOR UPDATE`,
-      [eventId],
-    );
+    const seats = await this.repository.lockCounter(manager, eventId);
     if (capacity < seats.registered) {
       throw new EventError(
         EventErrorCode.CapacityBelowRegistered,
@@ -37,23 +35,13 @@ export class SeatsService {
       );
     }
     const promoted = await this.promote(manager, eventId, capacity - seats.registered);
-    await manager.query(
-      `UPDATE event_seats SET capacity = $2, registered = registered + $3 WHERE event_id = $1`,
-      [eventId, capacity, promoted.length],
-    );
+    await this.repository.resize(manager, eventId, capacity, promoted.length);
     return promoted;
   }
 
   /** Moves the first `count` waitlisted (by seq) to registered; the caller holds the counter lock. */
   private async promote(manager: EntityManager, eventId: string, count: number): Promise<string[]> {
     if (count <= 0) return [];
-    const result: unknown = await manager.query(
-      `UPDATE registrations SET status = $3, updated_at = now()
-        WHERE id IN (SELECT id FROM registrations WHERE event_id = $1 AND status = $4
-                      ORDER BY seq LIMIT $2 FOR UPDATE)
-        RETURNING id`,
-      [eventId, count, RegistrationStatus.Registered, RegistrationStatus.Waitlisted],
-    );
-    return rowsOf<{ id: string }>(result).map((r) => r.id);
+    return this.repository.promote(manager, eventId, count);
   }
 }

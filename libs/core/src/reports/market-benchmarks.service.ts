@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { organizationOf } from '../common/tenancy';
-import { MarketBenchmark } from './market-benchmark.entity';
+import { ReportsRepository } from './reports.repository';
 import { MARKET_DEFAULTS, MarketBenchmarkRow, validateMarketBenchmarks } from './market-benchmarks';
 
 export interface MarketBenchmarksView {
@@ -20,6 +20,7 @@ export class MarketBenchmarksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: ReportsRepository,
   ) {}
 
   get(actor: StaffActor): Promise<MarketBenchmarksView> {
@@ -30,16 +31,7 @@ export class MarketBenchmarksService {
     const rows = validateMarketBenchmarks(body);
     const organizationId = organizationOf(actor);
     return this.dataSource.transaction(async (manager) => {
-      // Two replacements at once: the second waits, then replaces the first's table (no unique violation).
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('market_benchmarks:' || $1))`, [
-        organizationId,
-      ]);
-      const repo = manager.getRepository(MarketBenchmark);
-      await repo.delete({ organizationId });
-      if (rows.length > 0)
-        await repo.insert(
-          rows.map((r, position) => ({ ...r, organizationId, position, updatedBy: actor.userId })),
-        );
+      await this.repository.replaceBenchmarks(manager, organizationId, rows, actor.userId);
       await this.audit.record(
         actor,
         {
@@ -56,9 +48,7 @@ export class MarketBenchmarksService {
   }
 
   async table(manager: EntityManager, organizationId: string): Promise<MarketBenchmarksView> {
-    const stored = await manager
-      .getRepository(MarketBenchmark)
-      .find({ where: { organizationId }, order: { position: 'ASC' } });
+    const stored = await this.repository.benchmarks(manager, organizationId);
     if (stored.length === 0)
       return { defaults: true, rows: MARKET_DEFAULTS.map((r) => ({ ...r })), updatedAt: null };
     return {

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MarketBenchmark } from './market-benchmark.entity';
 import { MarketBenchmarksService } from './market-benchmarks.service';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
-const SERVICES = [ReportsService, MarketBenchmarksService];
+const SERVICES = [ReportsRepository, ReportsService, MarketBenchmarksService];
 
 /** Event reports (JSON, CSV, SVG charts) and the organizations' market reference tables. */
 @Module({

@@ -1,7 +1,7 @@
 import { bookingPoolSummary } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, QueryRunner } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { StaffActor } from '../common/actor';
 import { ValidationError } from '../common/domain-error';
@@ -13,7 +13,8 @@ import { MarketBenchmarksView, MarketBenchmarksService } from './market-benchmar
 import { AI_OVERALL, IT_OVERALL, MarketBenchmarkRow } from './market-benchmarks';
 import { REPORT_CHARTS, ReportChart, renderChart } from './report-charts';
 import { reportCsv } from './report-csv';
-import { ALL_STAGES, FUNNEL_STAGES, GROUPING, REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from './report-sql';
+import { ALL_STAGES, FUNNEL_STAGES, GROUPING } from './report-sql';
+import { ReportRow as Row, ReportsRepository } from './reports.repository';
 import {
   EventReport,
   FunnelStep,
@@ -24,56 +25,6 @@ import {
   Totals,
   WrittenTest,
 } from './report.types';
-
-type Row = Record<string, unknown> & {
-  kind: 'group' | 'city' | 'specialty';
-  dims: number | null;
-  lane: string | null;
-  unit: string | null;
-  city: string | null;
-  specialty: string | null;
-};
-
-/** One row per group (kind, dims, lane, unit), city and specialty, with the columns of every statement. */
-function mergeRows(rows: Row[]): Row[] {
-  const merged = new Map<string, Row>();
-  for (const row of rows) {
-    const key = [
-      row.kind,
-      row.dims ?? '',
-      row.lane ?? '',
-      row.unit ?? '',
-      row.city ?? '',
-      row.specialty ?? '',
-    ].join('\u0000');
-    merged.set(key, { ...merged.get(key), ...row } as Row);
-  }
-  return [...merged.values()];
-}
-
-/**
- * At most a few reports at once per process: each holds three pooled connections until it is
- * done, and reports taking them piecemeal must not be able to exhaust the pool between them.
- */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  async acquire(): Promise<() => void> {
-    if (this.free > 0) this.free--;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    return () => {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    };
-  }
-}
-const reportSlots = new Slots(3);
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const round = (v: unknown, digits: number): number | null => {
@@ -170,62 +121,17 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly market: MarketBenchmarksService,
+    private readonly repository: ReportsRepository,
   ) {}
 
   async report(actor: StaffActor, eventId: string): Promise<EventReport> {
     const event = await findEvent(this.dataSource.manager, actor, eventId);
     const [rows, table] = await Promise.all([
-      this.figures(event.id),
+      this.repository.figures(event.id),
       this.market.table(this.dataSource.manager, event.organizationId),
     ]);
     const report = await this.assemble(event, rows, table);
     return { ...report, bookingPool: await bookingPoolSummary(this.dataSource.manager, event.id) };
-  }
-
-  /**
-   * The report's statements (REPORT_STATEMENTS) at once, each on its own connection so that
-   * PostgreSQL runs them on separate cores, all in one snapshot (the first transaction exports it,
-   * the others import it) so the figures agree with each other exactly as one statement's would.
-   * The rows of a group or specialty from each statement are merged into one.
-   */
-  private async figures(eventId: string): Promise<Row[]> {
-    const release = await reportSlots.acquire();
-    const runners = Object.keys(REPORT_STATEMENTS).map(() => this.dataSource.createQueryRunner());
-    const begin = (r: QueryRunner) => r.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    let open = false;
-    try {
-      await Promise.all(runners.map((r) => r.connect()));
-      const [lead, ...others] = runners;
-      open = true;
-      await begin(lead);
-      const [{ snapshot }] = (await lead.query('SELECT pg_export_snapshot() AS snapshot')) as {
-        snapshot: string;
-      }[];
-      if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
-      await Promise.all(
-        others.map(async (r) => {
-          await begin(r);
-          await r.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
-        }),
-      );
-      const results = await Promise.all(
-        Object.values(REPORT_STATEMENTS).map(async (sql, i) => {
-          await runners[i].query(REPORT_SETTINGS_SQL);
-          return (await runners[i].query(sql, [eventId])) as Row[];
-        }),
-      );
-      await Promise.all(runners.map((r) => r.query('COMMIT')));
-      open = false;
-      return mergeRows(results.flat());
-    } finally {
-      await Promise.all(
-        runners.map(async (r) => {
-          if (open) await r.query('ROLLBACK').catch(() => undefined);
-          await r.release();
-        }),
-      );
-      release();
-    }
   }
 
   async csv(actor: StaffActor, eventId: string): Promise<string> {

@@ -11,32 +11,16 @@ import { DeliverWebhookPayload, QueueName, WebhookJob, deliverWebhookJobId } fro
 import { AuditService } from '../audit/audit.service';
 import { SYSTEM_ACTOR } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
-import { WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity';
+import { WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WEBHOOK_TIMEOUT_MS, retryDelayMs } from './webhook-retry';
 import { signatureHeader } from './webhook-signature';
 import { Resolver, checkTarget, guardedLookup, parseTargetUrl, resolveAll } from './webhook-target';
-import { rowsOf } from '../common/sql-results';
+import { AttemptRecord, DeliveryClaim, WebhooksRepository } from './webhooks.repository';
 
 export type DeliveryOutcome = 'delivered' | 'retrying' | 'failed' | 'stale' | 'subscription_inactive';
 
-interface Claim {
-  organization_id: string;
-  subscription_id: string;
-  payload: WebhookPayload;
-  final_attempt: number;
-  manual: boolean;
-  created_at: Date;
-  url: string;
-  secret: string;
-  allow_private: boolean;
-}
-
-interface AttemptResult {
-  ok: boolean;
-  statusCode: number | null;
-  error: string | null;
-  durationMs: number;
-}
+type Claim = DeliveryClaim;
+type AttemptResult = AttemptRecord;
 
 /** A claimed attempt whose worker died is taken up again once this lease has passed. */
 const LEASE_MS = WEBHOOK_TIMEOUT_MS + 60_000;
@@ -68,6 +52,7 @@ export class WebhookDeliveryService {
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue<DeliverWebhookPayload>,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly repository: WebhooksRepository,
   ) {}
 
   async deliver({ deliveryId, attempt }: DeliverWebhookPayload): Promise<DeliveryOutcome> {
@@ -79,31 +64,14 @@ export class WebhookDeliveryService {
 
   private claim(deliveryId: string, attempt: number): Promise<Claim | DeliveryOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      const [row]: (Claim & { status: string; attempts: number; active: boolean })[] = await manager.query(
-        `SELECT d.status, d.attempts, d.final_attempt, d.manual, d.payload, d.organization_id, d.subscription_id,
-                d.created_at, s.url, s.secret, s.active, COALESCE(ws.allow_private_targets, false) AS allow_private
-           FROM webhook_deliveries d
-           JOIN webhook_subscriptions s ON s.id = d.subscription_id
-           LEFT JOIN webhook_settings ws ON ws.organization_id = d.organization_id
-          WHERE d.id = $1
-          FOR UPDATE OF d`,
-        [deliveryId],
-      );
+      const row = await this.repository.lockForClaim(manager, deliveryId);
       if (!row || row.status !== WebhookDeliveryStatus.Pending || row.attempts !== attempt - 1)
         return 'stale';
       if (!row.active) {
-        await manager.query(
-          `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, updated_at = now(),
-                  last_error = 'not attempted: the subscription is disabled' WHERE id = $1`,
-          [deliveryId],
-        );
+        await this.repository.failInactive(manager, deliveryId);
         return 'subscription_inactive';
       }
-      await manager.query(
-        `UPDATE webhook_deliveries SET attempts = $2, next_attempt_at = now() + make_interval(secs => $3),
-                updated_at = now() WHERE id = $1`,
-        [deliveryId, attempt, LEASE_MS / 1000],
-      );
+      await this.repository.markClaimed(manager, deliveryId, attempt, LEASE_MS);
       return row;
     });
   }
@@ -146,54 +114,27 @@ export class WebhookDeliveryService {
     result: AttemptResult,
   ): Promise<DeliveryOutcome> {
     // Deleted with its subscription while the call was in flight: nothing left to record.
-    const [live] = await manager.query(`SELECT 1 FROM webhook_deliveries WHERE id = $1 FOR UPDATE`, [
+    if (!(await this.repository.lockLive(manager, deliveryId))) return 'stale';
+    await this.repository.insertAttempt(
+      manager,
       deliveryId,
-    ]);
-    if (!live) return 'stale';
-    await manager.query(
-      `INSERT INTO webhook_delivery_attempts
-         (delivery_id, organization_id, attempt, ok, status_code, error, duration_ms, manual)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        deliveryId,
-        claim.organization_id,
-        attempt,
-        result.ok,
-        result.statusCode,
-        result.error?.slice(0, MAX_ERROR_LENGTH) ?? null,
-        result.durationMs,
-        claim.manual,
-      ],
+      claim,
+      attempt,
+      result,
+      result.error?.slice(0, MAX_ERROR_LENGTH) ?? null,
     );
     if (result.ok) {
-      await manager.query(
-        `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), next_attempt_at = NULL,
-                last_status_code = $2, last_error = NULL, updated_at = now() WHERE id = $1`,
-        [deliveryId, result.statusCode],
-      );
-      await manager.query(`UPDATE webhook_subscriptions SET last_success_at = now() WHERE id = $1`, [
-        claim.subscription_id,
-      ]);
+      await this.repository.markDelivered(manager, deliveryId, claim.subscription_id, result.statusCode);
       return 'delivered';
     }
-    await manager.query(`UPDATE webhook_subscriptions SET last_failure_at = now() WHERE id = $1`, [
-      claim.subscription_id,
-    ]);
+    await this.repository.markSubscriptionFailure(manager, claim.subscription_id);
     if (attempt < claim.final_attempt) {
       const delayMs = retryDelayMs(attempt, this.config.webhookRetryBaseMs);
-      await manager.query(
-        `UPDATE webhook_deliveries SET next_attempt_at = now() + make_interval(secs => $4),
-                last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
-        [deliveryId, result.statusCode, result.error, delayMs / 1000],
-      );
+      await this.repository.scheduleRetry(manager, deliveryId, result.statusCode, result.error, delayMs);
       await this.outbox.add(manager, webhookJob(deliveryId, attempt + 1, delayMs));
       return 'retrying';
     }
-    await manager.query(
-      `UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL,
-              last_status_code = $2, last_error = $3, updated_at = now() WHERE id = $1`,
-      [deliveryId, result.statusCode, result.error],
-    );
+    await this.repository.markFailed(manager, deliveryId, result.statusCode, result.error);
     if (!claim.manual) await this.disableIfFailingSince(manager, claim, attempt);
     return 'failed';
   }
@@ -204,15 +145,10 @@ export class WebhookDeliveryService {
    */
   private async disableIfFailingSince(manager: EntityManager, claim: Claim, attempts: number): Promise<void> {
     const reason = `${attempts} attempts of delivery ${claim.payload.id} failed with no success since ${new Date(claim.created_at).toISOString()}`;
-    const disabled = rowsOf(
-      await manager.query(
-        `UPDATE webhook_subscriptions SET active = false, disabled_at = now(), disabled_reason = $2, updated_at = now()
-          WHERE id = $1 AND active AND (last_success_at IS NULL OR last_success_at < $3)
-          RETURNING id`,
-        [claim.subscription_id, reason, claim.created_at],
-      ),
-    );
-    if (disabled.length === 0) return;
+    if (
+      !(await this.repository.disableIfFailingSince(manager, claim.subscription_id, reason, claim.created_at))
+    )
+      return;
     this.logger.warn(`Webhook subscription ${claim.subscription_id} disabled: ${reason}`);
     await this.audit.record(
       SYSTEM_ACTOR,
@@ -229,12 +165,7 @@ export class WebhookDeliveryService {
 
   /** Attempts owed but not made (Redis lost the job, or a worker died holding a claim). */
   async reconcile(graceMs = 60_000): Promise<number> {
-    const owed: { id: string; attempts: number }[] = await this.dataSource.query(
-      `SELECT id, attempts FROM webhook_deliveries
-        WHERE status = 'pending' AND next_attempt_at < now() - make_interval(secs => $1)
-        ORDER BY next_attempt_at LIMIT 1000`,
-      [graceMs / 1000],
-    );
+    const owed = await this.repository.owed(graceMs);
     if (owed.length === 0) return 0;
     const round = Math.floor(Date.now() / 60_000);
     await this.queue.addBulk(

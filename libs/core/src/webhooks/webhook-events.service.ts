@@ -20,6 +20,7 @@ import {
   registrationEvents,
 } from './webhook-events';
 import { WEBHOOK_MAX_ATTEMPTS } from './webhook-retry';
+import { WebhooksRepository } from './webhooks.repository';
 
 const INTERVIEW_EVENT_OF_MAIL: Partial<Record<string, WebhookEventType>> = {
   [RegistrationMailTemplate.InterviewInvitation]: WebhookEventType.InterviewScheduled,
@@ -35,7 +36,10 @@ const INTERVIEW_EVENT_OF_MAIL: Partial<Record<string, WebhookEventType>> = {
  */
 @Injectable()
 export class WebhookEventsService {
-  constructor(private readonly outbox: OutboxService) {}
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly repository: WebhooksRepository,
+  ) {}
 
   emit(
     manager: EntityManager,
@@ -94,11 +98,7 @@ export class WebhookEventsService {
   async emitMany(manager: EntityManager, organizationId: string, events: WebhookEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     const types = [...new Set(events.map((e) => e.type))];
-    const subscriptions: { id: string; events: string[] }[] = await manager.query(
-      `SELECT id, events FROM webhook_subscriptions
-        WHERE organization_id = $1 AND active AND events && $2::text[]`,
-      [organizationId, types],
-    );
+    const subscriptions = await this.repository.subscribersOf(manager, organizationId, types);
     if (subscriptions.length === 0) return 0;
     const createdAt = new Date().toISOString();
     const repo = manager.getRepository(WebhookDelivery);

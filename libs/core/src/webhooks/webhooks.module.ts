@@ -8,9 +8,10 @@ import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEventsService } from './webhook-events.service';
 import { WebhookSettings } from './webhook-settings.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
+import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
-const SERVICES = [WebhookEventsService, WebhookDeliveryService, WebhooksService];
+const SERVICES = [WebhooksRepository, WebhookEventsService, WebhookDeliveryService, WebhooksService];
 
 /** Global: the emitter is called from the registration timeline and the interview mails. */
 @Global()
