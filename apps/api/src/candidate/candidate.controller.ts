@@ -8,6 +8,7 @@ import {
 } from '@hirefair/core';
 import { CandidateRoute, CurrentCandidate, RateLimited } from '../common/auth.decorators';
 import { ApiDoc } from '../common/api-docs';
+import { ErrorResponseDto } from '../common/error-response';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { toInterviewDto } from '../interviews/dto/interview-response.mapper';
 import {
@@ -105,7 +106,10 @@ export class CandidateController {
   @Post('interview/reschedule')
   @ApiOperation({ summary: 'Move the interview: to a chosen option, or to the best free slot' })
   @ApiOkResponse({ type: InterviewResponseDto })
-  @ApiConflictResponse({ description: '`SLOT_TAKEN`: someone else got that time first.' })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: '`SLOT_TAKEN`: someone else got that time first.',
+  })
   @Idempotent()
   @HttpCode(200)
   reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateRescheduleDto) {

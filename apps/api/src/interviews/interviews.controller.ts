@@ -9,6 +9,7 @@ import {
 import { InterviewsService, Page, Role, StaffActor } from '@hirefair/core';
 import { ApiDoc, PageOf } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
+import { ErrorResponseDto } from '../common/error-response';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { RegistrationStaffDto } from '../registrations/dto/registration-response.dto';
 import { toRegistrationStaffDto } from '../registrations/dto/registration-response.mapper';
@@ -67,6 +68,7 @@ export class InterviewsController {
     description: 'The run is queued: `{id, status: "queued"}`; poll GET /scheduling-runs/:id.',
   })
   @ApiConflictResponse({
+    type: ErrorResponseDto,
     description:
       '`EVENT_NOT_SCHEDULABLE`: only a published or closed event can be scheduled (a draft has no candidates yet; a completed or cancelled event is over).',
   })
