@@ -24,6 +24,7 @@ import {
   CandidateRescheduleDto,
   InterviewOptionsDto,
   InterviewResponseDto,
+  RescheduledInterviewDto,
 } from '../interviews/dto/interview.dto';
 
 @ApiTags('candidate')
@@ -105,14 +106,20 @@ export class CandidateController {
    */
   @Post('interview/reschedule')
   @ApiOperation({ summary: 'Move the interview: to a chosen option, or to the best free slot' })
-  @ApiOkResponse({ type: InterviewResponseDto })
+  @ApiOkResponse({ type: RescheduledInterviewDto })
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description: '`SLOT_TAKEN`: someone else got that time first.',
   })
   @Idempotent()
   @HttpCode(200)
-  reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateRescheduleDto) {
-    return this.options.reschedule(actor, dto);
+  async reschedule(
+    @CurrentCandidate() actor: CandidateActor,
+    @Body() dto: CandidateRescheduleDto,
+  ): Promise<RescheduledInterviewDto> {
+    const view = await this.options.reschedule(actor, dto);
+    return 'rescheduleRequested' in view
+      ? { ...toInterviewDto(view), rescheduleRequested: view.rescheduleRequested === true }
+      : toInterviewDto(view);
   }
 }

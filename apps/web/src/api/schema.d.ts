@@ -1877,6 +1877,35 @@ export interface components {
       /** @description One of GET /candidate/interview/options: taken now (409 SLOT_TAKEN if gone). */
       startsAt?: string;
     };
+    RescheduledInterviewDto: {
+      id: string;
+      registrationId: string;
+      interviewerId: string;
+      startsAt: string;
+      endsAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'confirmed' | 'declined' | 'cancelled' | 'completed';
+      /** @description The .ics SEQUENCE. */
+      sequence: number;
+      /** @description A booking that may not move and no longer fits someone's windows. */
+      conflict: boolean;
+      eventId: string;
+      businessUnitId: string;
+      version: number;
+      /** Format: date-time */
+      movedAt: string | null;
+      location: string | null;
+      /** @description The interview this one replaced when it was moved. */
+      replacesId: string | null;
+      replacedById: string | null;
+      statusReason: string | null;
+      /** Format: date-time */
+      confirmedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Present (true) when no time was chosen: the queue books the best new slot, then frees this one. */
+      rescheduleRequested?: boolean;
+    };
     ErrorDetailDto: {
       /** @example email */
       field: string;
@@ -6639,7 +6668,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['InterviewResponseDto'];
+          'application/json': components['schemas']['RescheduledInterviewDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */

@@ -116,6 +116,12 @@ export class InterviewResponseDto {
   createdAt: Date;
 }
 
+/** The interview after a reschedule: the new one, or the current one while the queue looks for a slot. */
+export class RescheduledInterviewDto extends InterviewResponseDto {
+  /** Present (true) when no time was chosen: the queue books the best new slot, then frees this one. */
+  rescheduleRequested?: boolean;
+}
+
 export class FeedbackResponseDto {
   id: string;
   interviewId: string;
