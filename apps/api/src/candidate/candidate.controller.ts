@@ -7,13 +7,24 @@ import {
   RegistrationsService,
 } from '@hirefair/core';
 import { CandidateRoute, CurrentCandidate, RateLimited } from '../common/auth.decorators';
+import { ApiDoc } from '../common/api-docs';
+import { ErrorResponseDto } from '../common/error-response';
 import { Idempotent } from '../common/idempotency.interceptor';
+import { toInterviewDto } from '../interviews/dto/interview-response.mapper';
+import {
+  CandidateDataExportDto,
+  CandidateRegistrationViewDto,
+  WithdrawalDto,
+} from './dto/candidate-response.dto';
+import { toCandidateRegistrationViewDto, toDataExportDto } from './dto/candidate-response.mapper';
 import {
   CandidateAvailabilityDto,
+  CandidateAvailabilityResponseDto,
   CandidateInterviewActionDto,
   CandidateRescheduleDto,
   InterviewOptionsDto,
   InterviewResponseDto,
+  RescheduledInterviewDto,
 } from '../interviews/dto/interview.dto';
 
 @ApiTags('candidate')
@@ -28,40 +39,58 @@ export class CandidateController {
   ) {}
 
   @Get('registration')
-  registration(@CurrentCandidate() actor: CandidateActor) {
-    return this.registrations.candidateView(actor);
+  @ApiDoc(
+    "The candidate's own registration: status, lane, unit, check-in code, interview, next step",
+    CandidateRegistrationViewDto,
+  )
+  async registration(@CurrentCandidate() actor: CandidateActor): Promise<CandidateRegistrationViewDto> {
+    return toCandidateRegistrationViewDto(await this.registrations.candidateView(actor));
   }
 
   @Get('data-export')
-  dataExport(@CurrentCandidate() actor: CandidateActor) {
-    return this.registrations.dataExport(actor);
+  @ApiDoc('Every stored fact about the candidate, as JSON', CandidateDataExportDto)
+  async dataExport(@CurrentCandidate() actor: CandidateActor): Promise<CandidateDataExportDto> {
+    return toDataExportDto(await this.registrations.dataExport(actor));
   }
 
   /** Withdraws and erases personal data. */
   @Delete('registration')
-  withdraw(@CurrentCandidate() actor: CandidateActor) {
+  @ApiDoc("Withdraw from the event and erase the candidate's personal data", WithdrawalDto)
+  withdraw(@CurrentCandidate() actor: CandidateActor): Promise<WithdrawalDto> {
     return this.registrations.withdrawAndErase(actor);
   }
 
   /** When the candidate can be interviewed; an empty list means any time. */
   @Put('availability')
-  availability(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateAvailabilityDto) {
+  @ApiDoc(
+    "Replace the candidate's windows for an interview (none = any time)",
+    CandidateAvailabilityResponseDto,
+  )
+  availability(
+    @CurrentCandidate() actor: CandidateActor,
+    @Body() dto: CandidateAvailabilityDto,
+  ): Promise<CandidateAvailabilityResponseDto> {
     return this.interviews.setCandidateAvailability(actor, dto.slots);
   }
 
   @Post('interview/confirm')
+  @ApiDoc('Confirm the booked interview (a repeat answers the confirmed interview)', InterviewResponseDto)
   @Idempotent()
   @HttpCode(200)
-  confirm(@CurrentCandidate() actor: CandidateActor) {
-    return this.interviews.confirm(actor);
+  async confirm(@CurrentCandidate() actor: CandidateActor): Promise<InterviewResponseDto> {
+    return toInterviewDto(await this.interviews.confirm(actor));
   }
 
   /** Frees the slot; the registration goes back to advanced. */
   @Post('interview/decline')
+  @ApiDoc('Decline the booked interview: the slot is freed', InterviewResponseDto)
   @Idempotent()
   @HttpCode(200)
-  decline(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateInterviewActionDto) {
-    return this.interviews.decline(actor, dto.reason);
+  async decline(
+    @CurrentCandidate() actor: CandidateActor,
+    @Body() dto: CandidateInterviewActionDto,
+  ): Promise<InterviewResponseDto> {
+    return toInterviewDto(await this.interviews.decline(actor, dto.reason));
   }
 
   @Get('interview/options')
@@ -77,11 +106,20 @@ export class CandidateController {
    */
   @Post('interview/reschedule')
   @ApiOperation({ summary: 'Move the interview: to a chosen option, or to the best free slot' })
-  @ApiOkResponse({ type: InterviewResponseDto })
-  @ApiConflictResponse({ description: '`SLOT_TAKEN`: someone else got that time first.' })
+  @ApiOkResponse({ type: RescheduledInterviewDto })
+  @ApiConflictResponse({
+    type: ErrorResponseDto,
+    description: '`SLOT_TAKEN`: someone else got that time first.',
+  })
   @Idempotent()
   @HttpCode(200)
-  reschedule(@CurrentCandidate() actor: CandidateActor, @Body() dto: CandidateRescheduleDto) {
-    return this.options.reschedule(actor, dto);
+  async reschedule(
+    @CurrentCandidate() actor: CandidateActor,
+    @Body() dto: CandidateRescheduleDto,
+  ): Promise<RescheduledInterviewDto> {
+    const view = await this.options.reschedule(actor, dto);
+    return 'rescheduleRequested' in view
+      ? { ...toInterviewDto(view), rescheduleRequested: view.rescheduleRequested === true }
+      : toInterviewDto(view);
   }
 }

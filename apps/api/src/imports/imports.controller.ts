@@ -1,8 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ImportsService, Role, StaffActor } from '@hirefair/core';
+import { ApiDoc } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
+import { ImportResponseDto } from './dto/import-response.dto';
 
 const EXAMPLE =
   'name,email,city,specialties,degree,yearsOfExperience,consentPrivacyPolicyVersion,consentShareWithBusinessUnits\n' +
@@ -23,14 +32,21 @@ export class ImportsController {
   @HttpCode(201)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: EXAMPLE }, description: 'The CSV file; see the README' })
-  @ApiCreatedResponse({ description: 'Created and queued: `{id, status:"queued", ...}`' })
-  @ApiOkResponse({ description: 'This file was already imported for the event: that import' })
+  @ApiOperation({ summary: 'Import registrations from a CSV file (rows are registered by a job)' })
+  @ApiCreatedResponse({
+    type: ImportResponseDto,
+    description: 'Created and queued: `{id, status:"queued", ...}`',
+  })
+  @ApiOkResponse({
+    type: ImportResponseDto,
+    description: 'This file was already imported for the event: that import',
+  })
   async create(
     @CurrentStaff() actor: StaffActor,
     @Param('id') id: string,
     @Body() file: Buffer,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<ImportResponseDto> {
     const { created, view } = await this.imports.create(actor, id, file);
     if (!created) void reply.status(200);
     return view;
@@ -39,7 +55,8 @@ export class ImportsController {
   /** Progress and outcome: counts, and the rows not imported with their line and reasons. */
   @Roles(Role.Recruiter)
   @Get('imports/:id')
-  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string) {
+  @ApiDoc("An import's progress, counts and the rows not imported", ImportResponseDto)
+  get(@CurrentStaff() actor: StaffActor, @Param('id') id: string): Promise<ImportResponseDto> {
     return this.imports.get(actor, id);
   }
 }

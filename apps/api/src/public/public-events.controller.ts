@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { EventsService, RegistrationBatchService } from '@hirefair/core';
+import { EventsService, Page, RegistrationBatchService } from '@hirefair/core';
+import { ApiDoc, PageOf } from '../common/api-docs';
 import { Public, RateLimited } from '../common/auth.decorators';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { PageQueryDto } from '../common/page-query.dto';
 import { AccessLinkAcceptedDto, AccessLinkRequestDto } from './dto/access-link.dto';
+import { PublicEventDto, RegistrationReceiptDto } from './dto/public-event.dto';
 import { RegistrationDto } from './dto/registration.dto';
 
 @ApiTags('public')
@@ -18,19 +20,24 @@ export class PublicEventsController {
   ) {}
 
   @Get()
-  list(@Query() query: PageQueryDto) {
+  @ApiDoc('List the events open to the public, soonest first', PageOf(PublicEventDto))
+  list(@Query() query: PageQueryDto): Promise<Page<PublicEventDto>> {
     return this.events.listPublic(query);
   }
 
   @Get(':slug')
-  get(@Param('slug') slug: string) {
+  @ApiDoc('Get one public event by its slug (a draft or cancelled event is 404)', PublicEventDto)
+  get(@Param('slug') slug: string): Promise<PublicEventDto> {
     return this.events.getPublic(slug);
   }
 
   /** Registers a candidate: 201 {registrationId, status, candidateToken}. */
   @Idempotent()
   @Post(':slug/registrations')
-  register(@Param('slug') slug: string, @Body() dto: RegistrationDto) {
+  @ApiDoc('Register for an event (a seat, or the waitlist when it is full)', RegistrationReceiptDto, {
+    created: true,
+  })
+  register(@Param('slug') slug: string, @Body() dto: RegistrationDto): Promise<RegistrationReceiptDto> {
     return this.registrations.register(slug, dto);
   }
 

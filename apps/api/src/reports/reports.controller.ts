@@ -1,8 +1,17 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { MarketBenchmarksService, ReportsService, Role, StaffActor } from '@hirefair/core';
+import { ApiDoc } from '../common/api-docs';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
 import { MarketBenchmarksBodyDto, ReportChartQueryDto } from './dto/report.dto';
+import { EventReportDto, MarketBenchmarksDto } from './dto/report-response.dto';
 
 @ApiTags('reports')
 @Controller()
@@ -14,13 +23,23 @@ export class ReportsController {
 
   /** The event report as JSON, or with `Accept: text/csv` as a long table section,key,metric,value. */
   @Roles(Role.Recruiter)
-  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: "The event's report: totals, funnel, lanes, specialties, cities, units, market" })
+  @ApiExtraModels(EventReportDto)
+  @ApiOkResponse({
+    description: 'The report as JSON, or with `Accept: text/csv` as a long table',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(EventReportDto) } },
+      'text/csv': {
+        schema: { type: 'string', example: 'section,key,metric,value\r\ntotals,,registrations,120\r\n' },
+      },
+    },
+  })
   @Get('events/:id/report')
   async report(
     @CurrentStaff() actor: StaffActor,
     @Param('id') id: string,
     @Headers('accept') accept?: string,
-  ) {
+  ): Promise<StreamableFile | EventReportDto> {
     return accept?.includes('text/csv')
       ? new StreamableFile(Buffer.from(await this.reports.csv(actor, id), 'utf8'), {
           type: 'text/csv; charset=utf-8',
@@ -31,7 +50,13 @@ export class ReportsController {
 
   /** One chart of the report as a standalone SVG document. */
   @Roles(Role.Recruiter)
-  @ApiProduces('image/svg+xml')
+  @ApiOperation({ summary: 'One chart of the report as a standalone SVG document' })
+  @ApiOkResponse({
+    description: 'The chart',
+    content: {
+      'image/svg+xml': { schema: { type: 'string', example: '<svg xmlns="http://www.w3.org/2000/svg" …>' } },
+    },
+  })
   @Get('events/:id/report.svg')
   async chart(
     @CurrentStaff() actor: StaffActor,
@@ -46,14 +71,19 @@ export class ReportsController {
 
   @Roles(Role.Recruiter)
   @Get('market-benchmarks')
-  getMarket(@CurrentStaff() actor: StaffActor) {
+  @ApiDoc(
+    "The organization's market reference table (the shipped one while it has none)",
+    MarketBenchmarksDto,
+  )
+  getMarket(@CurrentStaff() actor: StaffActor): Promise<MarketBenchmarksDto> {
     return this.market.get(actor);
   }
 
   @Roles(Role.Recruiter)
   @Put('market-benchmarks')
+  @ApiDoc('Replace the market reference table (`rows: []` restores the shipped one)', MarketBenchmarksDto)
   @ApiBody({ type: MarketBenchmarksBodyDto })
-  putMarket(@CurrentStaff() actor: StaffActor, @Body() body: object) {
+  putMarket(@CurrentStaff() actor: StaffActor, @Body() body: object): Promise<MarketBenchmarksDto> {
     return this.market.put(actor, body);
   }
 }

@@ -9,6 +9,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Sign in; after 10 failures for one account in 15 min, 429 TOO_MANY_ATTEMPTS with Retry-After */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -25,7 +26,76 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Trade a refresh token for a new pair; the old one stops working */
     post: operations['AuthController_refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mail a password reset link when the account exists; answers the same either way */
+    post: operations['AuthController_requestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a new password with a mailed reset token; signs the user out everywhere */
+    post: operations['AuthController_confirmPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/change-password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your own password; other sessions are signed out, this one gets a new pair */
+    post: operations['AuthController_changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/auth/accept-invite': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Choose a password with a mailed invitation token and sign in */
+    post: operations['AuthController_acceptInvite'];
     delete?: never;
     options?: never;
     head?: never;
@@ -39,6 +109,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The signed-in user, their organization, roles and business units */
     get: operations['AuthController_me'];
     put?: never;
     post?: never;
@@ -57,6 +128,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Create an organization with its first org_admin */
     post: operations['OrganizationsController_create'];
     delete?: never;
     options?: never;
@@ -71,13 +143,32 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The users of your organization, with their status (invited, active, inactive) */
     get: operations['UsersController_list'];
     put?: never;
+    /** Add a user; without a password they are invited by mail. A used email: 409 EMAIL_UNAVAILABLE */
     post: operations['UsersController_create'];
     delete?: never;
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Change a user’s name, roles, units or specialties, or (de)activate them */
+    patch: operations['UsersController_update'];
     trace?: never;
   };
   '/api/v1/business-units': {
@@ -87,8 +178,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the organization's business units */
     get: operations['BusinessUnitsController_list'];
     put?: never;
+    /** Create a business unit */
     post: operations['BusinessUnitsController_create'];
     delete?: never;
     options?: never;
@@ -103,12 +196,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get one business unit */
     get: operations['BusinessUnitsController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Edit a business unit */
     patch: operations['BusinessUnitsController_update'];
     trace?: never;
   };
@@ -119,7 +214,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Users (reviewers, interviewers) who belong to the unit. */
+    /** List the users (reviewers, interviewers) who belong to the unit */
     get: operations['BusinessUnitsController_members'];
     put?: never;
     post?: never;
@@ -136,6 +231,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the organization's audit log, newest first */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -152,7 +248,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The process is up. */
+    /** Liveness: the process is up */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -169,7 +265,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** PostgreSQL and Redis answer. */
+    /** Readiness: PostgreSQL and Redis answer (503 with the failing one otherwise) */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
@@ -186,7 +282,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Prometheus exposition: HTTP latency histogram, queue depths, process metrics. */
+    /** Prometheus metrics (HTTP latency, queue depths, process); in production only with the metrics token */
     get: operations['MetricsController_scrape'];
     put?: never;
     post?: never;
@@ -203,8 +299,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the organization's events, oldest first */
     get: operations['EventsController_list'];
     put?: never;
+    /** Create a draft event (and its seats) */
     post: operations['EventsController_create'];
     delete?: never;
     options?: never;
@@ -219,12 +317,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get one event with its seat counts */
     get: operations['EventsController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /**
+     * Edit a draft, published or closed event
+     * @description A larger capacity promotes waitlisted registrations; a smaller one than the seats taken is refused.
+     */
     patch: operations['EventsController_update'];
     trace?: never;
   };
@@ -237,6 +340,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Publish the event: it shows on the public pages */
     post: operations['EventsController_publish'];
     delete?: never;
     options?: never;
@@ -253,6 +357,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Close the registration of the event */
     post: operations['EventsController_close'];
     delete?: never;
     options?: never;
@@ -269,6 +374,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Mark the event completed (starts its retention period) */
     post: operations['EventsController_complete'];
     delete?: never;
     options?: never;
@@ -285,6 +391,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Cancel the event (its interviews are cancelled with it) */
     post: operations['EventsController_cancel'];
     delete?: never;
     options?: never;
@@ -299,6 +406,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the events open to the public, soonest first */
     get: operations['PublicEventsController_list'];
     put?: never;
     post?: never;
@@ -315,6 +423,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get one public event by its slug (a draft or cancelled event is 404) */
     get: operations['PublicEventsController_get'];
     put?: never;
     post?: never;
@@ -333,8 +442,42 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Registers a candidate: 201 {registrationId, status, candidateToken}. */
+    /** Register for an event (a seat, or the waitlist when it is full) */
     post: operations['PublicEventsController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/events/{slug}/access-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Email a registered candidate's personal link again (202 whether or not the email is registered) */
+    post: operations['PublicEventsController_accessLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/demo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the demo fair is loaded, and its logins for the sign-in page */
+    get: operations['PublicDemoController_status'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -348,10 +491,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The candidate's own registration: status, lane, unit, check-in code, interview, next step */
     get: operations['CandidateController_registration'];
     put?: never;
     post?: never;
-    /** Withdraws and erases personal data. */
+    /** Withdraw from the event and erase the candidate's personal data */
     delete: operations['CandidateController_withdraw'];
     options?: never;
     head?: never;
@@ -365,6 +509,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Every stored fact about the candidate, as JSON */
     get: operations['CandidateController_dataExport'];
     put?: never;
     post?: never;
@@ -382,7 +527,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** When the candidate can be interviewed; an empty list means any time. */
+    /** Replace the candidate's windows for an interview (none = any time) */
     put: operations['CandidateController_availability'];
     post?: never;
     delete?: never;
@@ -400,6 +545,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Confirm the booked interview (a repeat answers the confirmed interview) */
     post: operations['CandidateController_confirm'];
     delete?: never;
     options?: never;
@@ -416,8 +562,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Frees the slot; the registration goes back to advanced. */
+    /** Decline the booked interview: the slot is freed */
     post: operations['CandidateController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/candidate/interview/options': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Up to 20 free slots that fit the candidate, the same interviewer first */
+    get: operations['CandidateController_interviewOptions'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -433,7 +596,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Books the best new slot through the queue (the same interviewer when possible), then frees this one. */
+    /** Move the interview: to a chosen option, or to the best free slot */
     post: operations['CandidateController_reschedule'];
     delete?: never;
     options?: never;
@@ -448,7 +611,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** JSON pages, or with `Accept: text/csv` every matching row as a streamed CSV. */
+    /** An event's registrations, filtered: JSON pages, or every row as CSV */
     get: operations['RegistrationsController_list'];
     put?: never;
     post?: never;
@@ -465,10 +628,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /**
-     * The full record with `timeline[]`, plus `businessUnit` ({id, name, code, scorecard[]}: the routed unit, whose
-     *     scorecard a decision is scored on) and `otherBusinessUnits` ([{id, name, code}]: where a reviewer can reroute).
-     */
+    /** One registration with its timeline, its unit and where it can be rerouted */
     get: operations['RegistrationsController_get'];
     put?: never;
     post?: never;
@@ -487,7 +647,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Fair-day arrival by registrationId or checkInCode; repeats answer the first arrival. */
+    /** Check a registered candidate in at the door (idempotent) */
     post: operations['RegistrationsController_checkIn'];
     delete?: never;
     options?: never;
@@ -502,7 +662,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get the event's current waiver policy */
     get: operations['PipelineController_getPolicy'];
+    /** Replace the waiver policy (adds a version; earlier decisions stand) */
     put: operations['PipelineController_putPolicy'];
     post?: never;
     delete?: never;
@@ -520,6 +682,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Simulate a waiver policy on the event's registrations, changing nothing */
     post: operations['PipelineController_simulate'];
     delete?: never;
     options?: never;
@@ -534,7 +697,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get the event's routing rules */
     get: operations['PipelineController_getRouting'];
+    /** Replace the routing rules (restarts the weighted round-robin) */
     put: operations['PipelineController_putRouting'];
     post?: never;
     delete?: never;
@@ -552,6 +717,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Override a registration's waiver decision (moves its lane) */
     post: operations['PipelineController_overrideWaiver'];
     delete?: never;
     options?: never;
@@ -568,6 +734,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Record a standard-lane registration's written-test score */
     post: operations['PipelineController_writtenTest'];
     delete?: never;
     options?: never;
@@ -584,6 +751,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Route a registration to a business unit by hand */
     post: operations['PipelineController_route'];
     delete?: never;
     options?: never;
@@ -598,7 +766,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Registrations routed to the caller's units awaiting a decision: fast-track first, then oldest first. */
+    /** List registrations awaiting the caller's units' decision: fast track first, then oldest routed first */
     get: operations['ReviewsController_queue'];
     put?: never;
     post?: never;
@@ -617,6 +785,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Decide on a registration routed to one of the caller's units */
     post: operations['ReviewsController_decide'];
     delete?: never;
     options?: never;
@@ -631,8 +800,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
-    /** Replaces the interviewer's windows for the event (recruiters: anyone's, with `interviewerId`). */
+    /** An interviewer's windows for the event (interviewers: their own) */
+    get: operations['InterviewsController_readAvailability'];
+    /**
+     * Replace an interviewer's windows for the event
+     * @description Interviewers set their own windows; recruiters anyone's, naming `interviewerId`.
+     */
     put: operations['InterviewsController_availability'];
     post?: never;
     delete?: never;
@@ -650,7 +823,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Books every advanced, unscheduled candidate of the event it can, in one optimal run (published or closed events). */
+    /** Start a scheduling run that books the advanced, unscheduled candidates */
     post: operations['InterviewsController_startRun'];
     delete?: never;
     options?: never;
@@ -665,6 +838,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A scheduling run's status, progress and the candidates it could not book */
     get: operations['InterviewsController_run'];
     put?: never;
     post?: never;
@@ -681,6 +855,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** An event's interviews by start time (interviewers: their own) */
     get: operations['InterviewsController_list'];
     put?: never;
     post?: never;
@@ -697,6 +872,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One interview with its feedback once recorded */
     get: operations['InterviewsController_get'];
     put?: never;
     post?: never;
@@ -715,6 +891,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Record the interviewer's feedback; the interview is completed */
     post: operations['InterviewsController_feedback'];
     delete?: never;
     options?: never;
@@ -731,6 +908,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Record the outcome after the interview (offer or rejected): the registration's new state */
     post: operations['InterviewsController_outcome'];
     delete?: never;
     options?: never;
@@ -747,11 +925,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /**
-     * Imports registrations from a CSV body (up to 50,000 rows, 50 MB): 201 with the created, queued import
-     *     (the contract's rule for a POST that creates; the rows are registered by a job).
-     *     The same file again for the event answers 200 with the import it already made.
-     */
+    /** Import registrations from a CSV file (rows are registered by a job) */
     post: operations['ImportsController_create'];
     delete?: never;
     options?: never;
@@ -766,7 +940,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Progress and outcome: counts, and the rows not imported with their line and reasons. */
+    /** An import's progress, counts and the rows not imported */
     get: operations['ImportsController_get'];
     put?: never;
     post?: never;
@@ -783,9 +957,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The retention period, and per completed event when its personal data is due for erasure. */
+    /** Get the retention period, and per completed event when its personal data is due for erasure */
     get: operations['RetentionController_get'];
-    /** Sets the organization's retention period (audited). */
+    /** Set the organization's retention period (audited) */
     put: operations['RetentionController_set'];
     post?: never;
     delete?: never;
@@ -801,7 +975,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The event report as JSON, or with `Accept: text/csv` as a long table section,key,metric,value. */
+    /** The event's report: totals, funnel, lanes, specialties, cities, units, market */
     get: operations['ReportsController_report'];
     put?: never;
     post?: never;
@@ -818,7 +992,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** One chart of the report as a standalone SVG document. */
+    /** One chart of the report as a standalone SVG document */
     get: operations['ReportsController_chart'];
     put?: never;
     post?: never;
@@ -835,7 +1009,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The organization's market reference table (the shipped one while it has none) */
     get: operations['ReportsController_getMarket'];
+    /** Replace the market reference table (`rows: []` restores the shipped one) */
     put: operations['ReportsController_putMarket'];
     post?: never;
     delete?: never;
@@ -851,8 +1027,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The organization's webhook policy (private targets allowed or not). */
+    /** Get the organization's webhook policy (private targets allowed or not) */
     get: operations['WebhooksController_settings'];
+    /** Set the organization's webhook policy */
     put: operations['WebhooksController_updateSettings'];
     post?: never;
     delete?: never;
@@ -868,9 +1045,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the organization's webhook subscriptions */
     get: operations['WebhooksController_list'];
     put?: never;
-    /** Answers the subscription with its signing `secret`, shown this once only. */
+    /** Subscribe a URL to events; answers with the signing secret, shown this once only */
     post: operations['WebhooksController_create'];
     delete?: never;
     options?: never;
@@ -885,13 +1063,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Get one webhook subscription */
     get: operations['WebhooksController_get'];
     put?: never;
     post?: never;
+    /** Delete a subscription (answers with it as it was) */
     delete: operations['WebhooksController_remove'];
     options?: never;
     head?: never;
-    /** `{active: true}` re-enables a subscription disabled after repeated failure. */
+    /** Edit a subscription; `{active: true}` re-enables one disabled after repeated failure */
     patch: operations['WebhooksController_update'];
     trace?: never;
   };
@@ -902,7 +1082,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Newest first, each delivery with every attempt (status code, error, duration, attempt, at). */
+    /** List a subscription's deliveries, newest first, each with every attempt */
     get: operations['WebhooksController_deliveries'];
     put?: never;
     post?: never;
@@ -921,7 +1101,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** One more attempt now, same event id and body; no automatic retries after it. */
+    /** Attempt a delivery once more now, same event id and body; no automatic retries after it */
     post: operations['WebhooksController_redeliver'];
     delete?: never;
     options?: never;
@@ -949,6 +1129,67 @@ export interface components {
     RefreshDto: {
       refreshToken: string;
     };
+    PasswordResetRequestDto: {
+      /** Format: email */
+      email: string;
+    };
+    PasswordResetAcceptedDto: {
+      /**
+       * @description Always true: the answer is the same whether or not the account exists.
+       * @example true
+       */
+      accepted: boolean;
+    };
+    TokenAndPasswordDto: {
+      /** @description The token from the mailed link (after `#token=`). */
+      token: string;
+      /** @description At least 10 characters, not containing the email, not a commonly used password. */
+      password: string;
+    };
+    PasswordResetDoneDto: {
+      /**
+       * @description The account whose password was set, to sign in with.
+       * @example recruiter@example.com
+       */
+      email: string;
+    };
+    ChangePasswordDto: {
+      currentPassword: string;
+      /** @description At least 10 characters, not containing the email, not a commonly used password. */
+      newPassword: string;
+    };
+    UserDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: Record<string, never> | null;
+      email: string;
+      name: string;
+      roles: ('org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer')[];
+      businessUnitIds: string[];
+      specialties: string[];
+      /**
+       * @description invited until the invitee sets a password; inactive when deactivated.
+       * @enum {string}
+       */
+      status: 'invited' | 'active' | 'inactive';
+      /** @enum {string} */
+      locale: 'en' | 'zh';
+      /** Format: date-time */
+      createdAt: string;
+    };
+    OrganizationSummaryDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      slug: string;
+    };
+    MeDto: {
+      user: components['schemas']['UserDto'];
+      organization: components['schemas']['OrganizationSummaryDto'] | null;
+      roles: string[];
+      businessUnitIds: string[];
+    };
     NewAdminDto: {
       /** Format: email */
       email: string;
@@ -961,19 +1202,65 @@ export interface components {
       slug: string;
       admin: components['schemas']['NewAdminDto'];
     };
+    OrganizationAdminDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example admin@example.com */
+      email: string;
+      /** @example Wang Fang */
+      name: string;
+      /**
+       * @example [
+       *       "org_admin"
+       *     ]
+       */
+      roles: ('platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer')[];
+    };
+    OrganizationResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example Xiaomi AI Lab */
+      name: string;
+      /** @example xiaomi-ai */
+      slug: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The first org_admin, created with it */
+      admin: components['schemas']['OrganizationAdminDto'];
+    };
     CreateUserDto: {
       /** Format: email */
       email: string;
       name: string;
-      password: string;
+      /**
+       * @description At least 10 characters, not containing the email, not a commonly used password. Leave it out
+       *     to invite the user: they are mailed a link to choose their own.
+       */
+      password?: string;
       /** @description One or more of org_admin, recruiter, bu_reviewer, interviewer. */
       roles: ('platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer')[];
       /** @description The business units a reviewer or interviewer belongs to. */
       businessUnitIds?: string[];
       /** @description An interviewer's specialties. */
       specialties?: string[];
+      /**
+       * @description The language of the account's mails (invitation, password reset); en by default.
+       * @enum {string}
+       */
+      locale?: 'en' | 'zh';
     };
-    User: Record<string, never>;
+    UserPageDto: {
+      items: components['schemas']['UserDto'][];
+      nextCursor?: string | null;
+    };
+    UpdateUserDto: {
+      name?: string;
+      roles?: ('platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer')[];
+      businessUnitIds?: string[];
+      specialties?: string[];
+      /** @description false deactivates the account (no sign-in, refresh, reset or invitation); true turns it back on. */
+      active?: boolean;
+    };
     ScorecardCriterionDto: {
       criterion: string;
       description: string;
@@ -991,7 +1278,77 @@ export interface components {
       maxOpenReviews?: number | null;
       scorecard?: components['schemas']['ScorecardCriterionDto'][];
     };
-    BusinessUnit: Record<string, never>;
+    BusinessUnitResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @example Computer Vision */
+      name: string;
+      /** @example CV */
+      code: string;
+      /**
+       * @example [
+       *       "computer_vision"
+       *     ]
+       */
+      specialties: string[];
+      /** @example 48 */
+      reviewSlaHours: number;
+      /** @example 12 */
+      dailyInterviewCapacity: number;
+      /**
+       * @description Routing skips the unit at this many open reviews
+       * @example 30
+       */
+      maxOpenReviews: number | null;
+      scorecard: components['schemas']['ScorecardCriterionDto'][];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    BusinessUnitResponsePageDto: {
+      items: components['schemas']['BusinessUnitResponseDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
+    UnitMemberDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string | null;
+      /** @example reviewer.cv@example.com */
+      email: string;
+      /** @example Li Wei */
+      name: string;
+      /**
+       * @example [
+       *       "bu_reviewer"
+       *     ]
+       */
+      roles: ('platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer')[];
+      businessUnitIds: string[];
+      /**
+       * @example [
+       *       "computer_vision"
+       *     ]
+       */
+      specialties: string[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    UnitMemberPageDto: {
+      items: components['schemas']['UnitMemberDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
     UpdateBusinessUnitDto: {
       name?: string;
       /** @description Short code, unique in the organization, e.g. `NLP`. */
@@ -1004,6 +1361,48 @@ export interface components {
       /** @description Most registrations awaiting this unit's decision at once; null = no limit. */
       maxOpenReviews?: number | null;
       scorecard?: components['schemas']['ScorecardCriterionDto'][];
+    };
+    AuditEntryResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string | null;
+      /**
+       * @description Who acted: staff, candidate or system
+       * @example staff
+       */
+      actorType: string;
+      /** Format: uuid */
+      actorId: string | null;
+      /** @example registration.waiver_overridden */
+      action: string;
+      /** @example registration */
+      objectType: string;
+      /** Format: uuid */
+      objectId: string | null;
+      /**
+       * @example {
+       *       "from": "standard",
+       *       "to": "fast_track"
+       *     }
+       */
+      details: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      at: string;
+    };
+    AuditEntryResponsePageDto: {
+      items: components['schemas']['AuditEntryResponseDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
+    LivenessDto: {
+      /** @example ok */
+      status: string;
     };
     CreateEventDto: {
       title: string;
@@ -1026,8 +1425,85 @@ export interface components {
       writtenTestPassScore?: number | null;
       interviewMinutes?: number;
       bufferMinutes?: number;
+      autoSchedule?: boolean;
     };
-    HiringEvent: Record<string, never>;
+    EventSeatsDto: {
+      /** @example 300 */
+      capacity: number;
+      /** @example 212 */
+      registered: number;
+      /** @example 40 */
+      waitlisted: number;
+      /** @example 3 */
+      withdrawn: number;
+    };
+    EventResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @example AI Experts Fair Beijing 2026 */
+      title: string;
+      /** @example ai-experts-beijing-2026 */
+      slug: string;
+      /** @example Beijing */
+      city: string;
+      /** @example China National Convention Center */
+      venue: string | null;
+      /** @example false */
+      online: boolean;
+      /** @example Asia/Shanghai */
+      timezone: string;
+      /** @example zh-CN */
+      locale: string;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: date-time */
+      registrationOpensAt: string;
+      /** Format: date-time */
+      registrationClosesAt: string;
+      /** @example 300 */
+      capacity: number;
+      /**
+       * @example [
+       *       "computer_vision",
+       *       "nlp"
+       *     ]
+       */
+      specialties: string[];
+      businessUnitIds: string[];
+      /** @example 60 */
+      writtenTestPassScore: number | null;
+      /** @example 45 */
+      interviewMinutes: number;
+      /** @example 15 */
+      bufferMinutes: number;
+      /**
+       * @example published
+       * @enum {string}
+       */
+      status: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
+      /** Format: date-time */
+      publishedAt: string | null;
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description On one event (not in lists): its seats */
+      seats?: components['schemas']['EventSeatsDto'];
+    };
+    EventResponsePageDto: {
+      items: components['schemas']['EventResponseDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
     UpdateEventDto: {
       title?: string;
       /** @description Lowercase letters, digits and dashes; unique in the organization and among public events. */
@@ -1049,6 +1525,72 @@ export interface components {
       writtenTestPassScore?: number | null;
       interviewMinutes?: number;
       bufferMinutes?: number;
+      autoSchedule?: boolean;
+    };
+    PublicBusinessUnitDto: {
+      /** @example Speech & Language */
+      name: string;
+      /**
+       * @example [
+       *       "nlp",
+       *       "speech"
+       *     ]
+       */
+      specialties: string[];
+    };
+    PublicOrganizationDto: {
+      /** @example Example AI Lab */
+      name: string | null;
+    };
+    PublicEventDto: {
+      /** @example beijing-ai-fair-2026 */
+      slug: string;
+      /** @example Beijing AI Hiring Fair */
+      title: string;
+      /** @example Beijing */
+      city: string;
+      /** @example Asia/Shanghai */
+      timezone: string;
+      /** @example zh-CN */
+      locale: string;
+      /**
+       * @example published
+       * @enum {string}
+       */
+      status: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
+      /** @example 300 */
+      capacity: number;
+      /**
+       * @example [
+       *       "nlp",
+       *       "computer_vision"
+       *     ]
+       */
+      specialties: string[];
+      businessUnits: components['schemas']['PublicBusinessUnitDto'][];
+      id: string;
+      organization: components['schemas']['PublicOrganizationDto'];
+      venue: string | null;
+      online: boolean;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: date-time */
+      registrationOpensAt: string;
+      /** Format: date-time */
+      registrationClosesAt: string;
+      registrationOpen: boolean;
+      /** @description null when the event does not show how many seats are left. */
+      seatsLeft: number | null;
+    };
+    PublicEventPageDto: {
+      items: components['schemas']['PublicEventDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
     };
     PublicationDto: {
       title: string;
@@ -1090,22 +1632,556 @@ export interface components {
       locale?: string;
       consent: components['schemas']['ConsentDto'];
     };
+    RegistrationReceiptDto: {
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /**
+       * @description Send as `Authorization: Bearer <token>` on /candidate routes
+       * @example hfc_3q2Zs…
+       */
+      candidateToken: string;
+      registrationId: string;
+    };
+    AccessLinkRequestDto: {
+      /**
+       * Format: email
+       * @description The email the candidate registered with.
+       */
+      email: string;
+    };
+    AccessLinkAcceptedDto: {
+      /**
+       * @description Always the same, whether or not the email is registered for the fair.
+       * @example If this email is registered for the fair, its personal link has been emailed.
+       */
+      message: string;
+    };
+    DemoLoginDto: {
+      /** @example admin@xiaomi.demo */
+      email: string;
+      /** @example hirefair-demo */
+      password: string;
+      /**
+       * @example org_admin
+       * @enum {string}
+       */
+      role: 'platform_admin' | 'org_admin' | 'recruiter' | 'bu_reviewer' | 'interviewer';
+    };
+    DemoStatusDto: {
+      /** @description Whether this install loaded the demo fair (never in production unless DEMO_DATA=true) */
+      loaded: boolean;
+      /** @description The demo logins; empty when the demo is not loaded */
+      logins: components['schemas']['DemoLoginDto'][];
+    };
+    CandidateBusinessUnitDto: {
+      id: string;
+      name: string;
+    };
+    InterviewResponseDto: {
+      id: string;
+      registrationId: string;
+      interviewerId: string;
+      startsAt: string;
+      endsAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'confirmed' | 'declined' | 'cancelled' | 'completed';
+      /** @description The .ics SEQUENCE. */
+      sequence: number;
+      /** @description A booking that may not move and no longer fits someone's windows. */
+      conflict: boolean;
+      eventId: string;
+      businessUnitId: string;
+      version: number;
+      /** Format: date-time */
+      movedAt: string | null;
+      location: string | null;
+      /** @description The interview this one replaced when it was moved. */
+      replacesId: string | null;
+      replacedById: string | null;
+      statusReason: string | null;
+      /** Format: date-time */
+      confirmedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
     TimeWindowDto: {
       startsAt: string;
       endsAt: string;
+    };
+    CandidateContactDto: {
+      name: string | null;
+      email: string | null;
+    };
+    CandidateEventDto: {
+      /** @example Asia/Shanghai */
+      timezone: string;
+      /**
+       * @example published
+       * @enum {string}
+       */
+      status: 'draft' | 'published' | 'closed' | 'completed' | 'cancelled';
+      id: string;
+      slug: string;
+      title: string;
+      city: string;
+      venue: string | null;
+      online: boolean;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      endsAt: string;
+    };
+    CandidateRegistrationViewDto: {
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /**
+       * @example standard
+       * @enum {string|null}
+       */
+      lane: 'fast_track' | 'standard' | null;
+      /**
+       * @example applied
+       * @enum {string}
+       */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      businessUnit: components['schemas']['CandidateBusinessUnitDto'] | null;
+      /**
+       * @description Shown at the door; null unless the candidate holds a seat.
+       * @example K7PQ2MXZ9A
+       */
+      checkInCode: string | null;
+      interview: components['schemas']['InterviewResponseDto'] | null;
+      /** @description The windows the candidate gave for interviews; none = any time. */
+      availability: components['schemas']['TimeWindowDto'][];
+      /** @example We are reviewing your profile; you will hear from us by email. */
+      nextStep: string;
+      registrationId: string;
+      candidate: components['schemas']['CandidateContactDto'];
+      event: components['schemas']['CandidateEventDto'];
+      /** @description 1 = next in line; null unless waitlisted. */
+      waitlistPosition: number | null;
+      /** Format: date-time */
+      checkedInAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    ExportedEventDto: {
+      id: string;
+      title: string;
+      slug: string;
+      /** Format: date-time */
+      startsAt: string;
+    };
+    ExportedRegistrationDto: {
+      /** @enum {string} */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /** @enum {string} */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      /** @description the stored timeline rows (field, from, to, actor, reason, at) */
+      timeline: {
+        [key: string]: unknown;
+      }[];
+      id: string;
+      eventId: string;
+      seq: number;
+      consent: components['schemas']['ConsentDto'];
+      /** Format: date-time */
+      createdAt: string;
+      event: components['schemas']['ExportedEventDto'];
+    };
+    ExportedMailDto: {
+      id: string;
+      to: string;
+      template: string;
+      locale: string;
+      subject: string;
+      text: string | null;
+      status: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      sentAt: string | null;
+    };
+    CandidateDataExportDto: {
+      /** @description the stored candidate row */
+      candidate: {
+        [key: string]: unknown;
+      };
+      registrations: components['schemas']['ExportedRegistrationDto'][];
+      mails: components['schemas']['ExportedMailDto'][];
+      exportedAt: string;
+    };
+    WithdrawalDto: {
+      /**
+       * @example withdrawn
+       * @enum {string}
+       */
+      status: 'withdrawn';
+      /** @enum {boolean} */
+      erased: true;
+      registrationId: string;
     };
     CandidateAvailabilityDto: {
       /** @description When the candidate can be interviewed; an empty list means any time. */
       slots: components['schemas']['TimeWindowDto'][];
     };
+    CandidateAvailabilityResponseDto: {
+      slots: components['schemas']['TimeWindowDto'][];
+      registrationId: string;
+    };
     CandidateInterviewActionDto: {
       reason?: string;
+    };
+    InterviewOptionDto: {
+      startsAt: string;
+      endsAt: string;
+      interviewerId: string;
+      /** @description The interviewer of the candidate's current interview. */
+      sameInterviewer: boolean;
+    };
+    InterviewOptionsDto: {
+      items: components['schemas']['InterviewOptionDto'][];
+    };
+    CandidateRescheduleDto: {
+      reason?: string;
+      /** @description One of GET /candidate/interview/options: taken now (409 SLOT_TAKEN if gone). */
+      startsAt?: string;
+    };
+    RescheduledInterviewDto: {
+      id: string;
+      registrationId: string;
+      interviewerId: string;
+      startsAt: string;
+      endsAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'confirmed' | 'declined' | 'cancelled' | 'completed';
+      /** @description The .ics SEQUENCE. */
+      sequence: number;
+      /** @description A booking that may not move and no longer fits someone's windows. */
+      conflict: boolean;
+      eventId: string;
+      businessUnitId: string;
+      version: number;
+      /** Format: date-time */
+      movedAt: string | null;
+      location: string | null;
+      /** @description The interview this one replaced when it was moved. */
+      replacesId: string | null;
+      replacedById: string | null;
+      statusReason: string | null;
+      /** Format: date-time */
+      confirmedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Present (true) when no time was chosen: the queue books the best new slot, then frees this one. */
+      rescheduleRequested?: boolean;
+    };
+    ErrorDetailDto: {
+      /** @example email */
+      field: string;
+      /**
+       * @example [
+       *       "email must be an email"
+       *     ]
+       */
+      messages: string[];
+    };
+    ErrorResponseDto: {
+      /** @example 409 */
+      statusCode: number;
+      /**
+       * @description Stable SCREAMING_SNAKE domain code
+       * @example EVENT_NOT_PUBLISHED
+       */
+      code: string;
+      /** @example The event is not published. */
+      message: string;
+      details?: components['schemas']['ErrorDetailDto'][];
+      /**
+       * Format: uuid
+       * @description On 5xx only: the id under which the cause is logged
+       */
+      errorId?: string;
+    };
+    WaiverDto: {
+      /** @example 3 */
+      policyVersion: (string | number) | null;
+      granted: boolean;
+      rule: string | null;
+      overriddenBy?: string;
+      reason?: string;
+    };
+    BookingWaitDto: {
+      /** Format: date-time */
+      waitingSince: string;
+      reason: string | null;
+    };
+    StaffCandidateDto: {
+      id: string;
+      /** @description null once the candidate's personal data is erased. */
+      name: string | null;
+      email: string | null;
+      phone: string | null;
+      erased: boolean;
+    };
+    RegistrationStaffDto: {
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /**
+       * @example standard
+       * @enum {string|null}
+       */
+      lane: 'fast_track' | 'standard' | null;
+      /**
+       * @example applied
+       * @enum {string}
+       */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      waiver: components['schemas']['WaiverDto'] | null;
+      interview: components['schemas']['InterviewResponseDto'] | null;
+      /** @description null when the registration does not wait for a slot. */
+      bookingWait?: components['schemas']['BookingWaitDto'] | null;
+      /**
+       * @example [
+       *       "nlp"
+       *     ]
+       */
+      specialties: string[];
+      /** @description publications, awards, githubUrl, resumeUrl, referralCode, expectedMonthlySalaryCny */
+      profile: {
+        [key: string]: unknown;
+      };
+      id: string;
+      eventId: string;
+      /** @description Registration order within the event. */
+      seq: number;
+      candidate: components['schemas']['StaffCandidateDto'];
+      businessUnitId: string | null;
+      writtenTestScore: number | null;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      slaDueAt: string | null;
+      slaBreached: boolean;
+      unroutedReason: string | null;
+      /** Format: date-time */
+      checkedInAt: string | null;
+      city: string | null;
+      degree: string | null;
+      yearsOfExperience: number | null;
+      locale: string;
+      consent: components['schemas']['ConsentDto'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      erasedAt: string | null;
+    };
+    RegistrationStaffPageDto: {
+      items: components['schemas']['RegistrationStaffDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
+    RoutedBusinessUnitDto: {
+      scorecard: components['schemas']['ScorecardCriterionDto'][];
+      id: string;
+      name: string;
+      code: string;
+    };
+    BusinessUnitRefDto: {
+      id: string;
+      name: string;
+      code: string;
+    };
+    TimelineActorDto: {
+      type: string;
+      id: string | null;
+    };
+    TimelineEntryDto: {
+      /** @example stage */
+      field: string;
+      /** Format: date-time */
+      at: string;
+      by: components['schemas']['TimelineActorDto'];
+      from: string | null;
+      to: string | null;
+      reason: string | null;
+    };
+    RegistrationDetailDto: {
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /**
+       * @example standard
+       * @enum {string|null}
+       */
+      lane: 'fast_track' | 'standard' | null;
+      /**
+       * @example applied
+       * @enum {string}
+       */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      waiver: components['schemas']['WaiverDto'] | null;
+      interview: components['schemas']['InterviewResponseDto'] | null;
+      /** @description null when the registration does not wait for a slot. */
+      bookingWait?: components['schemas']['BookingWaitDto'] | null;
+      /**
+       * @example [
+       *       "nlp"
+       *     ]
+       */
+      specialties: string[];
+      /** @description publications, awards, githubUrl, resumeUrl, referralCode, expectedMonthlySalaryCny */
+      profile: {
+        [key: string]: unknown;
+      };
+      businessUnit: components['schemas']['RoutedBusinessUnitDto'] | null;
+      otherBusinessUnits: components['schemas']['BusinessUnitRefDto'][];
+      timeline: components['schemas']['TimelineEntryDto'][];
+      id: string;
+      eventId: string;
+      /** @description Registration order within the event. */
+      seq: number;
+      candidate: components['schemas']['StaffCandidateDto'];
+      businessUnitId: string | null;
+      writtenTestScore: number | null;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      slaDueAt: string | null;
+      slaBreached: boolean;
+      unroutedReason: string | null;
+      /** Format: date-time */
+      checkedInAt: string | null;
+      city: string | null;
+      degree: string | null;
+      yearsOfExperience: number | null;
+      locale: string;
+      consent: components['schemas']['ConsentDto'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      erasedAt: string | null;
     };
     CheckInDto: {
       /** Format: uuid */
       registrationId?: string;
       /** @description The code from the candidate's confirmation mail (or its QR code). */
       checkInCode?: string;
+    };
+    CheckInResponseDto: {
+      /** Format: uuid */
+      registrationId: string;
+      /**
+       * Format: date-time
+       * @description The first arrival's time, also on repeats.
+       */
+      checkedInAt: string;
+      /** @description True when this call found the candidate already checked in. */
+      alreadyCheckedIn: boolean;
+      /** @description The candidate's name (null once erased), for the door staff to greet them. */
+      name: string | null;
+      /** @enum {string|null} */
+      lane: 'fast_track' | 'standard' | null;
+      stage: string;
+      businessUnitName: string | null;
+    };
+    WaiverPolicyResponseDto: {
+      /**
+       * @example [
+       *       {
+       *         "name": "phd-nlp",
+       *         "when": {
+       *           "all": [
+       *             {
+       *               "field": "degree",
+       *               "op": "eq",
+       *               "value": "phd"
+       *             },
+       *             {
+       *               "field": "specialties",
+       *               "op": "contains",
+       *               "value": "nlp"
+       *             }
+       *           ]
+       *         },
+       *         "waive": true
+       *       }
+       *     ]
+       */
+      rules: string[];
+      /** Format: uuid */
+      eventId: string;
+      /**
+       * @description 0 while the event has no policy (then nobody is waived)
+       * @example 3
+       */
+      version: number;
+      /** Format: date-time */
+      updatedAt: string | null;
+      /** Format: uuid */
+      updatedBy: string | null;
     };
     WaiverPolicyBodyDto: {
       /**
@@ -1132,6 +2208,50 @@ export interface components {
        */
       rules: string[];
     };
+    RuleSimulationDto: {
+      /** @example phd-nlp */
+      name: string;
+      /** @example 42 */
+      wouldWaive: number;
+    };
+    LaneTotalsDto: {
+      /** @example 42 */
+      fast_track: number;
+      /** @example 170 */
+      standard: number;
+    };
+    LaneChangesDto: {
+      /** @example 5 */
+      toFastTrack: number;
+      /** @example 1 */
+      toStandard: number;
+    };
+    WaiverSimulationResponseDto: {
+      rules: components['schemas']['RuleSimulationDto'][];
+      totals: components['schemas']['LaneTotalsDto'];
+      /** @description Against the lanes the registrations have now */
+      changes: components['schemas']['LaneChangesDto'];
+      /** @example 212 */
+      evaluated: number;
+    };
+    RoutingRulesResponseDto: {
+      /** @enum {string} */
+      strategy: 'least_loaded' | 'weighted';
+      /**
+       * @example [
+       *       {
+       *         "specialty": "nlp",
+       *         "businessUnitId": "00000000-0000-0000-0000-000000000000",
+       *         "weight": 1
+       *       }
+       *     ]
+       */
+      rules: string[];
+      /** Format: uuid */
+      eventId: string;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
     RoutingRulesBodyDto: {
       /** @enum {string} */
       strategy: 'least_loaded' | 'weighted';
@@ -1152,6 +2272,42 @@ export interface components {
       /** @description Why; kept in the timeline and the audit log. */
       reason: string;
     };
+    PipelineResultDto: {
+      /** Format: uuid */
+      registrationId: string;
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /**
+       * @example fast_track
+       * @enum {string|null}
+       */
+      lane: 'fast_track' | 'standard' | null;
+      /**
+       * @example routed
+       * @enum {string}
+       */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      /** Format: uuid */
+      businessUnitId: string | null;
+      waiver: components['schemas']['WaiverDto'] | null;
+      /** @example 72.5 */
+      writtenTestScore: number | null;
+    };
     WrittenTestDto: {
       /** @description Compared with the event's writtenTestPassScore. */
       score: number;
@@ -1160,6 +2316,113 @@ export interface components {
       /** Format: uuid */
       businessUnitId: string;
       reason: string;
+    };
+    ReviewCandidateDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description null once erased
+       * @example Zhang Min
+       */
+      name: string | null;
+      /** @example zhang.min@example.com */
+      email: string | null;
+      /** @example +8613800000000 */
+      phone: string | null;
+      /** @example false */
+      erased: boolean;
+    };
+    ReviewQueueItemDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      eventId: string;
+      /** @example 17 */
+      seq: number;
+      candidate: components['schemas']['ReviewCandidateDto'];
+      /**
+       * @example registered
+       * @enum {string}
+       */
+      status: 'registered' | 'waitlisted' | 'withdrawn';
+      /**
+       * @example fast_track
+       * @enum {string|null}
+       */
+      lane: 'fast_track' | 'standard' | null;
+      /**
+       * @example routed
+       * @enum {string}
+       */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      /** Format: uuid */
+      businessUnitId: string | null;
+      waiver: components['schemas']['WaiverDto'] | null;
+      /** @example null */
+      writtenTestScore: number | null;
+      /** Format: date-time */
+      routedAt: string | null;
+      /** Format: date-time */
+      slaDueAt: string | null;
+      /** @example false */
+      slaBreached: boolean;
+      /** @example null */
+      unroutedReason: string | null;
+      /** Format: date-time */
+      checkedInAt: string | null;
+      /** @example null */
+      interview: {
+        [key: string]: unknown;
+      } | null;
+      /** @example Beijing */
+      city: string;
+      /**
+       * @example [
+       *       "nlp"
+       *     ]
+       */
+      specialties: string[];
+      /** @example phd */
+      degree: string;
+      /** @example 6 */
+      yearsOfExperience: number;
+      /**
+       * @example {
+       *       "publications": 12
+       *     }
+       */
+      profile: {
+        [key: string]: unknown;
+      };
+      /** @example zh-CN */
+      locale: string;
+      consent: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      erasedAt: string | null;
+    };
+    ReviewQueueItemPageDto: {
+      items: components['schemas']['ReviewQueueItemDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
     };
     DecisionDto: {
       /** @enum {string} */
@@ -1175,14 +2438,157 @@ export interface components {
        */
       businessUnitId?: string;
     };
+    ReviewDecisionDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @example advance
+       * @enum {string}
+       */
+      decision: 'advance' | 'reject' | 'hold' | 'reroute';
+      /** @example Strong NLP publications */
+      notes: string | null;
+      /**
+       * @example {
+       *       "research": 4,
+       *       "fit": 3
+       *     }
+       */
+      scores: {
+        [key: string]: number;
+      };
+      /** Format: date-time */
+      createdAt: string;
+    };
+    DecidedRegistrationDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @example advanced
+       * @enum {string}
+       */
+      stage:
+        | 'intake'
+        | 'routed'
+        | 'unrouted'
+        | 'test_required'
+        | 'test_passed'
+        | 'test_failed'
+        | 'advanced'
+        | 'rejected'
+        | 'on_hold'
+        | 'interview_scheduled'
+        | 'interviewed'
+        | 'offer';
+      /** Format: uuid */
+      businessUnitId: string | null;
+      /** Format: date-time */
+      slaDueAt: string | null;
+    };
+    ReviewOutcomeDto: {
+      decision: components['schemas']['ReviewDecisionDto'];
+      registration: components['schemas']['DecidedRegistrationDto'];
+    };
     AvailabilityDto: {
-      /** @description When the candidate can be interviewed; an empty list means any time. */
+      /** @description When the interviewer can hold interviews during the event; an empty list removes every window. */
       slots: components['schemas']['TimeWindowDto'][];
       /**
        * Format: uuid
        * @description Whose windows (recruiters); an interviewer sets their own.
        */
       interviewerId?: string;
+    };
+    InterviewerAvailabilityResponseDto: {
+      slots: components['schemas']['TimeWindowDto'][];
+      eventId: string;
+      interviewerId: string;
+    };
+    AvailabilityResponseDto: {
+      slots: components['schemas']['TimeWindowDto'][];
+      interviewerId: string;
+    };
+    UnscheduledDto: {
+      /** @enum {string} */
+      reason: 'no_shared_specialty' | 'no_overlapping_availability' | 'slots_taken' | 'daily_limit_reached';
+      registrationId: string;
+    };
+    SchedulingRunProgressDto: {
+      considered: number;
+      booked: number;
+    };
+    SchedulingRunDto: {
+      /**
+       * @example queued
+       * @enum {string}
+       */
+      status: 'queued' | 'running' | 'completed' | 'failed';
+      unscheduled: components['schemas']['UnscheduledDto'][];
+      id: string;
+      eventId: string;
+      /** @description How many interviews the run booked. */
+      scheduled: number;
+      progress: components['schemas']['SchedulingRunProgressDto'];
+      error: string | null;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    InterviewResponsePageDto: {
+      items: components['schemas']['InterviewResponseDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
+    FeedbackResponseDto: {
+      /** @enum {string} */
+      recommendation: 'strong_yes' | 'yes' | 'no' | 'strong_no';
+      /**
+       * @example {
+       *       "coding": 3
+       *     }
+       */
+      scores: {
+        [key: string]: number;
+      };
+      id: string;
+      interviewId: string;
+      interviewerId: string;
+      notes: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    InterviewDetailDto: {
+      feedback: components['schemas']['FeedbackResponseDto'] | null;
+      id: string;
+      registrationId: string;
+      interviewerId: string;
+      startsAt: string;
+      endsAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'confirmed' | 'declined' | 'cancelled' | 'completed';
+      /** @description The .ics SEQUENCE. */
+      sequence: number;
+      /** @description A booking that may not move and no longer fits someone's windows. */
+      conflict: boolean;
+      eventId: string;
+      businessUnitId: string;
+      version: number;
+      /** Format: date-time */
+      movedAt: string | null;
+      location: string | null;
+      /** @description The interview this one replaced when it was moved. */
+      replacesId: string | null;
+      replacedById: string | null;
+      statusReason: string | null;
+      /** Format: date-time */
+      confirmedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
     };
     FeedbackDto: {
       /** @enum {string} */
@@ -1197,9 +2603,234 @@ export interface components {
       outcome: Record<string, never>;
       notes?: string;
     };
+    ImportIssueDto: {
+      /**
+       * @example rejected
+       * @enum {string}
+       */
+      kind: 'rejected' | 'duplicate';
+      /** @description Why the row was not imported, field by field. */
+      reasons: components['schemas']['ErrorDetailDto'][];
+      /** @description The CSV line (1 = the header). */
+      line: number;
+    };
+    ImportResponseDto: {
+      /**
+       * @example queued
+       * @enum {string}
+       */
+      status: 'queued' | 'running' | 'completed' | 'failed';
+      /**
+       * @example [
+       *       "name",
+       *       "email",
+       *       "city"
+       *     ]
+       */
+      columns: string[];
+      issues: components['schemas']['ImportIssueDto'][];
+      id: string;
+      eventId: string;
+      sizeBytes: number;
+      totalRows: number | null;
+      processedRows: number;
+      accepted: number;
+      rejected: number;
+      duplicates: number;
+      /** @description More issues exist than listed. */
+      issuesTruncated: boolean;
+      error: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+    };
+    RetentionEventDto: {
+      /** Format: uuid */
+      eventId: string;
+      /** @example AI Experts Fair Beijing 2026 */
+      title: string;
+      /** @example ai-experts-beijing-2026 */
+      slug: string;
+      /** Format: date-time */
+      completedAt: string;
+      /** Format: date-time */
+      erasureDueAt: string;
+      /**
+       * @description The erasure date has passed (the nightly run erases it)
+       * @example false
+       */
+      due: boolean;
+      /** @example 212 */
+      registrationsWithPersonalData: number;
+    };
+    RetentionResponseDto: {
+      /**
+       * @description Days after an event completes until its personal data is erased
+       * @example 180
+       */
+      days: number;
+      /**
+       * @description No period set: the default applies
+       * @example true
+       */
+      isDefault: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
+      events: components['schemas']['RetentionEventDto'][];
+    };
     RetentionDto: {
       /** @description Days after an event completes before its candidates' personal data is erased. */
       days: number;
+    };
+    BookingPoolDto: {
+      waiting: number;
+      /** Format: date-time */
+      oldestWaitingSince: string | null;
+      flaggedInterviews: number;
+    };
+    FunnelStepDto: {
+      /** @example advanced */
+      stage: string;
+      /** @description Registrations whose timeline ever entered the stage. */
+      reached: number;
+      /** @description reached / reached of the previous stage. */
+      conversion: number | null;
+    };
+    SalaryStatsDto: {
+      count: number;
+      p25: number | null;
+      median: number | null;
+      p75: number | null;
+    };
+    SpecialtyReportDto: {
+      /** @example nlp */
+      specialty: string;
+      funnel: components['schemas']['FunnelStepDto'][];
+      count: number;
+      share: number | null;
+      salary: components['schemas']['SalaryStatsDto'];
+    };
+    CityReportDto: {
+      /** @example Beijing */
+      city: string;
+      funnel: components['schemas']['FunnelStepDto'][];
+      count: number;
+      share: number | null;
+      checkedIn: number;
+    };
+    BusinessUnitReportDto: {
+      /**
+       * @example {
+       *       "applied": 12,
+       *       "advanced": 5,
+       *       "interview_scheduled": 3
+       *     }
+       */
+      byStage: {
+        [key: string]: number;
+      };
+      funnel: components['schemas']['FunnelStepDto'][];
+      businessUnitId: string;
+      name: string | null;
+      count: number;
+      slaBreaches: number;
+    };
+    EventTotalsDto: {
+      /** @description Registrations whose lane is not decided yet. */
+      awaitingLane: number;
+      registrations: number;
+      registered: number;
+      waitlisted: number;
+      withdrawn: number;
+      checkedIn: number;
+      checkInRate: number | null;
+      slaBreaches: number;
+    };
+    ReportTotalsDto: {
+      registrations: number;
+      registered: number;
+      waitlisted: number;
+      withdrawn: number;
+      checkedIn: number;
+      checkInRate: number | null;
+      slaBreaches: number;
+    };
+    LaneReportDto: {
+      /**
+       * @example {
+       *       "applied": 12,
+       *       "advanced": 5,
+       *       "interview_scheduled": 3
+       *     }
+       */
+      byStage: {
+        [key: string]: number;
+      };
+      funnel: components['schemas']['FunnelStepDto'][];
+      totals: components['schemas']['ReportTotalsDto'];
+      writtenTest: components['schemas']['WrittenTestDto'];
+    };
+    ByLaneDto: {
+      fast_track: components['schemas']['LaneReportDto'];
+      standard: components['schemas']['LaneReportDto'];
+    };
+    MarketSalaryComparisonDto: {
+      specialty: string;
+      candidates: components['schemas']['SalaryStatsDto'];
+      referenceMonthlySalaryCny: number | null;
+      medianVsReferencePct: number | null;
+      source: string | null;
+    };
+    MarketSpecialtyMixDto: {
+      specialty: string;
+      count: number;
+      share: number | null;
+      demandGrowthPct: number | null;
+      source: string | null;
+    };
+    MarketCityMixDto: {
+      city: string;
+      count: number;
+      share: number | null;
+      marketShareOfJobsPct: number | null;
+      marketRank: number | null;
+      source: string | null;
+    };
+    MarketComparisonDto: {
+      sources: string[];
+      salary: components['schemas']['MarketSalaryComparisonDto'][];
+      specialtyMix: components['schemas']['MarketSpecialtyMixDto'][];
+      cityMix: components['schemas']['MarketCityMixDto'][];
+      defaults: boolean;
+      itOverallMonthlySalaryCny: number | null;
+    };
+    EventReportDto: {
+      bookingPool?: components['schemas']['BookingPoolDto'];
+      /**
+       * @example {
+       *       "applied": 12,
+       *       "advanced": 5,
+       *       "interview_scheduled": 3
+       *     }
+       */
+      byStage: {
+        [key: string]: number;
+      };
+      /** @description One entry per stage of the state model, in pipeline order. */
+      funnel: components['schemas']['FunnelStepDto'][];
+      bySpecialty: components['schemas']['SpecialtyReportDto'][];
+      byCity: components['schemas']['CityReportDto'][];
+      byBusinessUnit: components['schemas']['BusinessUnitReportDto'][];
+      eventId: string;
+      title: string;
+      generatedAt: string;
+      totals: components['schemas']['EventTotalsDto'];
+      writtenTest: components['schemas']['WrittenTestDto'];
+      byLane: components['schemas']['ByLaneDto'];
+      market: components['schemas']['MarketComparisonDto'];
     };
     MarketBenchmarkRowDto: {
       /**
@@ -1232,8 +2863,24 @@ export interface components {
       /** @example Peking University & Zhilian Zhaopin, 2024 H1 */
       source: string;
     };
+    MarketBenchmarksDto: {
+      rows: components['schemas']['MarketBenchmarkRowDto'][];
+      /** @description true while the organization has no table of its own and sees the shipped figures. */
+      defaults: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
     MarketBenchmarksBodyDto: {
       rows: components['schemas']['MarketBenchmarkRowDto'][];
+    };
+    WebhookSettingsResponseDto: {
+      /**
+       * @description Whether subscriptions may target private or loopback addresses
+       * @example false
+       */
+      allowPrivateTargets: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
     };
     WebhookSettingsDto: {
       /** @description Lets subscriptions target loopback and private networks (an on-premises receiver). */
@@ -1246,6 +2893,101 @@ export interface components {
       events: string[];
       description?: string | null;
     };
+    CreatedWebhookResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @example https://ats.example.com/hooks/hirefair */
+      url: string;
+      /**
+       * @example [
+       *       "registration.routed"
+       *     ]
+       */
+      events: (
+        | 'registration.created'
+        | 'registration.fast_tracked'
+        | 'registration.routed'
+        | 'registration.decided'
+        | 'interview.scheduled'
+        | 'interview.rescheduled'
+        | 'interview.cancelled'
+      )[];
+      /** @example Our ATS */
+      description: string | null;
+      /**
+       * @description false once disabled after repeated failure (or by hand)
+       * @example true
+       */
+      active: boolean;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /** @example null */
+      disabledReason: string | null;
+      /** Format: date-time */
+      lastSuccessAt: string | null;
+      /** Format: date-time */
+      lastFailureAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * @description The signing secret, shown this once only
+       * @example whsec_9f86d081884c7d659a2feaa0c55ad015
+       */
+      secret: string;
+    };
+    WebhookResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @example https://ats.example.com/hooks/hirefair */
+      url: string;
+      /**
+       * @example [
+       *       "registration.routed"
+       *     ]
+       */
+      events: (
+        | 'registration.created'
+        | 'registration.fast_tracked'
+        | 'registration.routed'
+        | 'registration.decided'
+        | 'interview.scheduled'
+        | 'interview.rescheduled'
+        | 'interview.cancelled'
+      )[];
+      /** @example Our ATS */
+      description: string | null;
+      /**
+       * @description false once disabled after repeated failure (or by hand)
+       * @example true
+       */
+      active: boolean;
+      /** Format: date-time */
+      disabledAt: string | null;
+      /** @example null */
+      disabledReason: string | null;
+      /** Format: date-time */
+      lastSuccessAt: string | null;
+      /** Format: date-time */
+      lastFailureAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    WebhookResponsePageDto: {
+      items: components['schemas']['WebhookResponseDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
+    };
     UpdateWebhookDto: {
       /** @description http(s) only; a target resolving to a private address is refused unless the organization allows private targets. */
       url?: string;
@@ -1255,32 +2997,96 @@ export interface components {
       /** @description true re-enables a disabled subscription; false disables it. */
       active?: boolean;
     };
-    ErrorDetailDto: {
-      /** @example email */
-      field: string;
-      /**
-       * @example [
-       *       "email must be an email"
-       *     ]
-       */
-      messages: string[];
-    };
-    ErrorResponseDto: {
-      /** @example 409 */
-      statusCode: number;
-      /**
-       * @description Stable SCREAMING_SNAKE domain code
-       * @example EVENT_NOT_PUBLISHED
-       */
-      code: string;
-      /** @example The event is not published. */
-      message: string;
-      details?: components['schemas']['ErrorDetailDto'][];
+    WebhookPayloadDto: {
       /**
        * Format: uuid
-       * @description On 5xx only: the id under which the cause is logged
+       * @description The event id, shared by its deliveries to several subscriptions
        */
-      errorId?: string;
+      id: string;
+      /**
+       * @example registration.routed
+       * @enum {string}
+       */
+      type:
+        | 'registration.created'
+        | 'registration.fast_tracked'
+        | 'registration.routed'
+        | 'registration.decided'
+        | 'interview.scheduled'
+        | 'interview.rescheduled'
+        | 'interview.cancelled';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      organizationId: string;
+      /**
+       * @description Ids and the state change only, never personal data
+       * @example {
+       *       "registrationId": "7d9f…",
+       *       "from": "intake",
+       *       "to": "routed",
+       *       "businessUnitId": "1c2e…"
+       *     }
+       */
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    DeliveryAttemptDto: {
+      /** @example 1 */
+      attempt: number;
+      /** @example true */
+      ok: boolean;
+      /** @example 200 */
+      statusCode: number | null;
+      /** @example null */
+      error: string | null;
+      /** @example 84 */
+      durationMs: number;
+      /**
+       * @description A redelivery asked for by hand
+       * @example false
+       */
+      manual: boolean;
+      /** Format: date-time */
+      at: string;
+    };
+    WebhookDeliveryResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      subscriptionId: string;
+      /** Format: uuid */
+      eventId: string;
+      /** @example registration.routed */
+      eventType: string;
+      /**
+       * @example delivered
+       * @enum {string}
+       */
+      status: 'pending' | 'delivered' | 'failed';
+      /** @example 1 */
+      attemptCount: number;
+      /** Format: date-time */
+      nextAttemptAt: string | null;
+      /** @example 200 */
+      lastStatusCode: number | null;
+      /** @example null */
+      lastError: string | null;
+      /** Format: date-time */
+      deliveredAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      payload: components['schemas']['WebhookPayloadDto'];
+      attempts: components['schemas']['DeliveryAttemptDto'][];
+    };
+    WebhookDeliveryResponsePageDto: {
+      items: components['schemas']['WebhookDeliveryResponseDto'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example eyJhdCI6IjIwMjYtMDQtMDFUMDk6MDA6MDAuMDAwWiIsImlkIjoi…
+       */
+      nextCursor: string | null;
     };
   };
   responses: never;
@@ -1463,6 +3269,350 @@ export interface operations {
       };
     };
   };
+  AuthController_requestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetAcceptedDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AuthController_confirmPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TokenAndPasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PasswordResetDoneDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AuthController_changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenPairDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AuthController_acceptInvite: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TokenAndPasswordDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenPairDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   AuthController_me: {
     parameters: {
       query?: never;
@@ -1476,7 +3626,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['MeDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1556,11 +3708,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Create an organization with its first org_admin */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OrganizationResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1647,7 +3802,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1732,7 +3889,95 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['User'];
+          'application/json': components['schemas']['UserDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  UsersController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -1814,11 +4059,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List the organization's business units */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['BusinessUnitResponsePageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -1898,12 +4146,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Create a business unit */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BusinessUnit'];
+          'application/json': components['schemas']['BusinessUnitResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -1982,12 +4231,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get one business unit */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BusinessUnit'];
+          'application/json': components['schemas']['BusinessUnitResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -2070,12 +4320,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Edit a business unit */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BusinessUnit'];
+          'application/json': components['schemas']['BusinessUnitResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -2159,11 +4410,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List the users (reviewers, interviewers) who belong to the unit */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UnitMemberPageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2249,11 +4503,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List the organization's audit log, newest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEntryResponsePageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2329,11 +4586,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Liveness: the process is up */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LivenessDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2590,11 +4850,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Prometheus text format */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          /** @example queue_jobs{queue="notifications",state="waiting"} 0 */
+          'text/plain': string;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2676,11 +4940,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List the organization's events, oldest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['EventResponsePageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -2763,12 +5030,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Create a draft event (and its seats) */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['HiringEvent'];
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -2847,12 +5115,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get one event with its seat counts */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -2935,12 +5204,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Edit a draft, published or closed event */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3019,12 +5289,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Publish the event: it shows on the public pages */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3103,12 +5374,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Close the registration of the event */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3187,12 +5459,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Mark the event completed (starts its retention period) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3271,12 +5544,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Cancel the event (its interviews are cancelled with it) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['EventResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3358,11 +5632,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List the events open to the public, soonest first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PublicEventPageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3440,12 +5717,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get one public event by its slug (a draft or cancelled event is 404) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PublicEventDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3531,12 +5809,183 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Register for an event (a seat, or the waitlist when it is full) */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['RegistrationReceiptDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicEventsController_accessLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AccessLinkRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessLinkAcceptedDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PublicDemoController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoStatusDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3613,12 +6062,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The candidate's own registration: status, lane, unit, check-in code, interview, next step */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CandidateRegistrationViewDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3695,11 +6145,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Withdraw from the event and erase the candidate's personal data */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WithdrawalDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3775,12 +6228,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every stored fact about the candidate, as JSON */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CandidateDataExportDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -3861,11 +6315,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Replace the candidate's windows for an interview (none = any time) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CandidateAvailabilityResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -3944,12 +6401,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Confirm the booked interview (a repeat answers the confirmed interview) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['InterviewResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4033,12 +6491,95 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Decline the booked interview: the slot is freed */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['InterviewResponseDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  CandidateController_interviewOptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InterviewOptionsDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4118,7 +6659,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CandidateInterviewActionDto'];
+        'application/json': components['schemas']['CandidateRescheduleDto'];
       };
     };
     responses: {
@@ -4126,7 +6667,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RescheduledInterviewDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4164,7 +6707,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The object is not in a state that allows this */
+      /** @description `SLOT_TAKEN`: someone else got that time first. */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4231,13 +6774,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of registrations, or with `Accept: text/csv` the whole CSV */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
-          'text/csv': Record<string, never>;
+          'application/json': components['schemas']['RegistrationStaffPageDto'];
+          'text/csv': string;
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4316,12 +6860,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One registration with its timeline, its unit and where it can be rerouted */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['RegistrationDetailDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4411,7 +6956,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CheckInResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -4489,12 +7036,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get the event's current waiver policy */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WaiverPolicyResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4577,12 +7125,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Replace the waiver policy (adds a version; earlier decisions stand) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WaiverPolicyResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4665,12 +7214,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Simulate a waiver policy on the event's registrations, changing nothing */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WaiverSimulationResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4749,12 +7299,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get the event's routing rules */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['RoutingRulesResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4837,12 +7388,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Replace the routing rules (restarts the weighted round-robin) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['RoutingRulesResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4925,12 +7477,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Override a registration's waiver decision (moves its lane) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PipelineResultDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -5013,12 +7566,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Record a standard-lane registration's written-test score */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PipelineResultDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -5101,12 +7655,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Route a registration to a business unit by hand */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PipelineResultDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -5190,11 +7745,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List registrations awaiting the caller's units' decision: fast track first, then oldest routed first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewQueueItemPageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5276,11 +7834,100 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Decide on a registration routed to one of the caller's units */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewOutcomeDto'];
+        };
+      };
+      /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description No token, or an invalid or expired one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Authenticated, but the role does not allow this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (also for objects of another organization) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The object is not in a state that allows this */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited; see `Retry-After` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error: a generic message and an `errorId` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  InterviewsController_readAvailability: {
+    parameters: {
+      query?: {
+        interviewerId?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AvailabilityResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5362,11 +8009,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Replace an interviewer's windows for the event */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InterviewerAvailabilityResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5452,7 +8102,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SchedulingRunDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5495,7 +8147,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
       };
       /** @description Rate limited; see `Retry-After` */
       429: {
@@ -5528,12 +8182,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A scheduling run's status, progress and the candidates it could not book */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['SchedulingRunDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -5618,11 +8273,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description An event's interviews by start time (interviewers: their own) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InterviewResponsePageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5700,11 +8358,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One interview with its feedback once recorded */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['InterviewDetailDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5789,11 +8450,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Record the interviewer's feedback; the interview is completed */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['FeedbackResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -5878,12 +8542,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Record the outcome after the interview (offer or rejected): the registration's new state */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['RegistrationStaffDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -5972,14 +8637,18 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ImportResponseDto'];
+        };
       };
       /** @description Created and queued: `{id, status:"queued", ...}` */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ImportResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6057,11 +8726,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description An import's progress, counts and the rows not imported */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ImportResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6137,11 +8809,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get the retention period, and per completed event when its personal data is due for erasure */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RetentionResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6221,11 +8896,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Set the organization's retention period (audited) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RetentionResponseDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6305,13 +8983,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The report as JSON, or with `Accept: text/csv` as a long table */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
-          'text/csv': Record<string, never>;
+          'application/json': components['schemas']['EventReportDto'];
+          'text/csv': string;
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -6393,11 +9072,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The chart */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'image/svg+xml': string;
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6473,12 +9155,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The organization's market reference table (the shipped one while it has none) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['MarketBenchmarksDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -6559,12 +9242,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Replace the market reference table (`rows: []` restores the shipped one) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['MarketBenchmarksDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -6641,12 +9325,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get the organization's webhook policy (private targets allowed or not) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WebhookSettingsResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -6727,12 +9412,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Set the organization's webhook policy */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WebhookSettingsResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -6814,11 +9500,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List the organization's webhook subscriptions */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookResponsePageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -6898,12 +9587,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Subscribe a URL to events; answers with the signing secret, shown this once only */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CreatedWebhookResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -6982,12 +9672,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Get one webhook subscription */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WebhookResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -7066,12 +9757,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Delete a subscription (answers with it as it was) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WebhookResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -7154,12 +9846,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Edit a subscription; `{active: true}` re-enables one disabled after repeated failure */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WebhookResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -7243,11 +9936,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description List a subscription's deliveries, newest first, each with every attempt */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryResponsePageDto'];
+        };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
       400: {
@@ -7326,12 +10022,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Attempt a delivery once more now, same event id and body; no automatic retries after it */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['WebhookDeliveryResponseDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */

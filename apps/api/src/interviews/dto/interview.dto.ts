@@ -22,7 +22,15 @@ export class CandidateAvailabilityDto {
   slots: TimeWindowDto[];
 }
 
-export class AvailabilityDto extends CandidateAvailabilityDto {
+/** An interviewer's windows for the event; they replace the ones stored. */
+export class AvailabilityDto {
+  /** When the interviewer can hold interviews during the event; an empty list removes every window. */
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => TimeWindowDto)
+  slots: TimeWindowDto[];
+
   /** Whose windows (recruiters); an interviewer sets their own. */
   @IsOptional()
   @IsUUID()
@@ -95,6 +103,74 @@ export class InterviewResponseDto {
   sequence: number;
   /** A booking that may not move and no longer fits someone's windows. */
   conflict: boolean;
+  eventId: string;
+  businessUnitId: string;
+  version: number;
+  movedAt: Date | null;
+  location: string | null;
+  /** The interview this one replaced when it was moved. */
+  replacesId: string | null;
+  replacedById: string | null;
+  statusReason: string | null;
+  confirmedAt: Date | null;
+  createdAt: Date;
+}
+
+/** The interview after a reschedule: the new one, or the current one while the queue looks for a slot. */
+export class RescheduledInterviewDto extends InterviewResponseDto {
+  /** Present (true) when no time was chosen: the queue books the best new slot, then frees this one. */
+  rescheduleRequested?: boolean;
+}
+
+export class FeedbackResponseDto {
+  id: string;
+  interviewId: string;
+  interviewerId: string;
+  @ApiProperty({ enum: Recommendation })
+  recommendation: Recommendation;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 1, maximum: 4 },
+    example: { coding: 3 },
+  })
+  scores: Record<string, number>;
+  notes: string | null;
+  createdAt: Date;
+}
+
+/** One interview with the interviewer's feedback once recorded. */
+export class InterviewDetailDto extends InterviewResponseDto {
+  @ApiProperty({ type: FeedbackResponseDto, nullable: true })
+  feedback: FeedbackResponseDto | null;
+}
+
+export class SchedulingRunProgressDto {
+  considered: number;
+  booked: number;
+}
+
+export class UnscheduledDto {
+  registrationId: string;
+  @ApiProperty({
+    enum: ['no_shared_specialty', 'no_overlapping_availability', 'slots_taken', 'daily_limit_reached'],
+  })
+  reason: string;
+}
+
+export class SchedulingRunDto {
+  id: string;
+  eventId: string;
+  @ApiProperty({ enum: ['queued', 'running', 'completed', 'failed'], example: 'queued' })
+  status: string;
+  /** How many interviews the run booked. */
+  scheduled: number;
+  progress: SchedulingRunProgressDto;
+  @ApiProperty({ type: [UnscheduledDto] })
+  unscheduled: UnscheduledDto[];
+  error: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  createdAt: Date;
 }
 
 export class AvailabilityQueryDto {
@@ -105,6 +181,21 @@ export class AvailabilityQueryDto {
 
 export class AvailabilityResponseDto {
   interviewerId: string;
+  @ApiProperty({ type: [TimeWindowDto] })
+  slots: TimeWindowDto[];
+}
+
+/** The interviewer's windows for the event, as stored (PUT /events/:id/availability). */
+export class InterviewerAvailabilityResponseDto {
+  eventId: string;
+  interviewerId: string;
+  @ApiProperty({ type: [TimeWindowDto] })
+  slots: TimeWindowDto[];
+}
+
+/** The candidate's own windows for interviews; an empty list means any time. */
+export class CandidateAvailabilityResponseDto {
+  registrationId: string;
   @ApiProperty({ type: [TimeWindowDto] })
   slots: TimeWindowDto[];
 }
