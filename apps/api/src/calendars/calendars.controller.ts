@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Injectable, Param, PipeTransform, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -10,23 +10,8 @@ import {
 } from '@nestjs/swagger';
 import { CalendarView, CalendarsService, Role, StaffActor } from '@hirefair/core';
 import { CurrentStaff, Roles } from '../common/auth.decorators';
-import { createValidationPipe } from '../common/validation.pipe';
+import { CalendarInputPipe } from './calendar-input.pipe';
 import { CalendarFeedDto, CalendarResponseDto } from './dto/calendar.dto';
-
-/** A `text/calendar` body is an uploaded file; a JSON one must be a valid CalendarFeedDto. */
-@Injectable()
-class CalendarInputPipe implements PipeTransform {
-  private readonly validation = createValidationPipe();
-
-  async transform(value: unknown): Promise<{ feedUrl: string } | { ics: string }> {
-    if (typeof value === 'string') return { ics: value };
-    const dto = (await this.validation.transform(value, {
-      type: 'body',
-      metatype: CalendarFeedDto,
-    })) as CalendarFeedDto;
-    return { feedUrl: dto.feedUrl };
-  }
-}
 
 @ApiTags('users')
 @ApiExtraModels(CalendarFeedDto)
