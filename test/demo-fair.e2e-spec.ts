@@ -97,7 +97,10 @@ describe('demo fair', () => {
           .get(`/dev/mailbox?to=${encodeURIComponent(String(body.email))}`)
           .set('accept', 'application/json')
           .expect(200);
-        return (res.body.items as Mail[]).find((m) => m.links.some((l) => l.url.includes('#token=')));
+        // The confirmation (the one with the check-in code); later pipeline mails carry the link too.
+        return (res.body.items as Mail[]).find(
+          (m) => m.links.some((l) => l.url.includes('#token=')) && /check-in code is |签到码是 /.test(m.text),
+        );
       },
       { what: 'the confirmation mail' },
     );
