@@ -5,6 +5,8 @@ import { ErrorResponseDto } from './error-response';
 
 /** Longer request targets answer 414 (Node itself stops at 16 KiB of request head). */
 export const MAX_URL_LENGTH = 8192;
+/** Fastify's router (find-my-way) matches no parameter longer than this (its default). */
+export const MAX_PARAM_LENGTH = 100;
 /** JSON bodies nest no deeper than this: no DTO here needs more than a few levels. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -89,6 +91,11 @@ export function refuseBadInput(fastify: FastifyInstance): void {
         reply,
         refusal(414, 'URI_TOO_LONG', `The URL is longer than ${MAX_URL_LENGTH} characters.`),
       );
+    // Checked here, not left to the router: past its limit a parameter route does not match, and the
+    // pages' catch-all route would answer instead (a 404 that echoes the URL).
+    const path = request.url.split('?', 1)[0];
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH))
+      return send(reply, refusal(414, 'URI_TOO_LONG', 'A path parameter is too long.'));
   });
   fastify.addHook('preValidation', async (request, reply) => {
     const params = inspectInput(request.params) ?? inspectInput(request.query);
