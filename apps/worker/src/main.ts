@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   // Loaded after the checks, so that a bad start says so without loading the whole application.
   const { NestFactory } = await import('@nestjs/core');
   const { Logger } = await import('nestjs-pino');
-  const { WorkerRootModule } = await import('@hirefair/worker/worker-root.module');
+  // A relative path: the build rewrites the path aliases of static imports only.
+  const { WorkerRootModule } = await import('../../../libs/worker/src/worker-root.module');
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), {
     bufferLogs: true,
   });
