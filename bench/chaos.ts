@@ -230,13 +230,13 @@ async function main(): Promise<void> {
     await api.call('POST', '/organizations', platform, {
       name: 'Chaos',
       slug: 'chaos',
-      admin: { email: 'admin@chaos.test', name: 'Admin', password: 'chaos-admin-1234' },
+      admin: { email: 'admin@chaos.test', name: 'Admin', password: 'Tide-Lantern-Orchid-42' },
     });
     const admin = await api.login('admin@chaos.test', 'chaos-admin-1234');
     await api.call('POST', '/users', admin, {
       email: 'recruiter@chaos.test',
       name: 'Recruiter',
-      password: 'chaos-recruiter-1234',
+      password: 'Quartz-Meadow-Falcon-77',
       roles: ['recruiter'],
     });
     const recruiterToken = await api.login('recruiter@chaos.test', 'chaos-recruiter-1234');
