@@ -232,14 +232,14 @@ async function main(): Promise<void> {
       slug: 'chaos',
       admin: { email: 'admin@chaos.test', name: 'Admin', password: 'Tide-Lantern-Orchid-42' },
     });
-    const admin = await api.login('admin@chaos.test', 'chaos-admin-1234');
+    const admin = await api.login('admin@chaos.test', 'Tide-Lantern-Orchid-42');
     await api.call('POST', '/users', admin, {
       email: 'recruiter@chaos.test',
       name: 'Recruiter',
       password: 'Quartz-Meadow-Falcon-77',
       roles: ['recruiter'],
     });
-    const recruiterToken = await api.login('recruiter@chaos.test', 'chaos-recruiter-1234');
+    const recruiterToken = await api.login('recruiter@chaos.test', 'Quartz-Meadow-Falcon-77');
 
     const faults: { name: string; run: (eventId: string) => Promise<void> }[] = [
       {
