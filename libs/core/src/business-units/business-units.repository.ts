@@ -44,6 +44,19 @@ export class BusinessUnitsRepository {
       .where('bu.organizationId = :org', { org: organizationId });
   }
 
+  findOne(manager: EntityManager, id: string): Promise<BusinessUnit | null> {
+    return manager.getRepository(BusinessUnit).findOneBy({ id });
+  }
+
+  /** The organization's units (those of `ids` only, when given), by name. */
+  inOrganization(manager: EntityManager, organizationId: string, ids?: string[]): Promise<BusinessUnit[]> {
+    if (ids?.length === 0) return Promise.resolve([]);
+    return manager.getRepository(BusinessUnit).find({
+      where: { organizationId, ...(ids ? { id: In(ids) } : {}) },
+      order: { name: 'ASC' },
+    });
+  }
+
   findByIds(manager: EntityManager, ids: string[]): Promise<BusinessUnit[]> {
     return ids.length
       ? manager.getRepository(BusinessUnit).find({ where: { id: In(ids) } })

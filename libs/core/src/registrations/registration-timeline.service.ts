@@ -95,10 +95,7 @@ export class RegistrationTimelineService {
   ): Promise<Registration> {
     const from = registration.stage;
     assertStageTransition(from, to);
-    const result = await manager
-      .getRepository(Registration)
-      .update({ id: registration.id, stage: from }, { stage: to, ...also });
-    if (result.affected !== 1) {
+    if (!(await this.repository.moveOne(manager, registration.id, from, { stage: to, ...also }))) {
       throw new RegistrationError(
         RegistrationErrorCode.InvalidTransition,
         'The registration changed meanwhile; reload it and try again.',
@@ -110,8 +107,6 @@ export class RegistrationTimelineService {
   }
 
   list(manager: EntityManager, registrationId: string): Promise<RegistrationTimelineEntry[]> {
-    return manager
-      .getRepository(RegistrationTimelineEntry)
-      .find({ where: { registrationId }, order: { id: 'ASC' } });
+    return this.repository.timeline(manager, registrationId);
   }
 }

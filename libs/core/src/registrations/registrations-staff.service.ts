@@ -1,35 +1,23 @@
-import { RegistrationInterviews } from './registration-interviews.port';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { Role, StaffActor, hasRole } from '../common/actor';
-import { ValidationError } from '../common/domain-error';
+import { UTF8_BOM, csvCell } from '../common/csv';
+import { NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../common/pagination';
-import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
-import { EventErrorCode } from '../events/events.errors';
+import { isUuid, organizationOf } from '../common/tenancy';
+import { findEvent } from '../events/event-lookup';
 import { HiringEvent } from '../events/event.entity';
-import { BusinessUnit } from '../business-units/business-unit.entity';
 import { Candidate } from './candidate.entity';
-import { Lane, RegistrationStatus, Stage, TimelineField } from './registration-state';
+import { RegistrationInterviews } from './registration-interviews.port';
+import { RegistrationStatus, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
 import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
-import { NotFoundError } from '../common/domain-error';
-import { rowsOf } from './registration-sql';
-import { UTF8_BOM, csvCell } from '../common/csv';
+import { RegistrationFilter, RegistrationsStaffRepository } from './registrations-staff.repository';
+import { RegistrationsRepository } from './registrations.repository';
 
-export interface RegistrationFilter {
-  status?: RegistrationStatus;
-  lane?: Lane;
-  stage?: Stage;
-  businessUnitId?: string;
-  specialty?: string;
-  city?: string;
-  q?: string;
-  limit?: number;
-  cursor?: string;
-}
+export type { RegistrationFilter } from './registrations-staff.repository';
 
 export interface CheckInInput {
   registrationId?: string;
@@ -118,7 +106,9 @@ function decodeSeqCursor(cursor: string): string {
 @Injectable()
 export class RegistrationsStaffService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: RegistrationsStaffRepository,
+    private readonly registrations: RegistrationsRepository,
+    private readonly units: BusinessUnitsRepository,
     private readonly timeline: RegistrationTimelineService,
     private readonly interviews: RegistrationInterviews,
   ) {}
@@ -130,19 +120,13 @@ export class RegistrationsStaffService {
   ): Promise<Page<Record<string, unknown>>> {
     const event = await this.event(actor, eventId);
     const limit = Math.min(Math.max(filter.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-    const qb = this.query(event, filter);
-    if (filter.cursor) qb.andWhere('r.seq > :after', { after: decodeSeqCursor(filter.cursor) });
-    const rows = await qb.limit(limit + 1).getMany();
+    const after = filter.cursor ? decodeSeqCursor(filter.cursor) : null;
+    const rows = await this.repository.page(event.id, filter, after, limit + 1);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    const interviews = await this.interviews.current(
-      this.dataSource.manager,
-      items.map((r) => r.id),
-    );
-    const waits = await this.interviews.bookingWaits(
-      this.dataSource.manager,
-      items.map((r) => r.id),
-    );
+    const ids = items.map((r) => r.id);
+    const interviews = await this.interviews.current(this.repository.manager, ids);
+    const waits = await this.interviews.bookingWaits(this.repository.manager, ids);
     return {
       items: items.map((r) =>
         staffView(r, { interview: interviews.get(r.id) ?? null, bookingWait: waits.get(r.id) ?? null }),
@@ -154,11 +138,7 @@ export class RegistrationsStaffService {
   /** Every matching row as CSV, read in keyset batches: memory stays flat however many rows. */
   async exportCsv(actor: StaffActor, eventId: string, filter: RegistrationFilter): Promise<Readable> {
     const event = await this.event(actor, eventId);
-    const query = (after: string | null) => {
-      const qb = this.query(event, filter);
-      if (after !== null) qb.andWhere('r.seq > :after', { after });
-      return qb.limit(CSV_BATCH).getMany();
-    };
+    const query = (after: string | null) => this.repository.page(event.id, filter, after, CSV_BATCH);
     async function* lines(): AsyncGenerator<string> {
       yield `${UTF8_BOM}${CSV_COLUMNS.join(',')}\r\n`;
       let after: string | null = null;
@@ -199,10 +179,7 @@ export class RegistrationsStaffService {
   async get(actor: StaffActor, id: string): Promise<Record<string, unknown>> {
     const notFound = new NotFoundError('Registration', RegistrationErrorCode.NotFound);
     if (!isUuid(id)) throw notFound;
-    const registration = await this.dataSource.getRepository(Registration).findOne({
-      where: { id, organizationId: organizationOf(actor) },
-      relations: { candidate: true },
-    });
+    const registration = await this.repository.inOrganization(organizationOf(actor), id);
     if (!registration) throw notFound;
     if (
       !hasRole(actor, Role.OrgAdmin, Role.Recruiter) &&
@@ -210,25 +187,19 @@ export class RegistrationsStaffService {
     ) {
       throw notFound;
     }
-    const timeline = await this.timeline.list(this.dataSource.manager, id);
+    const manager = this.repository.manager;
+    const timeline = await this.timeline.list(manager, id);
     // The unit's scorecard and the other units (reroute targets): reviewers cannot read /business-units.
-    const units: { id: string; name: string; code: string; scorecard: unknown[] }[] =
-      await this.dataSource.query(
-        `SELECT id, name, code, scorecard FROM business_units WHERE organization_id = $1 ORDER BY name`,
-        [registration.organizationId],
-      );
+    const units = await this.units.inOrganization(manager, registration.organizationId);
+    const unit = units.find((u) => u.id === registration.businessUnitId);
     return staffView(registration, {
-      businessUnit: units.find((u) => u.id === registration.businessUnitId) ?? null,
+      businessUnit: unit ? { id: unit.id, name: unit.name, code: unit.code, scorecard: unit.scorecard } : null,
       otherBusinessUnits: units
         .filter((u) => u.id !== registration.businessUnitId)
         .map((u) => ({ id: u.id, name: u.name, code: u.code })),
-      interview:
-        (await this.interviews.current(this.dataSource.manager, [registration.id])).get(registration.id) ??
-        null,
+      interview: (await this.interviews.current(manager, [registration.id])).get(registration.id) ?? null,
       bookingWait:
-        (await this.interviews.bookingWaits(this.dataSource.manager, [registration.id])).get(
-          registration.id,
-        ) ?? null,
+        (await this.interviews.bookingWaits(manager, [registration.id])).get(registration.id) ?? null,
       timeline: timeline.map((t) => ({
         at: t.at,
         by: { type: t.actorType, id: t.actorId },
@@ -249,18 +220,19 @@ export class RegistrationsStaffService {
     if (input.registrationId && !isUuid(input.registrationId)) {
       throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const registration = await manager.getRepository(Registration).findOne({
-        where: input.registrationId
-          ? { id: input.registrationId, eventId: event.id }
-          : { checkInCode: input.checkInCode?.trim().toUpperCase(), eventId: event.id },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.repository.transaction(async (manager) => {
+      const registration = await this.repository.lockForCheckIn(
+        manager,
+        event.id,
+        input.registrationId
+          ? { id: input.registrationId }
+          : { checkInCode: (input.checkInCode ?? '').trim().toUpperCase() },
+      );
       if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
       // The door shows who arrived, so the answer names them and says whether this was a repeat.
-      const candidate = await manager.getRepository(Candidate).findOneBy({ id: registration.candidateId });
+      const candidate = await this.registrations.findCandidate(manager, registration.candidateId);
       const unit = registration.businessUnitId
-        ? await manager.getRepository(BusinessUnit).findOneBy({ id: registration.businessUnitId })
+        ? await this.units.findOne(manager, registration.businessUnitId)
         : null;
       const who = {
         registrationId: registration.id,
@@ -277,50 +249,17 @@ export class RegistrationsStaffService {
           `This registration is ${registration.status}; only registered candidates can check in.`,
         );
       }
-      const [row] = rowsOf<{ checked_in_at: Date }>(
-        await manager.query(
-          `UPDATE registrations SET checked_in_at = now(), updated_at = now() WHERE id = $1 RETURNING checked_in_at`,
-          [registration.id],
-        ),
-      );
+      const checkedInAt = await this.repository.markCheckedIn(manager, registration.id);
       await this.timeline.record(manager, actor, registration, {
         field: TimelineField.CheckIn,
         from: null,
-        to: row.checked_in_at.toISOString(),
+        to: checkedInAt.toISOString(),
       });
-      return { ...who, checkedInAt: row.checked_in_at, alreadyCheckedIn: false };
+      return { ...who, checkedInAt, alreadyCheckedIn: false };
     });
   }
 
   private event(actor: StaffActor, eventId: string): Promise<HiringEvent> {
-    return findInOrganization(
-      this.dataSource.getRepository(HiringEvent),
-      actor,
-      eventId,
-      'Event',
-      EventErrorCode.NotFound,
-    );
-  }
-
-  private query(event: HiringEvent, f: RegistrationFilter): SelectQueryBuilder<Registration> {
-    const qb = this.dataSource
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.candidate', 'c')
-      .where('r.eventId = :eventId', { eventId: event.id })
-      .orderBy('r.seq', 'ASC');
-    if (f.status) qb.andWhere('r.status = :status', { status: f.status });
-    if (f.lane) qb.andWhere('r.lane = :lane', { lane: f.lane });
-    if (f.stage) qb.andWhere('r.stage = :stage', { stage: f.stage });
-    if (f.businessUnitId) qb.andWhere('r.businessUnitId = :unit', { unit: f.businessUnitId });
-    if (f.specialty) qb.andWhere(':specialty = ANY(r.specialties)', { specialty: f.specialty });
-    if (f.city) qb.andWhere('lower(r.city) = lower(:city)', { city: f.city });
-    if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('r.erasedAt IS NULL').andWhere(
-        new Brackets((w) => w.where('c.name ILIKE :like', { like }).orWhere('c.email ILIKE :like', { like })),
-      );
-    }
-    return qb;
+    return findEvent(this.repository.manager, actor, eventId);
   }
 }

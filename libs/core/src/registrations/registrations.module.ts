@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BusinessUnitsModule } from '../business-units/business-units.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { Candidate } from './candidate.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -9,6 +10,7 @@ import { RegistrationMailService } from './registration-mail.service';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { RegistrationTimelineService } from './registration-timeline.service';
 import { Registration } from './registration.entity';
+import { RegistrationsStaffRepository } from './registrations-staff.repository';
 import { RegistrationsStaffService } from './registrations-staff.service';
 import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
@@ -19,6 +21,7 @@ const SERVICES = [
   RegistrationsService,
   RegistrationBatchService,
   RegistrationsRepository,
+  RegistrationsStaffRepository,
   RegistrationsStaffService,
   RegistrationMailService,
   RegistrationTimelineService,
@@ -27,7 +30,10 @@ const SERVICES = [
 ];
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Candidate, Registration, RegistrationTimelineEntry])],
+  imports: [
+    TypeOrmModule.forFeature([Candidate, Registration, RegistrationTimelineEntry]),
+    BusinessUnitsModule,
+  ],
   providers: SERVICES,
   exports: SERVICES,
 })

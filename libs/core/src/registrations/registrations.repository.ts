@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
+import { HiringEvent } from '../events/event.entity';
+import { MailMessage } from '../notifications/mail-message.entity';
+import { Candidate } from './candidate.entity';
 import { MailRecipient } from './mail-templates';
 import {
   REGISTER_BATCH_SQL,
@@ -10,7 +13,9 @@ import {
   RegistrationTarget,
   registerBatchParams,
 } from './registration-sql';
-import { RegistrationStatus } from './registration-state';
+import { RegistrationStatus, Stage } from './registration-state';
+import { RegistrationTimelineEntry } from './registration-timeline.entity';
+import { Registration } from './registration.entity';
 
 export interface BatchResult {
   /** The event exists (any status). */
@@ -30,10 +35,125 @@ export interface EventForMail {
   starts_at: Date;
 }
 
-/** The registration statements of the candidate-facing side (staff listings live with their service). */
+/** The registration statements of the candidate-facing side (staff listings: RegistrationsStaffRepository). */
 @Injectable()
 export class RegistrationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Locks the candidate's row (lock order: candidate, seats, registration; as a registration takes them). */
+  async lockCandidate(manager: EntityManager, candidateId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE`, [candidateId]);
+  }
+
+  /** The registration, row-locked for the caller's transaction. */
+  lock(manager: EntityManager, id: string): Promise<Registration | null> {
+    return manager.getRepository(Registration).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The registration with its candidate. */
+  withCandidate(manager: EntityManager, id: string): Promise<Registration | null> {
+    return manager.getRepository(Registration).findOne({ where: { id }, relations: { candidate: true } });
+  }
+
+  /** A candidate's registrations, oldest first. */
+  ofCandidate(manager: EntityManager, candidateId: string): Promise<Registration[]> {
+    return manager.getRepository(Registration).find({ where: { candidateId }, order: { createdAt: 'ASC' } });
+  }
+
+  findCandidate(manager: EntityManager, id: string): Promise<Candidate | null> {
+    return manager.getRepository(Candidate).findOneBy({ id });
+  }
+
+  /** The event of a registration (it exists: registrations reference it). */
+  eventOf(manager: EntityManager, eventId: string): Promise<HiringEvent> {
+    return manager.getRepository(HiringEvent).findOneByOrFail({ id: eventId });
+  }
+
+  /** 1 for the first waitlisted registration of the event, and so on by arrival. */
+  async waitlistPosition(eventId: string, seq: string): Promise<number> {
+    const [row]: { ahead: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS ahead FROM registrations WHERE event_id = $1 AND status = 'waitlisted' AND seq < $2`,
+      [eventId, seq],
+    );
+    return Number(row.ahead) + 1;
+  }
+
+  /** The windows the candidate gave for interviews, in time order. */
+  availability(registrationId: string): Promise<{ startsAt: Date; endsAt: Date }[]> {
+    return this.dataSource.query(
+      `SELECT lower(during) AS "startsAt", upper(during) AS "endsAt" FROM candidate_availability
+        WHERE registration_id = $1 ORDER BY lower(during)`,
+      [registrationId],
+    );
+  }
+
+  /** The mails about these registrations, oldest first. */
+  mailsAbout(manager: EntityManager, registrationIds: string[]): Promise<MailMessage[]> {
+    if (registrationIds.length === 0) return Promise.resolve([]);
+    return manager.getRepository(MailMessage).find({
+      where: registrationIds.map((subjectId) => ({ subjectId })),
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async markWithdrawn(manager: EntityManager, id: string): Promise<void> {
+    await manager
+      .getRepository(Registration)
+      .update({ id }, { status: RegistrationStatus.Withdrawn, withdrawnAt: new Date() });
+  }
+
+  /** Drops the registration's personal data (profile, tokens, check-in code) and notes the erasure in its consent. */
+  async erase(manager: EntityManager, registration: Registration, erasedAt: Date): Promise<void> {
+    await manager.getRepository(Registration).update(
+      { id: registration.id },
+      {
+        profile: {},
+        tokenHashes: [],
+        checkInCode: null,
+        consent: { ...registration.consent, erasedAt: erasedAt.toISOString() },
+        erasedAt,
+      },
+    );
+  }
+
+  /** Blanks the mails about the registration; one still queued is failed instead of sent. */
+  async eraseMails(manager: EntityManager, registrationId: string): Promise<void> {
+    await manager.query(
+      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
+              links = '[]', attachments = '[]', render_context = NULL,
+              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
+        WHERE subject_id = $1`,
+      [registrationId],
+    );
+  }
+
+  /** How many of the candidate's registrations still hold personal data. */
+  async unerasedCount(manager: EntityManager, candidateId: string): Promise<number> {
+    const [row]: { count: string }[] = await manager.query(
+      `SELECT count(*) FROM registrations WHERE candidate_id = $1 AND erased_at IS NULL`,
+      [candidateId],
+    );
+    return Number(row.count);
+  }
+
+  /** Replaces the candidate's name, email and phone (the email stays unique per organization). */
+  async eraseCandidate(manager: EntityManager, candidateId: string): Promise<void> {
+    await manager.query(
+      `UPDATE candidates SET name = 'erased', email = 'erased-' || id::text || '@erased.invalid', phone = NULL,
+              erased_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [candidateId],
+    );
+  }
 
   /** REGISTER_BATCH_SQL, on its own (one statement commits alone) or in the caller's transaction. */
   async registerBatch(
@@ -171,6 +291,24 @@ export class RegistrationsRepository {
         WHERE r.id = v.id AND r.lane IS NULL`,
       [decided.map((d) => d.id), decided.map((d) => d.lane), decided.map((d) => JSON.stringify(d.waiver))],
     );
+  }
+
+  /** Sets the stage (and `also` columns) if the registration is still in `from`; false when it was not. */
+  async moveOne(
+    manager: EntityManager,
+    id: string,
+    from: Stage,
+    changes: Partial<Pick<Registration, 'stage' | 'businessUnitId' | 'routedAt' | 'slaDueAt' | 'lane'>>,
+  ): Promise<boolean> {
+    const result = await manager.getRepository(Registration).update({ id, stage: from }, changes);
+    return result.affected === 1;
+  }
+
+  /** A registration's timeline, oldest first. */
+  timeline(manager: EntityManager, registrationId: string): Promise<RegistrationTimelineEntry[]> {
+    return manager
+      .getRepository(RegistrationTimelineEntry)
+      .find({ where: { registrationId }, order: { id: 'ASC' } });
   }
 
   /** Moves registrations from one stage to another; returns the ids that were in `from`. */

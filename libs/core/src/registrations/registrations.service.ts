@@ -1,15 +1,13 @@
 import { RegistrationInterviews } from './registration-interviews.port';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { EvaluateRegistrationPayload, IntakeJob, QueueName, intakeJobId } from '@hirefair/queue';
 import { Actor, CandidateActor, SYSTEM_ACTOR } from '../common/actor';
 import { NotFoundError } from '../common/domain-error';
-import { HiringEvent } from '../events/event.entity';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { MailMessage } from '../notifications/mail-message.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { Candidate } from './candidate.entity';
 import { REGISTRATION_TEMPLATES, RegistrationMailTemplate } from './mail-templates';
 import {
@@ -41,7 +39,6 @@ export class RegistrationsService {
   private readonly withdrawalHooks: WithdrawalHook[] = [];
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
     private readonly repository: RegistrationsRepository,
     private readonly batches: RegistrationBatchService,
@@ -51,6 +48,7 @@ export class RegistrationsService {
     private readonly idempotency: IdempotencyService,
     private readonly outbox: OutboxService,
     private readonly interviews: RegistrationInterviews,
+    private readonly units: BusinessUnitsRepository,
   ) {}
 
   /** Registers inside the caller's transaction (the demo seed). */
@@ -82,13 +80,10 @@ export class RegistrationsService {
   async withdrawAndErase(
     actor: CandidateActor,
   ): Promise<{ registrationId: string; status: string; erased: true }> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.repository.transaction(async (manager) => {
       // Candidate first, then seats: the same lock order as a registration, so no deadlock.
-      await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE`, [actor.candidateId]);
-      const registration = await manager.getRepository(Registration).findOne({
-        where: { id: actor.registrationId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      await this.repository.lockCandidate(manager, actor.candidateId);
+      const registration = await this.repository.lock(manager, actor.registrationId);
       if (!registration || registration.erasedAt)
         throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
       if (registration.status !== RegistrationStatus.Withdrawn) {
@@ -109,10 +104,7 @@ export class RegistrationsService {
    * The caller's transaction holds the candidate's row lock (lock order: candidate, registration).
    */
   async eraseAsSystem(manager: EntityManager, registrationId: string, reason: string): Promise<boolean> {
-    const registration = await manager.getRepository(Registration).findOne({
-      where: { id: registrationId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const registration = await this.repository.lock(manager, registrationId);
     if (!registration || registration.erasedAt) return false;
     await this.erase(manager, SYSTEM_ACTOR, registration, reason);
     return true;
@@ -155,9 +147,7 @@ export class RegistrationsService {
     reason: string,
   ): Promise<void> {
     const wasRegistered = registration.status === RegistrationStatus.Registered;
-    await manager
-      .getRepository(Registration)
-      .update({ id: registration.id }, { status: RegistrationStatus.Withdrawn, withdrawnAt: new Date() });
+    await this.repository.markWithdrawn(manager, registration.id);
     await this.timeline.record(manager, actor, registration, {
       field: TimelineField.Status,
       from: registration.status,
@@ -173,10 +163,9 @@ export class RegistrationsService {
   /** Records and mails promotions from the waitlist (SeatsService has already moved them). */
   async announcePromotions(manager: EntityManager, registrationIds: string[], reason: string): Promise<void> {
     for (const registrationId of registrationIds) {
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneOrFail({ where: { id: registrationId }, relations: { candidate: true } });
-      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
+      const registration = await this.repository.withCandidate(manager, registrationId);
+      if (!registration) throw new Error(`promoted registration ${registrationId} is gone`);
+      const event = await this.repository.eventOf(manager, registration.eventId);
       await this.timeline.record(manager, SYSTEM_ACTOR, registration, {
         field: TimelineField.Status,
         from: RegistrationStatus.Waitlisted,
@@ -205,36 +194,21 @@ export class RegistrationsService {
 
   /** The candidate's own view: status, lane, unit, check-in code, what happens next. */
   async candidateView(actor: CandidateActor): Promise<Record<string, unknown>> {
-    const registration = await this.dataSource.getRepository(Registration).findOne({
-      where: { id: actor.registrationId },
-      relations: { candidate: true },
-    });
+    const manager = this.repository.manager;
+    const registration = await this.repository.withCandidate(manager, actor.registrationId);
     if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
-    const event = await this.dataSource
-      .getRepository(HiringEvent)
-      .findOneByOrFail({ id: registration.eventId });
-    const [unit]: { id: string; name: string }[] = registration.businessUnitId
-      ? await this.dataSource.query(`SELECT id, name FROM business_units WHERE id = $1`, [
-          registration.businessUnitId,
-        ])
-      : [];
-    let waitlistPosition: number | null = null;
-    if (registration.status === RegistrationStatus.Waitlisted) {
-      const [row]: { ahead: string }[] = await this.dataSource.query(
-        `SELECT count(*) AS ahead FROM registrations WHERE event_id = $1 AND status = 'waitlisted' AND seq < $2`,
-        [registration.eventId, registration.seq],
-      );
-      waitlistPosition = Number(row.ahead) + 1;
-    }
+    const event = await this.repository.eventOf(manager, registration.eventId);
+    const unit = registration.businessUnitId
+      ? await this.units.findOne(manager, registration.businessUnitId)
+      : null;
+    const waitlistPosition =
+      registration.status === RegistrationStatus.Waitlisted
+        ? await this.repository.waitlistPosition(registration.eventId, registration.seq)
+        : null;
     const seated = registration.status === RegistrationStatus.Registered;
     const interview =
-      (await this.interviews.current(this.dataSource.manager, [registration.id])).get(registration.id) ??
-      null;
-    const availability: { startsAt: Date; endsAt: Date }[] = await this.dataSource.query(
-      `SELECT lower(during) AS "startsAt", upper(during) AS "endsAt" FROM candidate_availability
-        WHERE registration_id = $1 ORDER BY lower(during)`,
-      [registration.id],
-    );
+      (await this.interviews.current(manager, [registration.id])).get(registration.id) ?? null;
+    const availability = await this.repository.availability(registration.id);
     return {
       registrationId: registration.id,
       candidate: { name: registration.candidate?.name, email: registration.candidate?.email },
@@ -253,7 +227,7 @@ export class RegistrationsService {
       status: registration.status,
       lane: registration.lane,
       stage: registration.stage,
-      businessUnit: unit ?? null,
+      businessUnit: unit ? { id: unit.id, name: unit.name } : null,
       waitlistPosition,
       checkInCode: seated ? registration.checkInCode : null,
       checkedInAt: registration.checkedInAt,
@@ -267,15 +241,13 @@ export class RegistrationsService {
 
   /** Every stored fact about the candidate, as JSON. */
   async dataExport(actor: CandidateActor): Promise<Record<string, unknown>> {
-    const manager = this.dataSource.manager;
-    const candidate = await manager.getRepository(Candidate).findOneByOrFail({ id: actor.candidateId });
-    const registrations = await manager.getRepository(Registration).find({
-      where: { candidateId: actor.candidateId },
-      order: { createdAt: 'ASC' },
-    });
+    const manager = this.repository.manager;
+    const candidate = await this.repository.findCandidate(manager, actor.candidateId);
+    if (!candidate) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
+    const registrations = await this.repository.ofCandidate(manager, actor.candidateId);
     const exported = [];
     for (const r of registrations) {
-      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: r.eventId });
+      const event = await this.repository.eventOf(manager, r.eventId);
       exported.push({
         ...r,
         seq: Number(r.seq),
@@ -283,13 +255,10 @@ export class RegistrationsService {
         timeline: await this.timeline.list(manager, r.id),
       });
     }
-    const mails =
-      registrations.length === 0
-        ? []
-        : await manager.getRepository(MailMessage).find({
-            where: registrations.map((r) => ({ subjectId: r.id })),
-            order: { createdAt: 'ASC' },
-          });
+    const mails = await this.repository.mailsAbout(
+      manager,
+      registrations.map((r) => r.id),
+    );
     return {
       exportedAt: new Date().toISOString(),
       candidate,
@@ -329,36 +298,11 @@ export class RegistrationsService {
     registration: Registration,
     reason = 'personal data erased at the candidate’s request',
   ): Promise<void> {
-    const erasedAt = new Date();
-    await manager.getRepository(Registration).update(
-      { id: registration.id },
-      {
-        profile: {},
-        tokenHashes: [],
-        checkInCode: null,
-        consent: { ...registration.consent, erasedAt: erasedAt.toISOString() },
-        erasedAt,
-      },
-    );
-    await manager.query(
-      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
-              links = '[]', attachments = '[]', render_context = NULL,
-              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
-              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
-        WHERE subject_id = $1`,
-      [registration.id],
-    );
-    const [others]: { count: string }[] = await manager.query(
-      `SELECT count(*) FROM registrations WHERE candidate_id = $1 AND erased_at IS NULL`,
-      [registration.candidateId],
-    );
-    if (Number(others.count) === 0) {
-      await manager.query(
-        `UPDATE candidates SET name = 'erased', email = 'erased-' || id::text || '@erased.invalid', phone = NULL,
-                erased_at = now(), updated_at = now()
-          WHERE id = $1`,
-        [registration.candidateId],
-      );
+    await this.repository.erase(manager, registration, new Date());
+    await this.repository.eraseMails(manager, registration.id);
+    // The candidate row goes once no other registration needs it.
+    if ((await this.repository.unerasedCount(manager, registration.candidateId)) === 0) {
+      await this.repository.eraseCandidate(manager, registration.candidateId);
     }
     await this.timeline.record(manager, actor, registration, {
       field: TimelineField.Erasure,

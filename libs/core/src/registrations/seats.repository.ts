@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RegistrationStatus } from './registration-state';
-import { rowsOf } from './registration-sql';
+import { rowsOf } from '../common/sql-results';
 
 /** The statements of an event's seat counter (`event_seats`) and of promotions from its waitlist. */
 @Injectable()

@@ -4,12 +4,7 @@ import { EntityManager } from 'typeorm';
 import { QueueName, WebhookJob, deliverWebhookJobId } from '@hirefair/queue';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
-import {
-  WebhookData,
-  WebhookDelivery,
-  WebhookDeliveryStatus,
-  WebhookPayload,
-} from './webhook-delivery.entity';
+import { WebhookData, WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity';
 import {
   InterviewLike,
   RegistrationChange,
@@ -20,7 +15,7 @@ import {
   registrationEvents,
 } from './webhook-events';
 import { WEBHOOK_MAX_ATTEMPTS } from './webhook-retry';
-import { WebhooksRepository } from './webhooks.repository';
+import { NewDelivery, WebhooksRepository } from './webhooks.repository';
 
 const INTERVIEW_EVENT_OF_MAIL: Partial<Record<string, WebhookEventType>> = {
   [RegistrationMailTemplate.InterviewInvitation]: WebhookEventType.InterviewScheduled,
@@ -101,8 +96,7 @@ export class WebhookEventsService {
     const subscriptions = await this.repository.subscribersOf(manager, organizationId, types);
     if (subscriptions.length === 0) return 0;
     const createdAt = new Date().toISOString();
-    const repo = manager.getRepository(WebhookDelivery);
-    const deliveries: WebhookDelivery[] = [];
+    const deliveries: NewDelivery[] = [];
     for (const event of events) {
       const payload: WebhookPayload = {
         id: randomUUID(),
@@ -112,23 +106,21 @@ export class WebhookEventsService {
         data: event.data,
       };
       for (const subscription of subscriptions.filter((s) => s.events.includes(event.type))) {
-        deliveries.push(
-          repo.create({
-            id: randomUUID(),
-            subscriptionId: subscription.id,
-            organizationId,
-            eventId: payload.id,
-            eventType: event.type,
-            payload,
-            status: WebhookDeliveryStatus.Pending,
-            attempts: 0,
-            finalAttempt: WEBHOOK_MAX_ATTEMPTS,
-            nextAttemptAt: new Date(),
-          }),
-        );
+        deliveries.push({
+          id: randomUUID(),
+          subscriptionId: subscription.id,
+          organizationId,
+          eventId: payload.id,
+          eventType: event.type,
+          payload,
+          status: WebhookDeliveryStatus.Pending,
+          attempts: 0,
+          finalAttempt: WEBHOOK_MAX_ATTEMPTS,
+          nextAttemptAt: new Date(),
+        });
       }
     }
-    await repo.insert(deliveries);
+    await this.repository.insertDeliveries(manager, deliveries);
     await this.outbox.add(
       manager,
       ...deliveries.map((d) => ({

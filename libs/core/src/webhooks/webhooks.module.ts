@@ -7,11 +7,18 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEventsService } from './webhook-events.service';
 import { WebhookSettings } from './webhook-settings.entity';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { WebhookSubscription } from './webhook-subscription.entity';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
-const SERVICES = [WebhooksRepository, WebhookEventsService, WebhookDeliveryService, WebhooksService];
+const SERVICES = [
+  WebhooksRepository,
+  WebhookSubscriptionsRepository,
+  WebhookEventsService,
+  WebhookDeliveryService,
+  WebhooksService,
+];
 
 /** Global: the emitter is called from the registration timeline and the interview mails. */
 @Global()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '../common/sql-results';
-import { WebhookPayload } from './webhook-delivery.entity';
+import { WebhookDelivery, WebhookPayload } from './webhook-delivery.entity';
 
 /** A delivery's attempt as claimed, with what the call needs from its subscription. */
 export interface DeliveryClaim {
@@ -24,6 +24,21 @@ export interface AttemptRecord {
   durationMs: number;
 }
 
+/** A delivery as an event's fan-out creates it. */
+export type NewDelivery = Pick<
+  WebhookDelivery,
+  | 'id'
+  | 'subscriptionId'
+  | 'organizationId'
+  | 'eventId'
+  | 'eventType'
+  | 'payload'
+  | 'status'
+  | 'attempts'
+  | 'finalAttempt'
+  | 'nextAttemptAt'
+>;
+
 /** The statements of webhook deliveries and their subscriptions (claims, attempts, outcomes). */
 @Injectable()
 export class WebhooksRepository {
@@ -40,6 +55,10 @@ export class WebhooksRepository {
         WHERE organization_id = $1 AND active AND events && $2::text[]`,
       [organizationId, types],
     );
+  }
+
+  async insertDeliveries(manager: EntityManager, deliveries: NewDelivery[]): Promise<void> {
+    await manager.getRepository(WebhookDelivery).insert(deliveries);
   }
 
   /** The delivery with its subscription, locked (in the caller's transaction). */

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { ErrorKind, ValidationError } from '../common/domain-error';
 import { Page, PageQuery, paginate } from '../common/pagination';
-import { findInOrganization, organizationOf } from '../common/tenancy';
+import { organizationOf } from '../common/tenancy';
 import { newSecret } from '../common/tokens';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
 import { webhookJob } from './webhook-delivery.service';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from './webhook-events';
-import { WebhookSettings } from './webhook-settings.entity';
 import { WebhookSubscription } from './webhook-subscription.entity';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 import { Resolver, checkTarget, parseTargetUrl, resolveAll } from './webhook-target';
 import { WebhookError, WebhookErrorCode } from './webhooks.errors';
 import { OutboxService } from '../outbox/outbox.service';
@@ -69,7 +67,7 @@ export class WebhooksService {
   resolver: Resolver = resolveAll;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -78,10 +76,9 @@ export class WebhooksService {
     const organizationId = organizationOf(actor);
     const events = this.checkEvents(input.events);
     await this.checkUrl(organizationId, input.url);
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(WebhookSubscription);
+    return this.subscriptions.transaction(async (manager) => {
       const secret = `whsec_${newSecret()}`;
-      const subscription = repo.create({
+      const subscription = await this.subscriptions.insert(manager, {
         organizationId,
         url: input.url,
         events,
@@ -90,7 +87,6 @@ export class WebhooksService {
         active: true,
         createdBy: actor.userId,
       });
-      await repo.insert(subscription);
       await this.audit.record(
         actor,
         {
@@ -102,22 +98,18 @@ export class WebhooksService {
         },
         manager,
       );
-      const saved = await repo.findOneByOrFail({ id: subscription.id });
       // The one time the secret is shown.
-      return { ...view(saved), secret };
+      return { ...view(subscription), secret };
     });
   }
 
   list(actor: StaffActor, query: PageQuery): Promise<Page<WebhookView>> {
-    const qb = this.dataSource
-      .getRepository(WebhookSubscription)
-      .createQueryBuilder('w')
-      .where('w.organizationId = :org', { org: organizationOf(actor) });
+    const qb = this.subscriptions.organizationQuery(organizationOf(actor));
     return paginate(qb, query).then((page) => ({ ...page, items: page.items.map(view) }));
   }
 
   async get(actor: StaffActor, id: string): Promise<WebhookView> {
-    return view(await this.find(this.dataSource.manager, actor, id));
+    return view(await this.subscriptions.findForActor(this.subscriptions.manager, actor, id));
   }
 
   /** Changes the URL, events or description; `active: true` re-enables a disabled subscription. */
@@ -128,8 +120,8 @@ export class WebhooksService {
       throw new ValidationError(nulls.map((field) => ({ field, messages: [`${field} must not be null`] })));
     const events = patch.events !== undefined ? this.checkEvents(patch.events) : undefined;
     if (patch.url !== undefined) await this.checkUrl(organizationOf(actor), patch.url);
-    return this.dataSource.transaction(async (manager) => {
-      const subscription = await this.find(manager, actor, id, true);
+    return this.subscriptions.transaction(async (manager) => {
+      const subscription = await this.subscriptions.findForActor(manager, actor, id, true);
       const changes: Partial<WebhookSubscription> = {};
       if (patch.url !== undefined) changes.url = patch.url;
       if (events) changes.events = events;
@@ -143,8 +135,7 @@ export class WebhooksService {
           disabledReason: 'disabled by a user',
         });
       }
-      const repo = manager.getRepository(WebhookSubscription);
-      if (Object.keys(changes).length > 0) await repo.update({ id: subscription.id }, changes);
+      const updated = await this.subscriptions.update(manager, subscription.id, changes);
       await this.audit.record(
         actor,
         {
@@ -156,15 +147,15 @@ export class WebhooksService {
         },
         manager,
       );
-      return view(await repo.findOneByOrFail({ id: subscription.id }));
+      return view(updated);
     });
   }
 
   /** Deletes the subscription with its deliveries; jobs still queued for them find nothing to do. */
   async remove(actor: StaffActor, id: string): Promise<WebhookView> {
-    return this.dataSource.transaction(async (manager) => {
-      const subscription = await this.find(manager, actor, id, true);
-      await manager.getRepository(WebhookSubscription).delete({ id: subscription.id });
+    return this.subscriptions.transaction(async (manager) => {
+      const subscription = await this.subscriptions.findForActor(manager, actor, id, true);
+      await this.subscriptions.delete(manager, subscription.id);
       await this.audit.record(
         actor,
         {
@@ -181,9 +172,7 @@ export class WebhooksService {
   }
 
   async settings(actor: StaffActor): Promise<WebhookSettingsView> {
-    const row = await this.dataSource
-      .getRepository(WebhookSettings)
-      .findOneBy({ organizationId: organizationOf(actor) });
+    const row = await this.subscriptions.settings(this.subscriptions.manager, organizationOf(actor));
     return { allowPrivateTargets: row?.allowPrivateTargets ?? false, updatedAt: row?.updatedAt ?? null };
   }
 
@@ -192,12 +181,12 @@ export class WebhooksService {
     input: { allowPrivateTargets: boolean },
   ): Promise<WebhookSettingsView> {
     const organizationId = organizationOf(actor);
-    return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(WebhookSettings);
-      await repo.upsert(
-        { organizationId, allowPrivateTargets: input.allowPrivateTargets, updatedBy: actor.userId },
-        ['organizationId'],
-      );
+    return this.subscriptions.transaction(async (manager) => {
+      const row = await this.subscriptions.saveSettings(manager, {
+        organizationId,
+        allowPrivateTargets: input.allowPrivateTargets,
+        updatedBy: actor.userId,
+      });
       await this.audit.record(
         actor,
         {
@@ -209,25 +198,20 @@ export class WebhooksService {
         },
         manager,
       );
-      const row = await repo.findOneByOrFail({ organizationId });
       return { allowPrivateTargets: row.allowPrivateTargets, updatedAt: row.updatedAt };
     });
   }
 
   /** Newest first, each with every attempt made. */
   async deliveries(actor: StaffActor, id: string, query: PageQuery): Promise<Page<DeliveryView>> {
-    const subscription = await this.find(this.dataSource.manager, actor, id);
-    const qb = this.dataSource
-      .getRepository(WebhookDelivery)
-      .createQueryBuilder('d')
-      .where('d.subscriptionId = :id', { id: subscription.id });
+    const manager = this.subscriptions.manager;
+    const subscription = await this.subscriptions.findForActor(manager, actor, id);
+    const qb = this.subscriptions.deliveriesQuery(subscription.id);
     const page = await paginate(qb, query, 'createdAt', 'DESC');
-    const attempts = page.items.length
-      ? await this.dataSource.getRepository(WebhookDeliveryAttempt).find({
-          where: { deliveryId: In(page.items.map((d) => d.id)) },
-          order: { attempt: 'ASC' },
-        })
-      : [];
+    const attempts = await this.subscriptions.attempts(
+      manager,
+      page.items.map((d) => d.id),
+    );
     return {
       nextCursor: page.nextCursor,
       items: page.items.map((d) =>
@@ -241,17 +225,9 @@ export class WebhooksService {
 
   /** One more attempt of a delivered or failed delivery, now, with the same event id and body. */
   async redeliver(actor: StaffActor, id: string, deliveryId: string): Promise<DeliveryView> {
-    return this.dataSource.transaction(async (manager) => {
-      const subscription = await this.find(manager, actor, id);
-      const repo = manager.getRepository(WebhookDelivery);
-      const delivery = await findInOrganization(
-        repo,
-        actor,
-        deliveryId,
-        'Webhook delivery',
-        WebhookErrorCode.DeliveryNotFound,
-        { lock: true },
-      );
+    return this.subscriptions.transaction(async (manager) => {
+      const subscription = await this.subscriptions.findForActor(manager, actor, id);
+      const delivery = await this.subscriptions.lockDelivery(manager, actor, deliveryId);
       if (delivery.subscriptionId !== subscription.id)
         throw new WebhookError(
           WebhookErrorCode.DeliveryNotFound,
@@ -269,15 +245,7 @@ export class WebhooksService {
           'This delivery is still being attempted; redeliver it once it is delivered or failed.',
         );
       const attempt = delivery.attempts + 1;
-      await repo.update(
-        { id: delivery.id },
-        {
-          status: WebhookDeliveryStatus.Pending,
-          manual: true,
-          finalAttempt: attempt,
-          nextAttemptAt: new Date(),
-        },
-      );
+      const requeued = await this.subscriptions.requeueDelivery(manager, delivery.id, attempt);
       await this.outbox.add(manager, webhookJob(delivery.id, attempt));
       await this.audit.record(
         actor,
@@ -290,28 +258,8 @@ export class WebhooksService {
         },
         manager,
       );
-      const attempts = await manager.getRepository(WebhookDeliveryAttempt).find({
-        where: { deliveryId: delivery.id },
-        order: { attempt: 'ASC' },
-      });
-      return deliveryView(await repo.findOneByOrFail({ id: delivery.id }), attempts);
+      return deliveryView(requeued, await this.subscriptions.attempts(manager, [delivery.id]));
     });
-  }
-
-  private find(
-    manager: EntityManager,
-    actor: StaffActor,
-    id: string,
-    lock = false,
-  ): Promise<WebhookSubscription> {
-    return findInOrganization(
-      manager.getRepository(WebhookSubscription),
-      actor,
-      id,
-      'Webhook',
-      WebhookErrorCode.NotFound,
-      { lock },
-    );
   }
 
   private checkEvents(events: string[]): WebhookEventType[] {
@@ -329,7 +277,7 @@ export class WebhooksService {
   private async checkUrl(organizationId: string, raw: string): Promise<void> {
     const url = parseTargetUrl(raw);
     if (!(url instanceof URL)) throw ValidationError.single('url', url.message);
-    const settings = await this.dataSource.getRepository(WebhookSettings).findOneBy({ organizationId });
+    const settings = await this.subscriptions.settings(this.subscriptions.manager, organizationId);
     const problem = await checkTarget(url, settings?.allowPrivateTargets ?? false, this.resolver);
     if (!problem) return;
     if (problem.kind === 'forbidden')
