@@ -19,7 +19,7 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
-import { REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from '@hirefair/core';
+import { REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from '@hirefair/core/reports/report-sql';
 
 import { apiClient, freePort, freshDatabase, loadAverage, percentile, stopAll, waitUntilUp } from './support';
 

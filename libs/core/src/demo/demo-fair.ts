@@ -1,11 +1,20 @@
 import { DemoExtension } from './demo-seed.service';
 import { RegistrationsService } from '../registrations/registrations.service';
-import { RoutingConfig } from '../routing/routing-config.entity';
+import { RoutingRepository } from '../routing/routing.repository';
 import { WaiverRule } from '../waivers/waiver-condition';
-import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
+import { WaiverPoliciesRepository } from '../waivers/waiver-policies.repository';
 import { EventStatus } from '../events/event-state';
-import { HiringEvent } from '../events/event.entity';
+import { EventsRepository } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
+
+/** What the demo fair is made with: each feature writes its own tables. */
+export interface DemoFairMakers {
+  events: EventsService;
+  eventRows: EventsRepository;
+  waivers: WaiverPoliciesRepository;
+  routing: RoutingRepository;
+  registrations: RegistrationsService;
+}
 
 export const DEMO_EVENT_SLUG = 'xiaomi-ai-fair-beijing';
 
@@ -110,7 +119,13 @@ export const DEMO_WAIVER_RULES: WaiverRule[] = [
 ];
 
 /** The demo's fair: a published Beijing event hiring for all five units, with a few registrations. */
-export function demoFair(events: EventsService, registrations: RegistrationsService): DemoExtension {
+export function demoFair({
+  events,
+  eventRows,
+  waivers,
+  routing,
+  registrations,
+}: DemoFairMakers): DemoExtension {
   return async (manager, demo) => {
     const now = Date.now();
     const fairDay = new Date(now + 35 * DAY);
@@ -134,10 +149,11 @@ export function demoFair(events: EventsService, registrations: RegistrationsServ
       interviewMinutes: 45,
       bufferMinutes: 15,
     });
-    await manager
-      .getRepository(HiringEvent)
-      .update({ id: event.id }, { status: EventStatus.Published, publishedAt: new Date() });
-    await manager.getRepository(WaiverPolicyVersion).insert({
+    await eventRows.updateStatus(
+      manager,
+      Object.assign(event, { status: EventStatus.Published, publishedAt: new Date() }),
+    );
+    await waivers.addVersion(manager, {
       organizationId: demo.organizationId,
       eventId: event.id,
       version: 1,
@@ -151,7 +167,7 @@ export function demoFair(events: EventsService, registrations: RegistrationsServ
       nlp: demo.units.NLP,
       robotics: demo.units.ROB,
     };
-    await manager.getRepository(RoutingConfig).insert({
+    await routing.replaceRules(manager, {
       eventId: event.id,
       organizationId: demo.organizationId,
       strategy: 'least_loaded',
@@ -160,7 +176,6 @@ export function demoFair(events: EventsService, registrations: RegistrationsServ
         businessUnitId,
         weight: 1,
       })),
-      roundRobinState: {},
       updatedBy: null,
     });
     for (const c of CANDIDATES) {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { BusinessUnitsService } from '../business-units/business-units.service';
 import { Role } from '../common/actor';
-import { Organization } from '../organizations/organization.entity';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { UsersService } from '../users/users.service';
+import { DemoRepository } from './demo.repository';
 
 export const DEMO_ORGANIZATION_SLUG = 'xiaomi-ai-demo';
 export const DEMO_PASSWORD = 'hirefair-demo';
@@ -53,7 +53,8 @@ export class DemoSeedService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DemoRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly users: UsersService,
     private readonly units: BusinessUnitsService,
   ) {}
@@ -69,17 +70,17 @@ export class DemoSeedService {
 
   /** Seeds only when the database holds no organization yet. */
   async seedIfEmpty(): Promise<DemoSeedResult | null> {
-    if ((await this.dataSource.getRepository(Organization).count()) > 0) return null;
+    if (await this.repository.anyOrganization()) return null;
     return this.seed();
   }
 
   async seed(): Promise<DemoSeedResult | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const orgRepo = manager.getRepository(Organization);
-      if (await orgRepo.exists({ where: { slug: DEMO_ORGANIZATION_SLUG } })) return null;
-      const organization = await orgRepo.save(
-        orgRepo.create({ name: 'Xiaomi (demo)', slug: DEMO_ORGANIZATION_SLUG }),
-      );
+    return this.repository.transaction(async (manager) => {
+      if (await this.repository.organizationExists(manager, DEMO_ORGANIZATION_SLUG)) return null;
+      const organization = await this.organizations.insert(manager, {
+        name: 'Xiaomi (demo)',
+        slug: DEMO_ORGANIZATION_SLUG,
+      });
       const logins: DemoLogin[] = [];
       const userIds: Record<string, string> = {};
       const addUser = async (

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '../common/actor';
+import { Organization } from '../organizations/organization.entity';
 
 export interface DemoUserRow {
   email: string;
@@ -11,6 +12,19 @@ export interface DemoUserRow {
 @Injectable()
 export class DemoRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Whether the database holds any organization. */
+  async anyOrganization(): Promise<boolean> {
+    return (await this.dataSource.getRepository(Organization).count()) > 0;
+  }
+
+  organizationExists(manager: EntityManager, slug: string): Promise<boolean> {
+    return manager.getRepository(Organization).exists({ where: { slug } });
+  }
 
   /** The users of the demo organization, oldest first (admin, recruiter, then per unit); null without it. */
   async users(organizationSlug: string): Promise<DemoUserRow[] | null> {

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { rowsOf } from '../common/sql-results';
-import { ImportIssueKind, ImportStatus } from './registration-import.entity';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { StaffActor } from '../common/actor';
 import { ErrorDetail } from '../common/domain-error';
+import { rowsOf } from '../common/sql-results';
+import { findInOrganization } from '../common/tenancy';
+import { ImportErrorCode } from './imports.errors';
+import {
+  ImportIssueKind,
+  ImportStatus,
+  RegistrationImport,
+  RegistrationImportIssue,
+} from './registration-import.entity';
 
 export interface BatchOutcome {
   accepted: number;
@@ -16,6 +24,44 @@ export interface BatchOutcome {
 @Injectable()
 export class ImportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async insert(
+    manager: EntityManager,
+    fields: Pick<
+      RegistrationImport,
+      'organizationId' | 'eventId' | 'requestedBy' | 'status' | 'sha256' | 'sizeBytes' | 'columns'
+    >,
+  ): Promise<RegistrationImport> {
+    const repo = manager.getRepository(RegistrationImport);
+    return repo.save(repo.create(fields));
+  }
+
+  find(importId: string): Promise<RegistrationImport | null> {
+    return this.dataSource.getRepository(RegistrationImport).findOneBy({ id: importId });
+  }
+
+  /** An import of the actor's organization, or 404 IMPORT_NOT_FOUND. */
+  findForActor(actor: StaffActor, id: string): Promise<RegistrationImport> {
+    return findInOrganization(
+      this.dataSource.getRepository(RegistrationImport),
+      actor,
+      id,
+      'Import',
+      ImportErrorCode.NotFound,
+    );
+  }
+
+  async setTotalRows(importId: string, totalRows: number): Promise<void> {
+    await this.dataSource.getRepository(RegistrationImport).update({ id: importId }, { totalRows });
+  }
 
   async storeFile(manager: EntityManager, importId: string, file: Buffer, chunkBytes: number): Promise<void> {
     for (let seq = 0; seq * chunkBytes < file.length; seq++) {
@@ -107,15 +153,19 @@ export class ImportsRepository {
     });
   }
 
-  savepoint(manager: EntityManager, name: string): Promise<unknown> {
-    return manager.query(`SAVEPOINT ${name}`);
+  /** The import of the same file for the event, unless it failed. */
+  sameFile(eventId: string, sha256: string): Promise<RegistrationImport | null> {
+    return this.dataSource
+      .getRepository(RegistrationImport)
+      .findOneBy({ eventId, sha256, status: Not(ImportStatus.Failed) });
   }
 
-  release(manager: EntityManager, name: string): Promise<unknown> {
-    return manager.query(`RELEASE SAVEPOINT ${name}`);
-  }
-
-  rollbackTo(manager: EntityManager, name: string): Promise<unknown> {
-    return manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+  /** The first `limit` issues of the import, by line. */
+  issues(importId: string, limit: number): Promise<RegistrationImportIssue[]> {
+    return this.dataSource.getRepository(RegistrationImportIssue).find({
+      where: { importId },
+      order: { line: 'ASC' },
+      take: limit,
+    });
   }
 }

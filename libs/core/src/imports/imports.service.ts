@@ -1,16 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ImportJob, ImportRegistrationsPayload, QueueName, importJobId } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, ErrorDetail, ErrorKind } from '../common/domain-error';
-import { findInOrganization } from '../common/tenancy';
+import { withSavepoint } from '../common/savepoint';
 import { validateAs } from '../common/validation';
 import { findEvent } from '../events/event-lookup';
 import { OutboxService } from '../outbox/outbox.service';
@@ -77,7 +76,6 @@ export class ImportsService {
   private readonly logger = new Logger(ImportsService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Imports) private readonly queue: Queue<ImportRegistrationsPayload>,
     private readonly outbox: OutboxService,
     private readonly batches: RegistrationBatchService,
@@ -91,7 +89,7 @@ export class ImportsService {
     eventId: string,
     file: unknown,
   ): Promise<{ created: boolean; view: ImportView }> {
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const event = await findEvent(this.repository.manager, actor, eventId);
     if (!Buffer.isBuffer(file))
       throw new ImportError(
         ImportErrorCode.NotCsv,
@@ -105,22 +103,19 @@ export class ImportsService {
       );
     const columns = readHeader(file);
     const sha256 = createHash('sha256').update(file).digest('hex');
-    const existing = await this.sameFile(event.id, sha256);
+    const existing = await this.repository.sameFile(event.id, sha256);
     if (existing) return { created: false, view: await this.view(existing) };
     try {
-      const created = await this.dataSource.transaction(async (manager) => {
-        const repo = manager.getRepository(RegistrationImport);
-        const row = await repo.save(
-          repo.create({
-            organizationId: event.organizationId,
-            eventId: event.id,
-            requestedBy: actor.userId,
-            status: ImportStatus.Queued,
-            sha256,
-            sizeBytes: file.length,
-            columns,
-          }),
-        );
+      const created = await this.repository.transaction(async (manager) => {
+        const row = await this.repository.insert(manager, {
+          organizationId: event.organizationId,
+          eventId: event.id,
+          requestedBy: actor.userId,
+          status: ImportStatus.Queued,
+          sha256,
+          sizeBytes: file.length,
+          columns,
+        });
         await this.repository.storeFile(manager, row.id, file, CHUNK_BYTES);
         await this.outbox.add(manager, {
           queue: QueueName.Imports,
@@ -145,7 +140,7 @@ export class ImportsService {
     } catch (error) {
       // The same file uploaded twice at once: the second answers the first's import.
       const first = isUniqueViolation(error, 'registration_imports_file_unique')
-        ? await this.sameFile(event.id, sha256)
+        ? await this.repository.sameFile(event.id, sha256)
         : null;
       if (!first) throw error;
       return { created: false, view: await this.view(first) };
@@ -153,15 +148,7 @@ export class ImportsService {
   }
 
   async get(actor: StaffActor, id: string): Promise<ImportView> {
-    return this.view(
-      await findInOrganization(
-        this.dataSource.getRepository(RegistrationImport),
-        actor,
-        id,
-        'Import',
-        ImportErrorCode.NotFound,
-      ),
-    );
+    return this.view(await this.repository.findForActor(actor, id));
   }
 
   /**
@@ -171,10 +158,9 @@ export class ImportsService {
    */
   async run(importId: string, finalAttempt = true): Promise<ImportStatus> {
     const claimed = await this.repository.claim(importId);
-    const repo = this.dataSource.getRepository(RegistrationImport);
-    if (!claimed) return (await repo.findOneBy({ id: importId }))?.status ?? ImportStatus.Failed;
+    if (!claimed) return (await this.repository.find(importId))?.status ?? ImportStatus.Failed;
     try {
-      let job = await repo.findOneByOrFail({ id: importId });
+      let job = await this.found(importId);
       if (job.totalRows === null) {
         const totalRows = await this.countRows(importId);
         if (totalRows > MAX_IMPORT_ROWS)
@@ -183,8 +169,8 @@ export class ImportsService {
             `The file has ${totalRows} rows; an import takes at most ${MAX_IMPORT_ROWS}.`,
             ErrorKind.Invalid,
           );
-        await repo.update({ id: importId }, { totalRows });
-        job = await repo.findOneByOrFail({ id: importId });
+        await this.repository.setTotalRows(importId, totalRows);
+        job = await this.found(importId);
       }
       await this.importRows(job);
       await this.finish(importId, { status: ImportStatus.Completed });
@@ -299,7 +285,7 @@ export class ImportsService {
       return accepted;
     };
     const commit = (registerAll: (manager: EntityManager) => Promise<number>) =>
-      this.dataSource.transaction(async (manager) => {
+      this.repository.transaction(async (manager) => {
         outcome.duplicates = base.duplicates;
         outcome.issues.length = base.issues;
         if ((await this.repository.lockProgress(manager, job.id)) !== job.processedRows)
@@ -315,13 +301,10 @@ export class ImportsService {
       await commit(async (manager) => {
         let accepted = 0;
         for (const v of fresh) {
-          await this.repository.savepoint(manager, 'import_row');
           try {
-            accepted += await register(manager, [v]);
-            await this.repository.release(manager, 'import_row');
+            accepted += await withSavepoint(manager, (row) => register(row, [v]));
           } catch (rowError) {
             if (!isUniqueViolation(rowError, REGISTRATION_UNIQUE)) throw rowError;
-            await this.repository.rollbackTo(manager, 'import_row');
             outcome.duplicates++;
             outcome.issues.push({
               line: v.line,
@@ -362,18 +345,15 @@ export class ImportsService {
     await this.repository.finish(importId, end.status, end.error ?? null);
   }
 
-  private sameFile(eventId: string, sha256: string): Promise<RegistrationImport | null> {
-    return this.dataSource
-      .getRepository(RegistrationImport)
-      .findOneBy({ eventId, sha256, status: Not(ImportStatus.Failed) });
+  /** The import, which exists (its job runs). */
+  private async found(importId: string): Promise<RegistrationImport> {
+    const job = await this.repository.find(importId);
+    if (!job) throw new Error(`import ${importId} is gone`);
+    return job;
   }
 
   private async view(i: RegistrationImport): Promise<ImportView> {
-    const issues = await this.dataSource.getRepository(RegistrationImportIssue).find({
-      where: { importId: i.id },
-      order: { line: 'ASC' },
-      take: MAX_LISTED_ISSUES,
-    });
+    const issues = await this.repository.issues(i.id, MAX_LISTED_ISSUES);
     return importView(i, issues, i.rejected + i.duplicates);
   }
 }

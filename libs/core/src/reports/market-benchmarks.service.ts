@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { organizationOf } from '../common/tenancy';
@@ -18,19 +17,18 @@ export interface MarketBenchmarksView {
 @Injectable()
 export class MarketBenchmarksService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly repository: ReportsRepository,
   ) {}
 
   get(actor: StaffActor): Promise<MarketBenchmarksView> {
-    return this.table(this.dataSource.manager, organizationOf(actor));
+    return this.table(this.repository.manager, organizationOf(actor));
   }
 
   async put(actor: StaffActor, body: unknown): Promise<MarketBenchmarksView> {
     const rows = validateMarketBenchmarks(body);
     const organizationId = organizationOf(actor);
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       await this.repository.replaceBenchmarks(manager, organizationId, rows, actor.userId);
       await this.audit.record(
         actor,

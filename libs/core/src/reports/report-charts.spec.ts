@@ -2,7 +2,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { MARKET_DEFAULTS, validateMarketBenchmarks } from './market-benchmarks';
 import { REPORT_CHARTS, renderChart, xmlText } from './report-charts';
 import { reportCsv } from './report-csv';
-import { FUNNEL_STAGES } from './report-sql';
+import { FUNNEL_STAGES } from './report-stages';
 import { EventReport, LaneReport } from './report.types';
 import { compareWithMarket } from './reports.service';
 

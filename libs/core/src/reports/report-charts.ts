@@ -1,4 +1,4 @@
-import { FUNNEL_STAGES } from './report-sql';
+import { FUNNEL_STAGES } from './report-stages';
 import { EventReport } from './report.types';
 
 export const REPORT_CHARTS = ['funnel', 'lanes', 'cities', 'salary'] as const;

@@ -1,27 +1,10 @@
 import { Stage } from '../registrations/registration-state';
+import { ALL_STAGES, FUNNEL_STAGES } from './report-stages';
 
-/**
- * The funnel: one entry per stage of the state model, in pipeline order (the standard lane's
- * written test before routing; each outcome beside the stage it follows). `reached` counts the
- * registrations whose timeline ever entered the stage; the pipeline is not a line (a rejection
- * may follow any review, a fast-track registration skips the test), so it need not shrink along it.
+/*
+ * The report's SQL text: ReportsRepository runs it (bench/report.ts explains it); nothing else
+ * imports this file, and the library's index does not export it.
  */
-export const FUNNEL_STAGES = [
-  Stage.Intake,
-  Stage.TestRequired,
-  Stage.TestPassed,
-  Stage.TestFailed,
-  Stage.Routed,
-  Stage.Unrouted,
-  Stage.Advanced,
-  Stage.Rejected,
-  Stage.OnHold,
-  Stage.InterviewScheduled,
-  Stage.Interviewed,
-  Stage.Offer,
-] as const;
-
-export const ALL_STAGES: readonly Stage[] = Object.values(Stage);
 
 /** Interviews that happen or happened; a cancelled or declined one was replaced or never held. */
 const HELD_INTERVIEW = `('scheduled', 'confirmed', 'completed')`;
@@ -193,9 +176,6 @@ export const REPORT_STATEMENTS = {
   timing: REPORT_TIMING_SQL,
   salary: REPORT_SALARY_SQL,
 } as const;
-
-/** GROUPING(lane, unit) of each grouping set. */
-export const GROUPING = { event: 3, lane: 1, unit: 2 } as const;
 
 /**
  * Settings for each of the report's transactions: its sorts and hashes fit in memory; no JIT (its

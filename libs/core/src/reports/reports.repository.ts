@@ -64,6 +64,14 @@ const reportSlots = new Slots(3);
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   /**
    * The report's statements (REPORT_STATEMENTS) at once, each on its own connection so that
    * PostgreSQL runs them on separate cores, all in one snapshot (the first transaction exports it,

@@ -1,8 +1,6 @@
 import { bookingPoolSummary } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { BusinessUnit } from '../business-units/business-unit.entity';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { StaffActor } from '../common/actor';
 import { ValidationError } from '../common/domain-error';
 import { UTF8_BOM } from '../common/csv';
@@ -13,7 +11,7 @@ import { MarketBenchmarksView, MarketBenchmarksService } from './market-benchmar
 import { AI_OVERALL, IT_OVERALL, MarketBenchmarkRow } from './market-benchmarks';
 import { REPORT_CHARTS, ReportChart, renderChart } from './report-charts';
 import { reportCsv } from './report-csv';
-import { ALL_STAGES, FUNNEL_STAGES, GROUPING } from './report-sql';
+import { ALL_STAGES, FUNNEL_STAGES, GROUPING } from './report-stages';
 import { ReportRow as Row, ReportsRepository } from './reports.repository';
 import {
   EventReport,
@@ -119,19 +117,20 @@ class Group {
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly market: MarketBenchmarksService,
     private readonly repository: ReportsRepository,
+    private readonly units: BusinessUnitsRepository,
   ) {}
 
   async report(actor: StaffActor, eventId: string): Promise<EventReport> {
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const manager = this.repository.manager;
+    const event = await findEvent(manager, actor, eventId);
     const [rows, table] = await Promise.all([
       this.repository.figures(event.id),
-      this.market.table(this.dataSource.manager, event.organizationId),
+      this.market.table(manager, event.organizationId),
     ]);
     const report = await this.assemble(event, rows, table);
-    return { ...report, bookingPool: await bookingPoolSummary(this.dataSource.manager, event.id) };
+    return { ...report, bookingPool: await bookingPoolSummary(manager, event.id) };
   }
 
   async csv(actor: StaffActor, eventId: string): Promise<string> {
@@ -184,13 +183,7 @@ export class ReportsService {
 
     const unitRows = grouped(GROUPING.unit).filter((r) => r.unit !== null);
     const unitIds = [...new Set([...event.businessUnitIds, ...unitRows.map((r) => r.unit as string)])];
-    const units =
-      unitIds.length === 0
-        ? []
-        : await this.dataSource.getRepository(BusinessUnit).find({
-            select: { id: true, name: true },
-            where: { id: In(unitIds), organizationId: event.organizationId },
-          });
+    const units = await this.units.inOrganization(this.repository.manager, event.organizationId, unitIds);
     const byBusinessUnit = unitIds
       .map((id) => {
         const g = new Group(unitRows.find((r) => r.unit === id));

@@ -12,7 +12,6 @@ import { organizationOf } from '../common/tenancy';
 import { BookingPoolService } from '../interviews/booking-pool.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Lane, Stage } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
@@ -66,7 +65,6 @@ export class ReviewsService {
     private readonly mail: PipelineMailService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
-    private readonly outbox: OutboxService,
     private readonly bookingPool: BookingPoolService,
   ) {}
 
