@@ -3,6 +3,9 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppConfigModule, loadConfig } from '@hirefair/config';
 import {
+  BusinessUnit,
+  BusinessUnitInput,
+  BusinessUnitsService,
   CoreModule,
   EventInput,
   EventTransition,
@@ -19,7 +22,7 @@ import {
 } from '@hirefair/core';
 import { DatabaseModule } from '@hirefair/database';
 import { QueueModule } from '@hirefair/queue';
-import { eventBody } from './events';
+import { eventBody, registrationBody } from './events';
 import { PASSWORD, unique } from './factories';
 
 /**
@@ -45,6 +48,24 @@ export async function createServiceModule(env: Record<string, string> = {}): Pro
     get: (type) => module.get(type, { strict: false }),
     close: () => module.close(),
   };
+}
+
+/** A spec's module and organization: made before its tests, closed after them (call inside `describe`). */
+export interface ServiceSpec {
+  s: ServiceModule;
+  organizationId: string;
+  /** The organization's admin (org_admin and recruiter). */
+  admin: StaffActor;
+}
+
+export function serviceSpec(): ServiceSpec {
+  const spec = {} as ServiceSpec;
+  beforeAll(async () => {
+    spec.s = await createServiceModule();
+    Object.assign(spec, await serviceOrganization(spec.s));
+  });
+  afterAll(() => spec.s?.close());
+  return spec;
 }
 
 /** A staff member as the guards make one. */
@@ -89,6 +110,24 @@ export async function serviceUser(
   return staffActor(user.id, admin.organizationId as string, roles, businessUnitIds);
 }
 
+/** A business unit of the actor's organization: NLP, a 24 h review SLA, a one-criterion scorecard. */
+export function serviceUnit(
+  s: ServiceModule,
+  actor: StaffActor,
+  overrides: Partial<BusinessUnitInput> = {},
+): Promise<BusinessUnit> {
+  const code = unique('U').replace('-', '').slice(0, 12).toUpperCase();
+  return s.get(BusinessUnitsService).create(actor, {
+    name: `Unit ${code}`,
+    code,
+    specialties: ['nlp'],
+    reviewSlaHours: 24,
+    dailyInterviewCapacity: 4,
+    scorecard: [{ criterion: 'research', description: 'Research depth' }],
+    ...overrides,
+  });
+}
+
 /** An event of the admin's organization (eventBody's defaults), published unless `publish` is false. */
 export async function serviceEvent(
   s: ServiceModule,
@@ -103,27 +142,14 @@ export async function serviceEvent(
     : events.get(admin, created.id);
 }
 
-/** A valid registration body. */
-export function registrationInput(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
-  return {
-    name: 'Spec Candidate',
-    email: `${unique('cand')}@example.com`,
-    city: 'Beijing',
-    specialties: ['nlp'],
-    degree: 'master',
-    yearsOfExperience: 3,
-    consent: { privacyPolicyVersion: '2025-01', shareWithBusinessUnits: true },
-    ...overrides,
-  };
-}
-
 /** Registers online (as POST /public/events/:slug/registrations does) and answers the candidate's actor. */
 export async function serviceRegistration(
   s: ServiceModule,
   slug: string,
   overrides: Partial<RegistrationInput> = {},
 ) {
-  const receipt = await s.get(RegistrationBatchService).register(slug, registrationInput(overrides));
+  const input = registrationBody(overrides) as unknown as RegistrationInput;
+  const receipt = await s.get(RegistrationBatchService).register(slug, input);
   const candidate = await s.get(RegistrationsService).authenticate(receipt.candidateToken);
   if (!candidate) throw new Error('the new registration does not authenticate');
   return { ...receipt, candidate };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { StaffActor } from '../common/actor';
 import { findInOrganization } from '../common/tenancy';
 import { BusinessUnit } from './business-unit.entity';
@@ -8,13 +8,7 @@ import { BusinessUnitErrorCode } from './business-units.errors';
 
 /** Every statement on `business_units`, and the unit-membership read of `users`. */
 @Injectable()
-export class BusinessUnitsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class BusinessUnitsRepository extends DataSourceRepository {
   create(fields: DeepPartial<BusinessUnit>): BusinessUnit {
     return this.dataSource.getRepository(BusinessUnit).create(fields);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { Role } from '../common/actor';
 import { Organization } from '../organizations/organization.entity';
 
@@ -10,13 +10,7 @@ export interface DemoUserRow {
 }
 
 @Injectable()
-export class DemoRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class DemoRepository extends DataSourceRepository {
   /** Whether the database holds any organization. */
   async anyOrganization(): Promise<boolean> {
     return (await this.dataSource.getRepository(Organization).count()) > 0;

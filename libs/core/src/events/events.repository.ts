@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DeepPartial, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { StaffActor } from '../common/actor';
 import { findInOrganization } from '../common/tenancy';
 import { EventStatus } from './event-state';
@@ -9,17 +9,7 @@ import { EventErrorCode } from './events.errors';
 
 /** Every statement and lock on `events`. */
 @Injectable()
-export class EventsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class EventsRepository extends DataSourceRepository {
   create(fields: DeepPartial<HiringEvent>): HiringEvent {
     return this.dataSource.getRepository(HiringEvent).create(fields);
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { EntityManager, Not } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { StaffActor } from '../common/actor';
 import { ErrorDetail } from '../common/domain-error';
 import { rowsOf } from '../common/sql-results';
@@ -22,17 +22,7 @@ export interface BatchOutcome {
 
 /** The statements of CSV imports: the stored file, the run's claim and progress. */
 @Injectable()
-export class ImportsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class ImportsRepository extends DataSourceRepository {
   async insert(
     manager: EntityManager,
     fields: Pick<

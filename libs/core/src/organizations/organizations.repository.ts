@@ -1,17 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { Organization } from './organization.entity';
 
 /** Every statement on `organizations`. */
 @Injectable()
-export class OrganizationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class OrganizationsRepository extends DataSourceRepository {
   async insert(manager: EntityManager, fields: Pick<Organization, 'name' | 'slug'>): Promise<Organization> {
     const organization = manager.getRepository(Organization).create(fields);
     await manager.getRepository(Organization).insert(organization);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { Lane, RegistrationStatus, Stage } from './registration-state';
 import { Registration } from './registration.entity';
@@ -19,19 +19,14 @@ export interface RegistrationFilter {
 
 /** The staff side's statements on registrations: the filtered listing, one record, check-in. */
 @Injectable()
-export class RegistrationsStaffRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class RegistrationsStaffRepository extends DataSourceRepository {
   /** Up to `limit` of the event's registrations matching `f`, with their candidates, by arrival after `afterSeq`. */
-  page(eventId: string, f: RegistrationFilter, afterSeq: string | null, limit: number): Promise<Registration[]> {
+  page(
+    eventId: string,
+    f: RegistrationFilter,
+    afterSeq: string | null,
+    limit: number,
+  ): Promise<Registration[]> {
     const qb = this.dataSource
       .getRepository(Registration)
       .createQueryBuilder('r')

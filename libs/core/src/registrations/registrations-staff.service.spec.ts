@@ -1,12 +1,12 @@
 import {
   ServiceModule,
-  createServiceModule,
+  serviceSpec,
   serviceEvent,
   serviceOrganization,
   serviceRegistration,
+  serviceUnit,
   serviceUser,
 } from '@hirefair/testing';
-import { BusinessUnitsService } from '../business-units/business-units.service';
 import { Role, StaffActor } from '../common/actor';
 import { Lane, RegistrationStatus, Stage, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
@@ -21,13 +21,12 @@ describe('RegistrationsStaffService and RegistrationTimelineService', () => {
   let timeline: RegistrationTimelineService;
   let admin: StaffActor;
 
+  const spec = serviceSpec();
   beforeAll(async () => {
-    s = await createServiceModule();
+    ({ s, admin } = spec);
     staff = s.get(RegistrationsStaffService);
     timeline = s.get(RegistrationTimelineService);
-    ({ admin } = await serviceOrganization(s));
   });
-  afterAll(() => s.close());
 
   const load = (id: string) => s.db.getRepository(Registration).findOneByOrFail({ id });
   const rows = (
@@ -38,15 +37,7 @@ describe('RegistrationsStaffService and RegistrationTimelineService', () => {
         WHERE registration_id = $1 AND field <> 'status' ORDER BY id`,
       [id],
     );
-  const newUnit = (code: string) =>
-    s.get(BusinessUnitsService).create(admin, {
-      name: `Unit ${code}`,
-      code: `${code}${Date.now() % 100000}`,
-      specialties: ['nlp'],
-      reviewSlaHours: 24,
-      dailyInterviewCapacity: 4,
-      scorecard: [{ criterion: 'research', description: 'Research depth' }],
-    });
+  const newUnit = (name: string) => serviceUnit(s, admin, { name });
 
   it('moves a stage only along the pipeline, records each changed field, and refuses a stale move', async () => {
     const unit = await newUnit('NLP');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
 import { HiringEvent } from '../events/event.entity';
@@ -37,17 +37,7 @@ export interface EventForMail {
 
 /** The registration statements of the candidate-facing side (staff listings: RegistrationsStaffRepository). */
 @Injectable()
-export class RegistrationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class RegistrationsRepository extends DataSourceRepository {
   /** Locks the candidate's row (lock order: candidate, seats, registration; as a registration takes them). */
   async lockCandidate(manager: EntityManager, candidateId: string): Promise<void> {
     await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE`, [candidateId]);
@@ -55,7 +45,9 @@ export class RegistrationsRepository {
 
   /** The registration, row-locked for the caller's transaction. */
   lock(manager: EntityManager, id: string): Promise<Registration | null> {
-    return manager.getRepository(Registration).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager
+      .getRepository(Registration)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** The registration with its candidate. */

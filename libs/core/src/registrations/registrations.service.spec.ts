@@ -1,10 +1,4 @@
-import {
-  ServiceModule,
-  createServiceModule,
-  serviceEvent,
-  serviceOrganization,
-  serviceRegistration,
-} from '@hirefair/testing';
+import { ServiceModule, serviceSpec, serviceEvent, serviceRegistration } from '@hirefair/testing';
 import { StaffActor } from '../common/actor';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { RegistrationStatus, TimelineField } from './registration-state';
@@ -16,12 +10,11 @@ describe('RegistrationsService: withdrawal and erasure', () => {
   let registrations: RegistrationsService;
   let admin: StaffActor;
 
+  const spec = serviceSpec();
   beforeAll(async () => {
-    s = await createServiceModule();
+    ({ s, admin } = spec);
     registrations = s.get(RegistrationsService);
-    ({ admin } = await serviceOrganization(s));
   });
-  afterAll(() => s.close());
 
   const row = async (id: string) =>
     (

@@ -1,10 +1,4 @@
-import {
-  ServiceModule,
-  createServiceModule,
-  serviceEvent,
-  serviceOrganization,
-  serviceRegistration,
-} from '@hirefair/testing';
+import { ServiceModule, serviceSpec, serviceEvent, serviceRegistration } from '@hirefair/testing';
 import { StaffActor } from '../common/actor';
 import { SeatsService } from './seats.service';
 
@@ -14,12 +8,11 @@ describe('SeatsService', () => {
   let seats: SeatsService;
   let admin: StaffActor;
 
+  const spec = serviceSpec();
   beforeAll(async () => {
-    s = await createServiceModule();
+    ({ s, admin } = spec);
     seats = s.get(SeatsService);
-    ({ admin } = await serviceOrganization(s));
   });
-  afterAll(() => s.close());
 
   const statuses = async (ids: string[]): Promise<string[]> => {
     const rows: { id: string; status: string }[] = await s.db.query(

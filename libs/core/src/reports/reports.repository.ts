@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { EntityManager, QueryRunner } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { MarketBenchmark } from './market-benchmark.entity';
 import { MarketBenchmarkRow } from './market-benchmarks';
 import { REPORT_SETTINGS_SQL, REPORT_STATEMENTS } from './report-sql';
@@ -61,17 +61,7 @@ const reportSlots = new Slots(3);
  * organizations' market reference tables.
  */
 @Injectable()
-export class ReportsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class ReportsRepository extends DataSourceRepository {
   /**
    * The report's statements (REPORT_STATEMENTS) at once, each on its own connection so that
    * PostgreSQL runs them on separate cores, all in one snapshot (the first transaction exports it,

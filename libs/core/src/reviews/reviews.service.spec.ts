@@ -1,13 +1,13 @@
 import {
   ServiceModule,
-  createServiceModule,
+  serviceSpec,
   serviceEvent,
   serviceOrganization,
   serviceRegistration,
+  serviceUnit,
   serviceUser,
 } from '@hirefair/testing';
 import { BusinessUnit } from '../business-units/business-unit.entity';
-import { BusinessUnitsService } from '../business-units/business-units.service';
 import { Role, StaffActor } from '../common/actor';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { Stage } from '../registrations/registration-state';
@@ -28,30 +28,25 @@ describe('ReviewsService.decide', () => {
   let slug: string;
   let eventId: string;
 
-  const unit = (code: string) =>
-    s.get(BusinessUnitsService).create(admin, {
-      name: `Unit ${code}`,
-      code: `${code}${Date.now() % 100000}`,
-      specialties: ['nlp'],
-      reviewSlaHours: 24,
-      dailyInterviewCapacity: 4,
+  const unit = (name: string) =>
+    serviceUnit(s, admin, {
+      name,
       scorecard: [
         { criterion: 'research', description: 'Research depth' },
         { criterion: 'engineering', description: 'Systems' },
       ],
     });
 
+  const spec = serviceSpec();
   beforeAll(async () => {
-    s = await createServiceModule();
+    ({ s, admin } = spec);
     reviews = s.get(ReviewsService);
-    ({ admin } = await serviceOrganization(s));
     [nlp, cv] = [await unit('NLP'), await unit('CV')];
     nlpReviewer = await serviceUser(s, admin, [Role.BuReviewer], [nlp.id]);
     cvReviewer = await serviceUser(s, admin, [Role.BuReviewer], [cv.id]);
     const event = await serviceEvent(s, admin, { businessUnitIds: [nlp.id, cv.id] });
     [slug, eventId] = [event.slug, event.id];
   });
-  afterAll(() => s.close());
 
   const load = (id: string) => s.db.getRepository(Registration).findOneByOrFail({ id });
   /** A registration routed to NLP, as routing leaves it. */
@@ -162,13 +157,7 @@ describe('ReviewsService.decide', () => {
       reviews.decide(nlpReviewer, id, { decision: ReviewDecisionKind.Reroute, businessUnitId: nlp.id }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'businessUnitId' }] });
     const { admin: stranger } = await serviceOrganization(s);
-    const foreign = await s.get(BusinessUnitsService).create(stranger, {
-      name: 'Foreign',
-      code: `F${Date.now() % 100000}`,
-      specialties: ['nlp'],
-      reviewSlaHours: 24,
-      dailyInterviewCapacity: 4,
-    });
+    const foreign = await serviceUnit(s, stranger);
     await expect(
       reviews.decide(nlpReviewer, id, { decision: ReviewDecisionKind.Reroute, businessUnitId: foreign.id }),
     ).rejects.toMatchObject({ code: 'BUSINESS_UNIT_NOT_FOUND' });

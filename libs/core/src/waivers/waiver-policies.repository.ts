@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus } from '../registrations/registration-state';
 import { WaiverPolicyVersion } from './waiver-policy.entity';
@@ -13,17 +13,7 @@ export type SimulatedRegistration = Pick<
 
 /** Every statement on `waiver_policy_versions`, and the simulation's read of an event's registrations. */
 @Injectable()
-export class WaiverPoliciesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class WaiverPoliciesRepository extends DataSourceRepository {
   /** The version in force for an event, or null when it has none. */
   current(manager: EntityManager, eventId: string): Promise<WaiverPolicyVersion | null> {
     return manager

@@ -1,6 +1,6 @@
 import {
   ServiceModule,
-  createServiceModule,
+  serviceSpec,
   serviceEvent,
   serviceOrganization,
   serviceRegistration,
@@ -18,18 +18,15 @@ describe('WaiverPoliciesService', () => {
   let policies: WaiverPoliciesService;
   let admin: StaffActor;
 
+  const spec = serviceSpec();
   beforeAll(async () => {
-    s = await createServiceModule();
+    ({ s, admin } = spec);
     policies = s.get(WaiverPoliciesService);
-    ({ admin } = await serviceOrganization(s));
   });
-  afterAll(() => s.close());
 
   const versions = async (eventId: string): Promise<number[]> =>
     (
-      await s.db.query(`SELECT version FROM waiver_policies WHERE event_id = $1 ORDER BY version`, [
-        eventId,
-      ])
+      await s.db.query(`SELECT version FROM waiver_policies WHERE event_id = $1 ORDER BY version`, [eventId])
     ).map((r: { version: number }) => r.version);
 
   it('adds a version per save, serves the newest, and audits each', async () => {
@@ -47,10 +44,9 @@ describe('WaiverPoliciesService', () => {
     expect(second).toMatchObject({ version: 2, rules: [PHD, SENIOR] });
     expect(await policies.get(admin, event.id)).toEqual(second);
     // The first version is still there, as it was: decisions made under it cite it.
-    const [v1] = await s.db.query(
-      `SELECT rules FROM waiver_policies WHERE event_id = $1 AND version = 1`,
-      [event.id],
-    );
+    const [v1] = await s.db.query(`SELECT rules FROM waiver_policies WHERE event_id = $1 AND version = 1`, [
+      event.id,
+    ]);
     expect(v1.rules).toEqual([PHD]);
     const audited = await s.db.query(
       `SELECT details FROM audit_log WHERE object_id = $1 AND action = 'waiver_policy.updated' ORDER BY at`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { StaffActor } from '../common/actor';
 import { findInOrganization } from '../common/tenancy';
 import { WebhookDeliveryAttempt } from './webhook-delivery-attempt.entity';
@@ -11,17 +11,7 @@ import { WebhookErrorCode } from './webhooks.errors';
 
 /** The statements of what an organization manages: subscriptions, settings, and the deliveries' history. */
 @Injectable()
-export class WebhookSubscriptionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class WebhookSubscriptionsRepository extends DataSourceRepository {
   async insert(
     manager: EntityManager,
     fields: Pick<
