@@ -193,7 +193,9 @@ export class RegistrationsStaffService {
     const units = await this.units.inOrganization(manager, registration.organizationId);
     const unit = units.find((u) => u.id === registration.businessUnitId);
     return staffView(registration, {
-      businessUnit: unit ? { id: unit.id, name: unit.name, code: unit.code, scorecard: unit.scorecard } : null,
+      businessUnit: unit
+        ? { id: unit.id, name: unit.name, code: unit.code, scorecard: unit.scorecard }
+        : null,
       otherBusinessUnits: units
         .filter((u) => u.id !== registration.businessUnitId)
         .map((u) => ({ id: u.id, name: u.name, code: u.code })),
