@@ -6,6 +6,7 @@ import { InterviewInvitationsPayload, InterviewReminderPayload } from '@hirefair
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { HiringEvent } from '../events/event.entity';
 import { NewMail, NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { Candidate } from '../registrations/candidate.entity';
 import { RegistrationMailTemplate, asMailLocale } from '../notifications/mail-template-names';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
@@ -14,12 +15,14 @@ import { User } from '../users/user.entity';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { CalendarMethod, icsAttachment, interviewIcs } from './interview-calendar';
 import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
+import { reminderJobs } from './interview-jobs';
 
 export type InterviewMail =
   | RegistrationMailTemplate.InterviewInvitation
   | RegistrationMailTemplate.InterviewUpdated
   | RegistrationMailTemplate.InterviewCancelled
-  | RegistrationMailTemplate.InterviewReminder;
+  | RegistrationMailTemplate.InterviewReminder
+  | RegistrationMailTemplate.InterviewConflict;
 
 const METHOD: Partial<Record<InterviewMail, CalendarMethod>> = {
   [RegistrationMailTemplate.InterviewInvitation]: 'REQUEST',
@@ -27,7 +30,8 @@ const METHOD: Partial<Record<InterviewMail, CalendarMethod>> = {
   [RegistrationMailTemplate.InterviewCancelled]: 'CANCEL',
 };
 
-const INTERVIEWER_SUBJECT: Record<InterviewMail, string> = {
+/** The interviewer's copy of a mail (none for a conflict: the recruiter sees it flagged). */
+const INTERVIEWER_SUBJECT: Partial<Record<InterviewMail, string>> = {
   [RegistrationMailTemplate.InterviewInvitation]: 'Interview booked',
   [RegistrationMailTemplate.InterviewUpdated]: 'Interview moved',
   [RegistrationMailTemplate.InterviewCancelled]: 'Interview cancelled',
@@ -44,13 +48,15 @@ export class InterviewMailService {
     private readonly registrationMail: RegistrationMailService,
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhookEventsService,
+    private readonly outbox: OutboxService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
    * Invites candidate and interviewer to the interview versions a booking batch held, those still
-   * holding that time. At least once, like every job: a re-run after a crash re-sends the same
-   * REQUEST (same UID and SEQUENCE), which a calendar applies once.
+   * holding that time, and owes those versions' reminders. At least once, like every job: a re-run
+   * after a crash re-sends the same REQUEST (same UID and SEQUENCE), which a calendar applies once,
+   * and owes the same reminder job ids again (a no-op while they wait).
    */
   async invite(payload: InterviewInvitationsPayload): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -61,6 +67,7 @@ export class InterviewMailService {
       await this.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation, undefined, {
         announced: true,
       });
+      await this.outbox.add(manager, ...interviews.flatMap((i) => reminderJobs(i)));
       return interviews.length;
     });
   }
@@ -207,7 +214,9 @@ export class InterviewMailService {
           attachments,
         });
       }
-      const subject = `${INTERVIEWER_SUBJECT[template]}: ${event.title}, ${at('en')}`;
+      const heading = INTERVIEWER_SUBJECT[template];
+      if (!heading) continue;
+      const subject = `${heading}: ${event.title}, ${at('en')}`;
       interviewerMails.push({
         organizationId: interview.organizationId,
         to: interviewer.email,

@@ -5,8 +5,10 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { InterviewJob, QueueName, schedulingRunJobId } from '@hirefair/queue';
 import { HiringEvent } from '../events/event.entity';
+import { OutboxService } from '../outbox/outbox.service';
 import { InterviewBookingRepository } from './interview-booking.repository';
 import { InterviewBookingService } from './interview-booking.service';
+import { invitationsJobs } from './interview-jobs';
 import { InterviewError, assertSchedulable } from './interviews.errors';
 import { SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
 import { loadCandidates, loadInterviewers } from './scheduling-inputs';
@@ -31,6 +33,7 @@ export class SchedulingRunService {
     @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
     private readonly repository: InterviewBookingRepository,
     private readonly booking: InterviewBookingService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -79,7 +82,10 @@ export class SchedulingRunService {
         }
       }
       const count = await this.repository.countRunInterviews(runId);
-      await this.repository.completeRun(runId, candidates.length, count, unscheduled);
+      await this.dataSource.transaction(async (manager) => {
+        if (await this.repository.completeRun(manager, runId, candidates.length, count, unscheduled))
+          await this.oweInvitations(manager, runId);
+      });
       this.logger.log(
         `Scheduling run ${runId}: ${count} booked, ${unscheduled.length} unscheduled ` +
           `(inputs ${loaded - now.getTime()} ms, assignment ${assigned - loaded} ms, bookings ${Date.now() - assigned} ms)`,
@@ -88,10 +94,25 @@ export class SchedulingRunService {
     } catch (error) {
       // A domain error (the event is no longer schedulable) fails the run at once: a retry cannot help.
       const final = finalAttempt || error instanceof InterviewError;
-      if (final) await this.repository.failRun(runId, (error as Error).message);
+      if (final)
+        await this.dataSource.transaction(async (manager) => {
+          // Those it did book are invited all the same.
+          if (await this.repository.failRun(manager, runId, (error as Error).message))
+            await this.oweInvitations(manager, runId);
+        });
       if (error instanceof InterviewError) return SchedulingRunStatus.Failed;
       throw error;
     }
+  }
+
+  /**
+   * The invitations of every interview the run booked (across attempts), owed as the run ends: its
+   * batches owe none, so that rendering them (.ics, mails) does not hold up the batches still to
+   * come in the same worker. Owed by the one attempt that ends the run.
+   */
+  private async oweInvitations(manager: EntityManager, runId: string): Promise<void> {
+    const invitees = await this.repository.runInvitees(manager, runId);
+    if (invitees.length > 0) await this.outbox.add(manager, ...invitationsJobs(invitees));
   }
 
   /** For the reconciler: runs queued or running for a while whose job Redis may have lost. */
