@@ -23,6 +23,7 @@ import { BookingPassRepository, MovableInterview } from './booking-pass.reposito
 import { BookingPoolService } from './booking-pool.service';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewCancellationService } from './interview-cancellation.service';
+import { InterviewConflictService } from './interview-conflict.service';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
@@ -67,6 +68,7 @@ export class InterviewBookingPassService {
     private readonly timeline: RegistrationTimelineService,
     private readonly mail: InterviewMailService,
     @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
+    private readonly conflicts: InterviewConflictService,
   ) {}
 
   /** The job: runs the pass if one is owed and due; then again while changes keep coming in. */
@@ -164,7 +166,7 @@ export class InterviewBookingPassService {
           plan.unscheduled.map((u) => ({ registrationId: u.candidateId, reason: u.reason })),
         ),
       );
-      await this.repository.flagConflicts(event.id, notBefore);
+      await this.conflicts.flag(event.id, notBefore);
       this.logger.log(
         `Booking pass of event ${event.id}: ${candidates.length} considered, ${booked_} booked, ${moved} moved, ` +
           `${released} released (plan ${planned - started} ms, writes ${Date.now() - planned} ms)`,

@@ -13,6 +13,8 @@ import {
   WITHDRAWN_REASON,
 } from './interview-cancellation.service';
 import { AvailabilityRepository } from './availability.repository';
+import { InterviewConflictRepository } from './interview-conflict.repository';
+import { InterviewConflictService } from './interview-conflict.service';
 import { BookingPoolModule } from './booking-pool.module';
 import { CandidateInterviewsService } from './candidate-interviews.service';
 import { InterviewBookingPassService } from './interview-booking-pass.service';
@@ -35,6 +37,8 @@ const SERVICES = [
   CandidateInterviewsService,
   InterviewOptionsService,
   AvailabilityRepository,
+  InterviewConflictRepository,
+  InterviewConflictService,
 ];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */
