@@ -21,7 +21,7 @@ import { InterviewBookingRepository, LockedRegistration } from './interview-book
 import { REMINDER_HOURS, invitationsJob, reminderJobIds, reminderJobs } from './interview-jobs';
 import { InterviewMailService } from './interview-mail.service';
 import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
-import { loadCandidates, loadInterviewers } from './scheduling-inputs';
+import { SchedulingInputs } from './scheduling-inputs';
 import { pickBestSlot } from './scheduling/assignment';
 import type { Assignment, UnscheduledReason } from './scheduling/scheduling.types';
 
@@ -53,6 +53,7 @@ export class InterviewBookingService {
     private readonly audit: AuditService,
     private readonly passes: BookingPassRepository,
     private readonly repository: InterviewBookingRepository,
+    private readonly inputs: SchedulingInputs,
   ) {}
 
   /** Books one advanced registration on the best slot now (the job owed when a unit advances it). */
@@ -109,8 +110,8 @@ export class InterviewBookingService {
     for (let attempt = 0; attempt < MAX_BOOKING_ATTEMPTS; attempt++) {
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, { registrationIds: [registration.id] }),
-        loadInterviewers(this.dataSource.manager, event, {
+        this.inputs.loadCandidates(this.dataSource.manager, event.id, { registrationIds: [registration.id] }),
+        this.inputs.loadInterviewers(this.dataSource.manager, event, {
           businessUnitId: registration.businessUnitId ?? undefined,
           notBefore: now,
         }),

@@ -14,6 +14,9 @@ import {
 } from './interview-cancellation.service';
 import { AvailabilityRepository } from './availability.repository';
 import { InterviewConflictRepository } from './interview-conflict.repository';
+import { SchedulingInputs } from './scheduling-inputs';
+import { SchedulingInputsRepository } from './scheduling-inputs.repository';
+import { InterviewViewsRepository } from './interview-views.repository';
 import { InterviewConflictService } from './interview-conflict.service';
 import { BookingPoolModule } from './booking-pool.module';
 import { CandidateInterviewsService } from './candidate-interviews.service';
@@ -39,6 +42,9 @@ const SERVICES = [
   AvailabilityRepository,
   InterviewConflictRepository,
   InterviewConflictService,
+  SchedulingInputsRepository,
+  SchedulingInputs,
+  InterviewViewsRepository,
 ];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */

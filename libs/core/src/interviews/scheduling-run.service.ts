@@ -11,7 +11,7 @@ import { InterviewBookingService } from './interview-booking.service';
 import { invitationsJobs } from './interview-jobs';
 import { InterviewError, assertSchedulable } from './interviews.errors';
 import { SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
-import { loadCandidates, loadInterviewers } from './scheduling-inputs';
+import { SchedulingInputs } from './scheduling-inputs';
 import { assignInterviews } from './scheduling/assignment';
 
 /**
@@ -34,6 +34,7 @@ export class SchedulingRunService {
     private readonly repository: InterviewBookingRepository,
     private readonly booking: InterviewBookingService,
     private readonly outbox: OutboxService,
+    private readonly inputs: SchedulingInputs,
   ) {}
 
   /**
@@ -52,8 +53,8 @@ export class SchedulingRunService {
       assertSchedulable(event);
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, {}),
-        loadInterviewers(this.dataSource.manager, event, { notBefore: now }),
+        this.inputs.loadCandidates(this.dataSource.manager, event.id, {}),
+        this.inputs.loadInterviewers(this.dataSource.manager, event, { notBefore: now }),
       ]);
       const loaded = Date.now();
       const result = assignInterviews({ timezone: event.timezone, candidates, interviewers });

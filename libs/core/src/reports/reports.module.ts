@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InterviewsModule } from '../interviews/interviews.module';
 import { MarketBenchmark } from './market-benchmark.entity';
 import { MarketBenchmarksService } from './market-benchmarks.service';
 import { ReportsRepository } from './reports.repository';
@@ -9,7 +10,7 @@ const SERVICES = [ReportsRepository, ReportsService, MarketBenchmarksService];
 
 /** Event reports (JSON, CSV, SVG charts) and the organizations' market reference tables. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MarketBenchmark])],
+  imports: [TypeOrmModule.forFeature([MarketBenchmark]), InterviewsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -1,4 +1,3 @@
-import { bookingPoolSummary } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
@@ -8,6 +7,7 @@ import { ValidationError } from '../common/domain-error';
 import { UTF8_BOM } from '../common/csv';
 import { findEvent } from '../events/event-lookup';
 import { HiringEvent } from '../events/event.entity';
+import { InterviewViewsRepository } from '../interviews/interview-views.repository';
 import { Lane, Stage } from '../registrations/registration-state';
 import { MarketBenchmarksView, MarketBenchmarksService } from './market-benchmarks.service';
 import { AI_OVERALL, IT_OVERALL, MarketBenchmarkRow } from './market-benchmarks';
@@ -122,6 +122,7 @@ export class ReportsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly market: MarketBenchmarksService,
     private readonly repository: ReportsRepository,
+    private readonly interviews: InterviewViewsRepository,
   ) {}
 
   async report(actor: StaffActor, eventId: string): Promise<EventReport> {
@@ -131,7 +132,10 @@ export class ReportsService {
       this.market.table(this.dataSource.manager, event.organizationId),
     ]);
     const report = await this.assemble(event, rows, table);
-    return { ...report, bookingPool: await bookingPoolSummary(this.dataSource.manager, event.id) };
+    return {
+      ...report,
+      bookingPool: await this.interviews.bookingPoolSummary(this.dataSource.manager, event.id),
+    };
   }
 
   async csv(actor: StaffActor, eventId: string): Promise<string> {
