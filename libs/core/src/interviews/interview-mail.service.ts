@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { InterviewInvitationsPayload, InterviewReminderPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
@@ -37,6 +37,23 @@ const INTERVIEWER_SUBJECT: Partial<Record<InterviewMail, string>> = {
   [RegistrationMailTemplate.InterviewCancelled]: 'Interview cancelled',
   [RegistrationMailTemplate.InterviewReminder]: 'Interview reminder',
 };
+
+/** Zone names (ZZZZ) by zone, locale and offset: luxon builds an Intl formatter for each one it names. */
+const zoneNames = new Map<string, string>();
+
+/** An interview's time as its mails show it: `yyyy-MM-dd HH:mm ZZZZ` in the event's time zone. */
+export function formatAt(startsAt: Date, timezone: string, locale: string): string {
+  const offset = IANAZone.create(timezone).offset(startsAt.getTime());
+  const key = `${timezone}|${locale}|${offset}`;
+  let zone = zoneNames.get(key);
+  if (zone === undefined) {
+    zone = DateTime.fromJSDate(startsAt).setZone(timezone).setLocale(locale).toFormat('ZZZZ');
+    zoneNames.set(key, zone);
+  }
+  // The wall time is the instant shifted by the zone's offset then (digits are Latin in every locale here).
+  const local = new Date(startsAt.getTime() + offset * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${zone}`;
+}
 
 /** Interviews rendered between two yields to the event loop. */
 const YIELD_EVERY = 10;
@@ -159,11 +176,7 @@ export class InterviewMailService {
       const interviewer = found(interviewers, interview.interviewerId, 'Interviewer') as User;
       const unit = found(units, interview.businessUnitId, 'Business unit') as BusinessUnit;
       const locale = asMailLocale(registration.locale);
-      const at = (l: string) =>
-        DateTime.fromJSDate(interview.startsAt)
-          .setZone(event.timezone)
-          .setLocale(l)
-          .toFormat('yyyy-MM-dd HH:mm ZZZZ');
+      const at = (l: string) => formatAt(interview.startsAt, event.timezone, l);
       const location = interview.location ?? event.city;
       const method = METHOD[template];
       const erased = candidate.erasedAt !== null || registration.erasedAt !== null;
