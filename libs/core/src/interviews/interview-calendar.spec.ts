@@ -36,34 +36,6 @@ describe('interview .ics', () => {
     expect(ics).toContain('SEQUENCE:4');
   });
 
-  it('escapes TEXT values and folds long lines at 75 octets, never inside a character', () => {
-    const ics = interviewIcs(
-      {
-        ...interview,
-        title: 'Interview: 小米 AI 专家招聘会 (NLP, Research; team) '.repeat(3),
-        description: 'Line one,\nline two with a backslash \\ and more',
-        attendees: [{ name: '王 "小明"', email: 'wang@example.com' }],
-      },
-      'REQUEST',
-    );
-    expect(ics.endsWith('\r\n')).toBe(true);
-    const lines = ics.split('\r\n').slice(0, -1);
-    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
-    expect(lines.filter((l) => l.startsWith(' ')).length).toBeGreaterThan(0);
-    expect(ics).not.toContain('\uFFFD');
-    const unfolded = ics.replace(/\r\n /g, '');
-    expect(unfolded).toContain(
-      `SUMMARY:${'Interview: 小米 AI 专家招聘会 (NLP\\, Research\\; team) '.repeat(3)}\r\n`,
-    );
-    expect(unfolded).toContain('DESCRIPTION:Line one\\,\\nline two with a backslash \\\\ and more\r\n');
-    expect(unfolded).toContain(
-      'ATTENDEE;RSVP=TRUE;ROLE=REQ-PARTICIPANT;CN="王  小明 ":mailto:wang@example.com',
-    );
-    expect(unfolded).toMatch(
-      /^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n[\s\S]*BEGIN:VEVENT[\s\S]*END:VEVENT\r\nEND:VCALENDAR\r\n$/,
-    );
-  });
-
   it('attaches as text/calendar with the method', () => {
     expect(icsAttachment('X', 'CANCEL')).toEqual({
       filename: 'cancel.ics',
