@@ -73,6 +73,7 @@ export * from './interviews/interview-cancellation.service';
 export * from './interviews/scheduling-run.service';
 export * from './interviews/interview-mail.service';
 export * from './interviews/interview-booking-pass.service';
+export * from './interviews/interview-conflict.service';
 export * from './interviews/booking-pool.service';
 export * from './interviews/interview-options.service';
 export * from './interviews/candidate-interviews.service';

@@ -73,6 +73,13 @@ export interface BookingPassPayload {
   eventId: string;
 }
 
+/** The flagging of an interview as no longer fitting the windows given (its time, ISO). */
+export interface InterviewConflictPayload {
+  interviewId: string;
+  version: number;
+  flaggedAt: string;
+}
+
 export type InterviewJobPayload =
   | BookingPassPayload
   | BookRegistrationPayload
@@ -80,7 +87,8 @@ export type InterviewJobPayload =
   | RescheduleInterviewPayload
   | InterviewReminderPayload
   | InterviewInvitationsPayload
-  | ForgetRemindersPayload;
+  | ForgetRemindersPayload
+  | InterviewConflictPayload;
 
 /** One booking job per registration: advancing twice, or a retry, books once. */
 export const bookJobId = (registrationId: string): string => `book-${registrationId}`;
@@ -98,6 +106,9 @@ export const reminderJobId = (interviewId: string, version: number, hoursBefore:
 export const invitationsJobId = (firstInterviewId: string): string => `invite-${firstInterviewId}`;
 export const forgetRemindersJobId = (interviewId: string, version: number): string =>
   `forget-reminders-${interviewId}-v${version}`;
+/** One conflict mail job per flagging of an interview (flagged again later: another job). */
+export const conflictMailJobId = (interviewId: string, flaggedAtMs: number): string =>
+  `conflict-mail-${interviewId}-${flaggedAtMs}`;
 
 export interface DeliverWebhookPayload {
   deliveryId: string;

@@ -46,6 +46,8 @@ export enum InterviewJob {
   ForgetReminders = 'forget-interview-reminders',
   /** An event's booking pass (debounced: see BookingPoolService). */
   BookingPass = 'booking-pass',
+  /** Asks the candidate of an interview flagged as no longer fitting to choose a new time (one mail per flagging). */
+  ConflictMail = 'interview-conflict-mail',
 }
 
 export enum WebhookJob {

@@ -256,8 +256,12 @@ export class BookingPassRepository {
    * longer fit the candidate's windows (none = any time) or the interviewer's; clears the flag on
    * those that fit again. Returns the newly flagged ones.
    */
-  async flagConflicts(eventId: string, notBefore: Date): Promise<{ id: string; status: string }[]> {
-    return this.dataSource
+  async flagConflicts(
+    eventId: string,
+    notBefore: Date,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; status: string }[]> {
+    return manager
       .query(
         `WITH fit AS (
          SELECT i.id, i.conflict,

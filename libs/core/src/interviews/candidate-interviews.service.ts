@@ -13,7 +13,8 @@ import { BookingPoolService } from './booking-pool.service';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewMailService } from './interview-mail.service';
 import { interviewView } from './interview-view';
-import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
+import { InterviewViewsRepository } from './interview-views.repository';
+import { Interview, InterviewStatus } from './interview.entity';
 import { InterviewError, InterviewErrorCode } from './interviews.errors';
 import { slotsView, toWindows } from './interviews.service';
 
@@ -28,6 +29,7 @@ export class CandidateInterviewsService {
     private readonly timeline: RegistrationTimelineService,
     private readonly bookingPool: BookingPoolService,
     private readonly availability: AvailabilityRepository,
+    private readonly views: InterviewViewsRepository,
   ) {}
 
   /** A candidate's own availability for their interview; none = any time. */
@@ -120,14 +122,7 @@ export class CandidateInterviewsService {
   }
 
   private async activeOf(manager: EntityManager, actor: CandidateActor): Promise<Interview> {
-    const interview = await manager
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.registrationId = :id', { id: actor.registrationId })
-      .andWhere('i.status IN (:...active)', { active: ACTIVE_INTERVIEW_STATUSES })
-      .orderBy('i.startsAt', 'ASC')
-      .getOne();
+    const interview = await this.views.activeOf(manager, actor.registrationId, { lock: true });
     if (!interview)
       throw new InterviewError(InterviewErrorCode.NoActiveInterview, 'You have no interview booked.');
     return interview;

@@ -23,10 +23,11 @@ import { BookingPassRepository, MovableInterview } from './booking-pass.reposito
 import { BookingPoolService } from './booking-pool.service';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewCancellationService } from './interview-cancellation.service';
+import { InterviewConflictService } from './interview-conflict.service';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
-import { loadCandidates, loadInterviewers } from './scheduling-inputs';
+import { SchedulingInputs } from './scheduling-inputs';
 import { PassMove, PassPlan, planBookingPass } from './scheduling/booking-pass';
 import type { SchedulingCandidate, SchedulingInterviewer } from './scheduling/scheduling.types';
 
@@ -67,6 +68,8 @@ export class InterviewBookingPassService {
     private readonly timeline: RegistrationTimelineService,
     private readonly mail: InterviewMailService,
     @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
+    private readonly conflicts: InterviewConflictService,
+    private readonly inputs: SchedulingInputs,
   ) {}
 
   /** The job: runs the pass if one is owed and due; then again while changes keep coming in. */
@@ -121,14 +124,17 @@ export class InterviewBookingPassService {
       const movable = await this.repository.movable(event.id, notBefore);
       const movableIds = movable.map((m) => m.id);
       const [pooled, booked, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, { pooledOnly: true }),
+        this.inputs.loadCandidates(this.dataSource.manager, event.id, { pooledOnly: true }),
         movable.length
-          ? loadCandidates(this.dataSource.manager, event.id, {
+          ? this.inputs.loadCandidates(this.dataSource.manager, event.id, {
               registrationIds: movable.map((m) => m.registrationId),
               movableInterviewIds: movableIds,
             })
           : Promise.resolve([]),
-        loadInterviewers(this.dataSource.manager, event, { notBefore: now, movableInterviewIds: movableIds }),
+        this.inputs.loadInterviewers(this.dataSource.manager, event, {
+          notBefore: now,
+          movableInterviewIds: movableIds,
+        }),
       ]);
       const byRegistration = new Map(movable.map((m) => [m.registrationId, m]));
       const candidates: SchedulingCandidate[] = [
@@ -164,7 +170,7 @@ export class InterviewBookingPassService {
           plan.unscheduled.map((u) => ({ registrationId: u.candidateId, reason: u.reason })),
         ),
       );
-      await this.repository.flagConflicts(event.id, notBefore);
+      await this.conflicts.flag(event.id, notBefore);
       this.logger.log(
         `Booking pass of event ${event.id}: ${candidates.length} considered, ${booked_} booked, ${moved} moved, ` +
           `${released} released (plan ${planned - started} ms, writes ${Date.now() - planned} ms)`,

@@ -56,30 +56,40 @@ export class InterviewBookingRepository {
     ]);
   }
 
+  /** Marks a running run completed; false when it is over already (a concurrent attempt completed it). */
   async completeRun(
+    manager: EntityManager,
     runId: string,
     considered: number,
     scheduled: number,
     unscheduled: UnscheduledRegistration[],
-  ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE scheduling_runs SET status = $2, scheduled = $3, progress = $4, unscheduled = $5, finished_at = now()
-        WHERE id = $1`,
-      [
-        runId,
-        SchedulingRunStatus.Completed,
-        scheduled,
-        JSON.stringify({ considered, booked: scheduled }),
-        JSON.stringify(unscheduled),
-      ],
+  ): Promise<boolean> {
+    const completed = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE scheduling_runs SET status = $2, scheduled = $3, progress = $4, unscheduled = $5, finished_at = now()
+          WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        [
+          runId,
+          SchedulingRunStatus.Completed,
+          scheduled,
+          JSON.stringify({ considered, booked: scheduled }),
+          JSON.stringify(unscheduled),
+        ],
+      ),
     );
+    return completed.length > 0;
   }
 
-  async failRun(runId: string, error: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE scheduling_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`,
-      [runId, SchedulingRunStatus.Failed, error],
+  /** Marks a run failed; false when it is over already. */
+  async failRun(manager: EntityManager, runId: string, error: string): Promise<boolean> {
+    const failed = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE scheduling_runs SET status = $2, error = $3, finished_at = now()
+          WHERE id = $1 AND status IN ('queued', 'running') RETURNING id`,
+        [runId, SchedulingRunStatus.Failed, error],
+      ),
     );
+    return failed.length > 0;
   }
 
   async countRunInterviews(runId: string): Promise<number> {
@@ -88,6 +98,15 @@ export class InterviewBookingRepository {
       [runId],
     );
     return Number(count);
+  }
+
+  /** The interviews a run booked that still hold their first version (those owed an invitation), by id. */
+  async runInvitees(manager: EntityManager, runId: string): Promise<{ id: string; version: number }[]> {
+    return manager.query(
+      `SELECT id, version FROM interviews
+        WHERE scheduling_run_id = $1 AND version = 0 AND status = ANY($2) ORDER BY id`,
+      [runId, ACTIVE_INTERVIEW_STATUSES],
+    );
   }
 
   /**

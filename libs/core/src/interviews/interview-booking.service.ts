@@ -5,15 +5,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
-import {
-  ForgetRemindersPayload,
-  InterviewInvitationsPayload,
-  InterviewJob,
-  QueueName,
-  RescheduleInterviewPayload,
-  invitationsJobId,
-  reminderJobId,
-} from '@hirefair/queue';
+import { ForgetRemindersPayload, QueueName, RescheduleInterviewPayload } from '@hirefair/queue';
 import { SYSTEM_ACTOR } from '../common/actor';
 import { isDeadlock, isExclusionViolation } from '../common/db-errors';
 import { HiringEvent } from '../events/event.entity';
@@ -26,25 +18,22 @@ import { AuditService } from '../audit/audit.service';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { BookingPassRepository } from './booking-pass.repository';
 import { InterviewBookingRepository, LockedRegistration } from './interview-booking.repository';
+import { REMINDER_HOURS, invitationsJob, reminderJobIds, reminderJobs } from './interview-jobs';
 import { InterviewMailService } from './interview-mail.service';
 import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
-import { loadCandidates, loadInterviewers } from './scheduling-inputs';
+import { SchedulingInputs } from './scheduling-inputs';
 import { pickBestSlot } from './scheduling/assignment';
 import type { Assignment, UnscheduledReason } from './scheduling/scheduling.types';
 
-/** Hours before an interview at which its reminders go out. */
-export const REMINDER_HOURS = [24, 1];
 /** Slots lost to concurrent bookings before a single booking gives up (it is retried as a job). */
 const MAX_BOOKING_ATTEMPTS = 20;
 /** Tries of one batch that a deadlock with a concurrent batch aborted. */
 const MAX_BATCH_ATTEMPTS = 3;
 
+export { REMINDER_HOURS, reminderJobIds };
+
 export type BookingOutcome =
   { ok: true; interview: Interview } | { ok: false; reason: UnscheduledReason | 'not_bookable' | 'conflict' };
-
-/** The reminder job ids of one version of an interview. */
-export const reminderJobIds = (interview: Pick<Interview, 'id' | 'version'>): string[] =>
-  REMINDER_HOURS.map((h) => reminderJobId(interview.id, interview.version, h));
 
 /**
  * The worker side of interviews: booking one registration, a whole scheduling run, reschedules and
@@ -64,6 +53,7 @@ export class InterviewBookingService {
     private readonly audit: AuditService,
     private readonly passes: BookingPassRepository,
     private readonly repository: InterviewBookingRepository,
+    private readonly inputs: SchedulingInputs,
   ) {}
 
   /** Books one advanced registration on the best slot now (the job owed when a unit advances it). */
@@ -120,8 +110,8 @@ export class InterviewBookingService {
     for (let attempt = 0; attempt < MAX_BOOKING_ATTEMPTS; attempt++) {
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, { registrationIds: [registration.id] }),
-        loadInterviewers(this.dataSource.manager, event, {
+        this.inputs.loadCandidates(this.dataSource.manager, event.id, { registrationIds: [registration.id] }),
+        this.inputs.loadInterviewers(this.dataSource.manager, event, {
           businessUnitId: registration.businessUnitId ?? undefined,
           notBefore: now,
         }),
@@ -156,9 +146,12 @@ export class InterviewBookingService {
    * those still advanced and unbooked, insert the interviews in one statement with ON CONFLICT DO
    * NOTHING (an interview the exclusion constraints refuse, because a concurrent booking holds an
    * overlapping slot, is skipped and reported as 'conflict'), then move the stages, write the
-   * timeline and owe the reminder jobs and one invitations job, each in one statement for the whole
-   * batch. The invitations (.ics and mails, the costly part) are rendered by that job, so the booking
-   * transaction, and the registration locks it holds, stay short.
+   * timeline and the webhook event, each in one statement for the whole batch.
+   * The invitations (.ics and mails, the costly part) and the reminders are a job's work (see
+   * InterviewMailService.invite), so the booking transaction, and the registration locks it holds,
+   * stay short. Outside a run the batch owes that job; a scheduling run's batches owe none: the run
+   * owes its bookings' invitations when it ends, so that rendering them does not compete with its
+   * batches for the worker.
    * A deadlock with another batch (e.g. two runs of one event) retries the batch.
    */
   async bookNew(
@@ -253,16 +246,9 @@ export class InterviewBookingService {
         ).map((change) => ({ registration, change }));
       }),
     );
-    // The webhook event now, with the booking; the invitations (.ics, mails) by a job, below.
+    // The webhook event now, with the booking; the invitations (.ics, mails) by a job.
     await this.mail.announce(manager, interviews, RegistrationMailTemplate.InterviewInvitation);
-    await this.outbox.add(manager, ...interviews.flatMap((i) => this.reminderJobs(i)), {
-      queue: QueueName.InterviewScheduling,
-      name: InterviewJob.Invite,
-      jobId: invitationsJobId(interviews[0].id),
-      payload: {
-        interviews: interviews.map((i) => ({ id: i.id, version: i.version })),
-      } satisfies InterviewInvitationsPayload,
-    });
+    if (runId === null) await this.outbox.add(manager, invitationsJob(interviews));
     return outcomes;
   }
 
@@ -343,19 +329,7 @@ export class InterviewBookingService {
 
   /** Reminder jobs of this version of the interview (those whose time has not passed). */
   reminderJobs(interview: Interview): OwedJob[] {
-    return REMINDER_HOURS.flatMap((hoursBefore) => {
-      const delayMs = interview.startsAt.getTime() - hoursBefore * 3600_000 - Date.now();
-      if (delayMs <= 0) return [];
-      return [
-        {
-          queue: QueueName.InterviewScheduling,
-          name: InterviewJob.Remind,
-          jobId: reminderJobId(interview.id, interview.version, hoursBefore),
-          payload: { interviewId: interview.id, version: interview.version, hoursBefore },
-          delayMs,
-        },
-      ];
-    });
+    return reminderJobs(interview);
   }
 
   /** Removes an old version's reminders; those it misses find the version changed and send nothing. */

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { InterviewInvitationsPayload, InterviewReminderPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { HiringEvent } from '../events/event.entity';
 import { NewMail, NotificationsService } from '../notifications/notifications.service';
+import { OutboxService } from '../outbox/outbox.service';
 import { Candidate } from '../registrations/candidate.entity';
 import { RegistrationMailTemplate, asMailLocale } from '../notifications/mail-template-names';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
@@ -14,12 +15,14 @@ import { User } from '../users/user.entity';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { CalendarMethod, icsAttachment, interviewIcs } from './interview-calendar';
 import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
+import { reminderJobs } from './interview-jobs';
 
 export type InterviewMail =
   | RegistrationMailTemplate.InterviewInvitation
   | RegistrationMailTemplate.InterviewUpdated
   | RegistrationMailTemplate.InterviewCancelled
-  | RegistrationMailTemplate.InterviewReminder;
+  | RegistrationMailTemplate.InterviewReminder
+  | RegistrationMailTemplate.InterviewConflict;
 
 const METHOD: Partial<Record<InterviewMail, CalendarMethod>> = {
   [RegistrationMailTemplate.InterviewInvitation]: 'REQUEST',
@@ -27,12 +30,30 @@ const METHOD: Partial<Record<InterviewMail, CalendarMethod>> = {
   [RegistrationMailTemplate.InterviewCancelled]: 'CANCEL',
 };
 
-const INTERVIEWER_SUBJECT: Record<InterviewMail, string> = {
+/** The interviewer's copy of a mail (none for a conflict: the recruiter sees it flagged). */
+const INTERVIEWER_SUBJECT: Partial<Record<InterviewMail, string>> = {
   [RegistrationMailTemplate.InterviewInvitation]: 'Interview booked',
   [RegistrationMailTemplate.InterviewUpdated]: 'Interview moved',
   [RegistrationMailTemplate.InterviewCancelled]: 'Interview cancelled',
   [RegistrationMailTemplate.InterviewReminder]: 'Interview reminder',
 };
+
+/** Zone names (ZZZZ) by zone, locale and offset: luxon builds an Intl formatter for each one it names. */
+const zoneNames = new Map<string, string>();
+
+/** An interview's time as its mails show it: `yyyy-MM-dd HH:mm ZZZZ` in the event's time zone. */
+export function formatAt(startsAt: Date, timezone: string, locale: string): string {
+  const offset = IANAZone.create(timezone).offset(startsAt.getTime());
+  const key = `${timezone}|${locale}|${offset}`;
+  let zone = zoneNames.get(key);
+  if (zone === undefined) {
+    zone = DateTime.fromJSDate(startsAt).setZone(timezone).setLocale(locale).toFormat('ZZZZ');
+    zoneNames.set(key, zone);
+  }
+  // The wall time is the instant shifted by the zone's offset then (digits are Latin in every locale here).
+  const local = new Date(startsAt.getTime() + offset * 60_000).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${zone}`;
+}
 
 /** Interviews rendered between two yields to the event loop. */
 const YIELD_EVERY = 10;
@@ -44,13 +65,15 @@ export class InterviewMailService {
     private readonly registrationMail: RegistrationMailService,
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhookEventsService,
+    private readonly outbox: OutboxService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
    * Invites candidate and interviewer to the interview versions a booking batch held, those still
-   * holding that time. At least once, like every job: a re-run after a crash re-sends the same
-   * REQUEST (same UID and SEQUENCE), which a calendar applies once.
+   * holding that time, and owes those versions' reminders. At least once, like every job: a re-run
+   * after a crash re-sends the same REQUEST (same UID and SEQUENCE), which a calendar applies once,
+   * and owes the same reminder job ids again (a no-op while they wait).
    */
   async invite(payload: InterviewInvitationsPayload): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
@@ -61,6 +84,7 @@ export class InterviewMailService {
       await this.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation, undefined, {
         announced: true,
       });
+      await this.outbox.add(manager, ...interviews.flatMap((i) => reminderJobs(i)));
       return interviews.length;
     });
   }
@@ -152,11 +176,7 @@ export class InterviewMailService {
       const interviewer = found(interviewers, interview.interviewerId, 'Interviewer') as User;
       const unit = found(units, interview.businessUnitId, 'Business unit') as BusinessUnit;
       const locale = asMailLocale(registration.locale);
-      const at = (l: string) =>
-        DateTime.fromJSDate(interview.startsAt)
-          .setZone(event.timezone)
-          .setLocale(l)
-          .toFormat('yyyy-MM-dd HH:mm ZZZZ');
+      const at = (l: string) => formatAt(interview.startsAt, event.timezone, l);
       const location = interview.location ?? event.city;
       const method = METHOD[template];
       const erased = candidate.erasedAt !== null || registration.erasedAt !== null;
@@ -207,7 +227,9 @@ export class InterviewMailService {
           attachments,
         });
       }
-      const subject = `${INTERVIEWER_SUBJECT[template]}: ${event.title}, ${at('en')}`;
+      const heading = INTERVIEWER_SUBJECT[template];
+      if (!heading) continue;
+      const subject = `${heading}: ${event.title}, ${at('en')}`;
       interviewerMails.push({
         organizationId: interview.organizationId,
         to: interviewer.email,

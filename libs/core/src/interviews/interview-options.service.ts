@@ -7,12 +7,13 @@ import { ValidationError } from '../common/domain-error';
 import { HiringEvent } from '../events/event.entity';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
-import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
+import { Interview } from './interview.entity';
 import { interviewView } from './interview-view';
+import { InterviewViewsRepository } from './interview-views.repository';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewError, InterviewErrorCode, SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
 import { CandidateInterviewsService } from './candidate-interviews.service';
-import { loadCandidates, loadInterviewers } from './scheduling-inputs';
+import { SchedulingInputs } from './scheduling-inputs';
 import { buildCompatibilityGraph, profileSlotIds } from './scheduling/compatibility';
 import type { Assignment } from './scheduling/scheduling.types';
 
@@ -43,6 +44,8 @@ export class InterviewOptionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly booking: InterviewBookingService,
     private readonly interviews: CandidateInterviewsService,
+    private readonly inputs: SchedulingInputs,
+    private readonly views: InterviewViewsRepository,
   ) {}
 
   async options(actor: CandidateActor): Promise<{ items: InterviewOption[] }> {
@@ -93,13 +96,7 @@ export class InterviewOptionsService {
       .getRepository(Registration)
       .findOneByOrFail({ id: actor.registrationId });
     const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
-    const current = await manager
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .where('i.registrationId = :id', { id: registration.id })
-      .andWhere('i.status IN (:...active)', { active: ACTIVE_INTERVIEW_STATUSES })
-      .orderBy('i.startsAt', 'ASC')
-      .getOne();
+    const current = await this.views.activeOf(manager, registration.id);
     const bookable =
       SCHEDULABLE_EVENT_STATUSES.includes(event.status) &&
       registration.businessUnitId !== null &&
@@ -112,8 +109,8 @@ export class InterviewOptionsService {
     const now = new Date();
     // The current interview stays held until replaced: slots overlapping it are not offered.
     const [candidates, interviewers] = await Promise.all([
-      loadCandidates(manager, event.id, { registrationIds: [registration.id] }),
-      loadInterviewers(manager, event, {
+      this.inputs.loadCandidates(manager, event.id, { registrationIds: [registration.id] }),
+      this.inputs.loadInterviewers(manager, event, {
         businessUnitId: registration.businessUnitId ?? undefined,
         notBefore: now,
       }),

@@ -13,6 +13,11 @@ import {
   WITHDRAWN_REASON,
 } from './interview-cancellation.service';
 import { AvailabilityRepository } from './availability.repository';
+import { InterviewConflictRepository } from './interview-conflict.repository';
+import { SchedulingInputs } from './scheduling-inputs';
+import { SchedulingInputsRepository } from './scheduling-inputs.repository';
+import { InterviewViewsRepository } from './interview-views.repository';
+import { InterviewConflictService } from './interview-conflict.service';
 import { BookingPoolModule } from './booking-pool.module';
 import { CandidateInterviewsService } from './candidate-interviews.service';
 import { InterviewBookingPassService } from './interview-booking-pass.service';
@@ -35,6 +40,11 @@ const SERVICES = [
   CandidateInterviewsService,
   InterviewOptionsService,
   AvailabilityRepository,
+  InterviewConflictRepository,
+  InterviewConflictService,
+  SchedulingInputsRepository,
+  SchedulingInputs,
+  InterviewViewsRepository,
 ];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */

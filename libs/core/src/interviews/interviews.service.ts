@@ -16,7 +16,8 @@ import { RegistrationTimelineService } from '../registrations/registration-timel
 import { RegistrationErrorCode } from '../registrations/registrations.errors';
 import { staffView } from '../registrations/registrations-staff.service';
 import { User } from '../users/user.entity';
-import { currentInterview, interviewView } from './interview-view';
+import { interviewView } from './interview-view';
+import { InterviewViewsRepository } from './interview-views.repository';
 import { AvailabilityRepository } from './availability.repository';
 import { BookingPoolService } from './booking-pool.service';
 import { InterviewFeedback, Recommendation } from './interview-feedback.entity';
@@ -84,6 +85,7 @@ export class InterviewsService {
     private readonly audit: AuditService,
     private readonly bookingPool: BookingPoolService,
     private readonly availability: AvailabilityRepository,
+    private readonly views: InterviewViewsRepository,
   ) {}
 
   /** Replaces one interviewer's windows for an event: their own, or anyone's for a recruiter. */
@@ -164,20 +166,14 @@ export class InterviewsService {
   async list(actor: StaffActor, eventId: string, page: PageQuery & { status?: InterviewStatus }) {
     const event = await findEvent(this.dataSource.manager, actor, eventId);
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
-    const qb = this.dataSource
-      .getRepository(Interview)
-      .createQueryBuilder('i')
-      .where('i.eventId = :event', { event: event.id })
-      .andWhere('i.organizationId = :org', { org: organizationOf(actor) });
-    if (!seesAll(actor)) qb.andWhere('i.interviewerId = :me', { me: actor.userId });
-    if (page.status) qb.andWhere('i.status = :status', { status: page.status });
-    if (page.cursor) {
-      const c = this.decodeCursor(page.cursor);
-      qb.andWhere('(i.startsAt, i.id) > (:at, :id)', c);
-    }
-    const rows = await qb
-      .orderBy('i.startsAt', 'ASC')
-      .addOrderBy('i.id', 'ASC')
+    const rows = await this.views
+      .eventInterviews(this.dataSource.manager, {
+        eventId: event.id,
+        organizationId: organizationOf(actor),
+        interviewerId: seesAll(actor) ? undefined : actor.userId,
+        status: page.status,
+        after: page.cursor ? this.decodeCursor(page.cursor) : undefined,
+      })
       .limit(limit + 1)
       .getMany();
     const items = rows.slice(0, limit);
@@ -286,7 +282,8 @@ export class InterviewsService {
         },
         manager,
       );
-      return staffView(registration, { interview: await currentInterview(manager, registration.id) });
+      const [current] = await this.views.currentInterviews(manager, [registration.id]);
+      return staffView(registration, { interview: current ? interviewView(current) : null });
     });
   }
 

@@ -5,11 +5,13 @@ import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { InterviewJob, QueueName, schedulingRunJobId } from '@hirefair/queue';
 import { HiringEvent } from '../events/event.entity';
+import { OutboxService } from '../outbox/outbox.service';
 import { InterviewBookingRepository } from './interview-booking.repository';
 import { InterviewBookingService } from './interview-booking.service';
+import { invitationsJobs } from './interview-jobs';
 import { InterviewError, assertSchedulable } from './interviews.errors';
 import { SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
-import { loadCandidates, loadInterviewers } from './scheduling-inputs';
+import { SchedulingInputs } from './scheduling-inputs';
 import { assignInterviews } from './scheduling/assignment';
 
 /**
@@ -31,6 +33,8 @@ export class SchedulingRunService {
     @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
     private readonly repository: InterviewBookingRepository,
     private readonly booking: InterviewBookingService,
+    private readonly outbox: OutboxService,
+    private readonly inputs: SchedulingInputs,
   ) {}
 
   /**
@@ -49,8 +53,8 @@ export class SchedulingRunService {
       assertSchedulable(event);
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([
-        loadCandidates(this.dataSource.manager, event.id, {}),
-        loadInterviewers(this.dataSource.manager, event, { notBefore: now }),
+        this.inputs.loadCandidates(this.dataSource.manager, event.id, {}),
+        this.inputs.loadInterviewers(this.dataSource.manager, event, { notBefore: now }),
       ]);
       const loaded = Date.now();
       const result = assignInterviews({ timezone: event.timezone, candidates, interviewers });
@@ -79,7 +83,10 @@ export class SchedulingRunService {
         }
       }
       const count = await this.repository.countRunInterviews(runId);
-      await this.repository.completeRun(runId, candidates.length, count, unscheduled);
+      await this.dataSource.transaction(async (manager) => {
+        if (await this.repository.completeRun(manager, runId, candidates.length, count, unscheduled))
+          await this.oweInvitations(manager, runId);
+      });
       this.logger.log(
         `Scheduling run ${runId}: ${count} booked, ${unscheduled.length} unscheduled ` +
           `(inputs ${loaded - now.getTime()} ms, assignment ${assigned - loaded} ms, bookings ${Date.now() - assigned} ms)`,
@@ -88,10 +95,25 @@ export class SchedulingRunService {
     } catch (error) {
       // A domain error (the event is no longer schedulable) fails the run at once: a retry cannot help.
       const final = finalAttempt || error instanceof InterviewError;
-      if (final) await this.repository.failRun(runId, (error as Error).message);
+      if (final)
+        await this.dataSource.transaction(async (manager) => {
+          // Those it did book are invited all the same.
+          if (await this.repository.failRun(manager, runId, (error as Error).message))
+            await this.oweInvitations(manager, runId);
+        });
       if (error instanceof InterviewError) return SchedulingRunStatus.Failed;
       throw error;
     }
+  }
+
+  /**
+   * The invitations of every interview the run booked (across attempts), owed as the run ends: its
+   * batches owe none, so that rendering them (.ics, mails) does not hold up the batches still to
+   * come in the same worker. Owed by the one attempt that ends the run.
+   */
+  private async oweInvitations(manager: EntityManager, runId: string): Promise<void> {
+    const invitees = await this.repository.runInvitees(manager, runId);
+    if (invitees.length > 0) await this.outbox.add(manager, ...invitationsJobs(invitees));
   }
 
   /** For the reconciler: runs queued or running for a while whose job Redis may have lost. */

@@ -19,6 +19,8 @@ export enum RegistrationMailTemplate {
   InterviewUpdated = 'interview.updated',
   InterviewCancelled = 'interview.cancelled',
   InterviewReminder = 'interview.reminder',
+  /** A booked interview no longer fits the windows given: choose a new time. */
+  InterviewConflict = 'interview.conflict',
 }
 
 export function asMailLocale(locale: string | null | undefined): MailLocale {

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { InterviewRegistrationViews } from '../interviews/interview-registration-views';
+import { InterviewViewsRepository } from '../interviews/interview-views.repository';
 import { RegistrationInterviews } from '../registrations/registration-interviews.port';
 
 /**
@@ -8,7 +9,10 @@ import { RegistrationInterviews } from '../registrations/registration-interviews
  */
 @Global()
 @Module({
-  providers: [{ provide: RegistrationInterviews, useClass: InterviewRegistrationViews }],
+  providers: [
+    InterviewViewsRepository,
+    { provide: RegistrationInterviews, useClass: InterviewRegistrationViews },
+  ],
   exports: [RegistrationInterviews],
 })
 export class RegistrationInterviewsModule {}

@@ -365,6 +365,26 @@ const COPY: Record<RegistrationMailTemplate, Record<MailLocale, (c: Registration
       linkLabel: '我的面试',
     }),
   },
+  [RegistrationMailTemplate.InterviewConflict]: {
+    en: (c) => ({
+      subject: `Please choose a new time for your interview: ${c.eventTitle}`,
+      lines: [
+        `Hello ${c.name},`,
+        `your interview with the ${c.extra?.unitName} team at ${c.extra?.interviewAt} no longer fits the availability given. It stays booked until you choose another time.`,
+        'Please choose a new time among the free ones listed with your personal link:',
+      ],
+      linkLabel: 'Choose a new time',
+    }),
+    zh: (c) => ({
+      subject: `请为您的面试选择新的时间：${c.eventTitle}`,
+      lines: [
+        `${c.name}，您好：`,
+        `您与 ${c.extra?.unitName} 团队在 ${c.extra?.interviewAt} 的面试已不在所填的可面试时间内。在您选择新时间之前，原时间仍为您保留。`,
+        '请通过您的专属链接在可选时间中选择新的时间：',
+      ],
+      linkLabel: '选择新时间',
+    }),
+  },
 };
 
 export function renderRegistrationMail(

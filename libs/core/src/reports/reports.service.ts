@@ -1,4 +1,3 @@
-import { bookingPoolSummary } from '../interviews/interview-view';
 import { Injectable } from '@nestjs/common';
 import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { StaffActor } from '../common/actor';
@@ -6,6 +5,7 @@ import { ValidationError } from '../common/domain-error';
 import { UTF8_BOM } from '../common/csv';
 import { findEvent } from '../events/event-lookup';
 import { HiringEvent } from '../events/event.entity';
+import { InterviewViewsRepository } from '../interviews/interview-views.repository';
 import { Lane, Stage } from '../registrations/registration-state';
 import { MarketBenchmarksView, MarketBenchmarksService } from './market-benchmarks.service';
 import { AI_OVERALL, IT_OVERALL, MarketBenchmarkRow } from './market-benchmarks';
@@ -120,6 +120,7 @@ export class ReportsService {
     private readonly market: MarketBenchmarksService,
     private readonly repository: ReportsRepository,
     private readonly units: BusinessUnitsRepository,
+    private readonly interviews: InterviewViewsRepository,
   ) {}
 
   async report(actor: StaffActor, eventId: string): Promise<EventReport> {
@@ -130,7 +131,7 @@ export class ReportsService {
       this.market.table(manager, event.organizationId),
     ]);
     const report = await this.assemble(event, rows, table);
-    return { ...report, bookingPool: await bookingPoolSummary(manager, event.id) };
+    return { ...report, bookingPool: await this.interviews.bookingPoolSummary(manager, event.id) };
   }
 
   async csv(actor: StaffActor, eventId: string): Promise<string> {

@@ -3,6 +3,7 @@ import { Job } from 'bullmq';
 import {
   InterviewBookingPassService,
   InterviewBookingService,
+  InterviewConflictService,
   InterviewMailService,
   SchedulingRunService,
 } from '@hirefair/core';
@@ -10,6 +11,7 @@ import {
   BookRegistrationPayload,
   BookingPassPayload,
   ForgetRemindersPayload,
+  InterviewConflictPayload,
   InterviewInvitationsPayload,
   InterviewJob,
   InterviewJobPayload,
@@ -30,6 +32,7 @@ export class InterviewSchedulingProcessor extends WorkerHost {
     private readonly pass: InterviewBookingPassService,
     private readonly runs: SchedulingRunService,
     private readonly mail: InterviewMailService,
+    private readonly conflicts: InterviewConflictService,
   ) {
     super();
   }
@@ -51,6 +54,8 @@ export class InterviewSchedulingProcessor extends WorkerHost {
         return this.mail.remind(job.data as InterviewReminderPayload);
       case InterviewJob.Invite:
         return this.mail.invite(job.data as InterviewInvitationsPayload);
+      case InterviewJob.ConflictMail:
+        return this.conflicts.mailCandidate(job.data as InterviewConflictPayload);
       case InterviewJob.ForgetReminders:
         return this.booking.forgetReminders(job.data as ForgetRemindersPayload);
       default:
