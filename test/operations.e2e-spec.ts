@@ -44,6 +44,25 @@ describe('operations', () => {
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
   });
 
+  it('answers /health/ready 503 NOT_READY in the error shape when Redis does not answer', async () => {
+    // A port where nothing listens: the app starts (its Redis clients keep retrying) but is not ready.
+    const down = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:6411', WORKERS: 'off' });
+    try {
+      await down.http.get('/health').expect(200, { status: 'ok' });
+      const ready = await down.http.get('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.headers['cache-control']).toBe('no-cache, no-store, must-revalidate');
+      expect(ready.body).toEqual({
+        statusCode: 503,
+        code: 'NOT_READY',
+        message: 'Not ready: redis did not answer.',
+        details: [{ field: 'redis', messages: [expect.stringMatching(/^down: /)] }],
+      });
+    } finally {
+      await down.close();
+    }
+  });
+
   it('exposes Prometheus metrics with the HTTP histogram and queue depths', async () => {
     await t.http.get('/health');
     const res = await t.http.get('/metrics').expect(200);

@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MailMessage, NotificationsService, PasswordResetService } from '@hirefair/core';
+import { QueueName, passwordResetJobId } from '@hirefair/queue';
 import {
   PASSWORD,
   PLATFORM_ADMIN,
@@ -34,6 +37,14 @@ describe('staff accounts', () => {
     waitFor(async () => (await mailbox.mailbox(50, email)).find((m) => m.template === template), {
       what: `${template} mail to ${email}`,
     });
+  /** Every password reset request so far handled by its job (the job deletes the request's row). */
+  const resetsHandled = () =>
+    waitFor(
+      async () => (await db.query(`SELECT count(*)::int AS n FROM password_reset_requests`))[0].n === 0,
+      { what: 'the password reset requests handled' },
+    );
+  const resetMails = async (email: string) =>
+    (await mailbox.mailbox(50, email)).filter((m) => m.template === 'account.password-reset');
   const tokenOf = (mail: MailMessage): string => new URL(mail.links[0].url).hash.replace('#token=', '');
   const invite = async (admin: TestOrganization, extra: Record<string, unknown> = {}) => {
     const email = `${unique('invitee')}@${admin.slug}.example.com`;
@@ -267,8 +278,60 @@ describe('staff accounts', () => {
       expect(unknown.body).toEqual(known.body);
       expect(Object.keys(unknown.headers).sort()).toEqual(Object.keys(known.headers).sort());
       await mailTo(user.email, 'account.password-reset');
-      await t.app.get(PasswordResetService).settled();
+      await resetsHandled();
       expect(await mailbox.mailbox(50, ghost)).toEqual([]);
+    });
+
+    it('keeps a request in PostgreSQL, not in the memory of the process that answered, and mails once', async () => {
+      const user = await org.user(['recruiter']);
+      const notifications = t.app.get<Queue>(getQueueToken(QueueName.Notifications));
+      await notifications.pause();
+      let requestId: string;
+      try {
+        // An API without workers answers, then goes away before any worker ran.
+        const api = await createTestApp({ PUBLIC_RATE_LIMIT: '100000', WORKERS: 'off' });
+        try {
+          await api.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
+        } finally {
+          await api.close();
+        }
+        const requests = await db.query(`SELECT id FROM password_reset_requests WHERE email = $1`, [
+          user.email,
+        ]);
+        expect(requests).toHaveLength(1);
+        requestId = requests[0].id;
+        const owed = await db.query(`SELECT payload FROM outbox WHERE job_id = $1`, [
+          passwordResetJobId(requestId),
+        ]);
+        expect(owed).toEqual([{ payload: { requestId } }]);
+        expect(await resetMails(user.email)).toEqual([]);
+      } finally {
+        await notifications.resume();
+      }
+      await mailTo(user.email, 'account.password-reset');
+      await resetsHandled();
+      // A second run of the job (a retry, a re-enqueue) finds the request gone.
+      expect(await t.app.get(PasswordResetService).handle(requestId)).toBe('handled-before');
+      expect(await resetMails(user.email)).toHaveLength(1);
+    });
+
+    it('re-owes a request whose job was lost, and drops one older than a link lives', async () => {
+      const lost = await org.user(['recruiter']);
+      const stale = await org.user(['recruiter']);
+      // Rows without a job anywhere, as after Redis restarted empty.
+      await db.query(
+        `INSERT INTO password_reset_requests (email, created_at)
+         VALUES ($1, now() - interval '2 minutes'), ($2, now() - interval '2 hours')`,
+        [lost.email, stale.email],
+      );
+      await t.app.get(PasswordResetService).reconcile();
+      const left = await db.query(`SELECT email FROM password_reset_requests WHERE email = ANY($1)`, [
+        [lost.email, stale.email],
+      ]);
+      expect(left.map((r: { email: string }) => r.email)).not.toContain(stale.email);
+      await mailTo(lost.email, 'account.password-reset');
+      await resetsHandled();
+      expect(await resetMails(stale.email)).toEqual([]);
     });
 
     it('sets a new password once with the mailed link and signs the user out everywhere', async () => {
@@ -420,10 +483,8 @@ describe('staff accounts', () => {
         .send({ token: tokenOf(pending), password: NEW_PASSWORD });
       expect(reset.body.code).toBe('INVALID_RESET_TOKEN');
       await t.http.post('/api/v1/auth/password-reset').send({ email: user.email }).expect(202);
-      await t.app.get(PasswordResetService).settled();
-      expect(
-        (await mailbox.mailbox(50, user.email)).filter((m) => m.template === 'account.password-reset'),
-      ).toHaveLength(1);
+      await resetsHandled();
+      expect(await resetMails(user.email)).toHaveLength(1);
 
       await t.http
         .patch(`/api/v1/users/${user.id}`)

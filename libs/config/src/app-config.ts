@@ -27,6 +27,8 @@ export interface AppConfig {
   webhookRetryBaseMs: number;
   /** How often the reconciler re-owes lost work (and the longest an emptied Redis waits for it). */
   reconcileEveryMs: number;
+  /** How long an Idempotency-Key's unfinished request holds the key without renewing it (it renews every quarter). */
+  idempotencyLeaseMs: number;
   /** In production /metrics needs it as a Bearer token; unset there, metrics are off. */
   metricsToken: string | undefined;
   /** The booking pass of an event runs this long after its last change, and at most maxWaitMs after its first. */
@@ -119,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookRetryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
     loginThrottle: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_LOCKOUT_SECONDS },
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
+    idempotencyLeaseMs: e.IDEMPOTENCY_LEASE_MS,
     metricsToken: e.METRICS_TOKEN,
     bookingPass: { settleMs: e.BOOKING_SETTLE_MS, maxWaitMs: e.BOOKING_MAX_WAIT_MS },
     calendars: {

@@ -49,6 +49,7 @@ export const envSchema = z
     LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(60_000),
     RECONCILE_EVERY_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    IDEMPOTENCY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     BOOKING_SETTLE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
     BOOKING_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),

@@ -6,6 +6,7 @@ import { OutboxMessage } from './outbox/outbox-message.entity';
 import { BusinessUnit } from './business-units/business-unit.entity';
 import { Organization } from './organizations/organization.entity';
 import { AccountToken } from './users/account-token.entity';
+import { PasswordResetRequest } from './auth/password-reset-request.entity';
 import { User } from './users/user.entity';
 import { HiringEvent } from './events/event.entity';
 import { InterviewFeedback } from './interviews/interview-feedback.entity';
@@ -56,4 +57,5 @@ export const ENTITIES = [
   RegistrationImportIssue,
   RetentionPolicy,
   AccountToken,
+  PasswordResetRequest,
 ];

@@ -3,6 +3,13 @@ export interface SendMailPayload {
   mailId: string;
 }
 
+export interface PasswordResetPayload {
+  /** The password_reset_requests row (it holds the email; the job deletes it). */
+  requestId: string;
+}
+
+export const passwordResetJobId = (requestId: string): string => `password-reset-${requestId}`;
+
 export interface EvaluateRegistrationPayload {
   registrationId: string;
 }

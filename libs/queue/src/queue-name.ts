@@ -17,6 +17,8 @@ export enum QueueName {
 /** Job names, per queue. */
 export enum NotificationJob {
   SendMail = 'send-mail',
+  /** A password reset request: mails the link (or a new invitation) when the account exists. */
+  PasswordReset = 'password-reset',
 }
 
 export enum MaintenanceJob {

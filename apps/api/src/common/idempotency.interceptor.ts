@@ -10,7 +10,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { ApiHeader } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
-import { CandidateActor, IdempotencyService, StaffActor, requestHash } from '@hirefair/core';
+import { CandidateActor, IdempotencyService, StaffActor } from '@hirefair/core';
 
 /**
  * Writes that clients may retry: with an `Idempotency-Key`, the first response is stored and
@@ -36,31 +36,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status: number =
       Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? 201 : 200);
-    return from(this.run(scope, key, request.body, status, reply, () => lastValueFrom(next.handle())));
-  }
-
-  private async run(
-    scope: string,
-    key: string,
-    body: unknown,
-    status: number,
-    reply: FastifyReply,
-    execute: () => Promise<unknown>,
-  ): Promise<unknown> {
-    const claim = await this.idempotency.claim(scope, key, requestHash(body));
-    if (claim.kind === 'replay') {
-      void reply.header('Idempotent-Replayed', 'true');
-      return claim.body;
-    }
-    let result: unknown;
-    try {
-      result = await execute();
-    } catch (error) {
-      await this.idempotency.release(scope, key);
-      throw error;
-    }
-    await this.idempotency.complete(scope, key, status, result);
-    return result;
+    return from(
+      this.idempotency
+        .run(scope, key, request.body, status, () => lastValueFrom(next.handle()))
+        .then((result) => {
+          if (result.replayed) void reply.header('Idempotent-Replayed', 'true');
+          return result.body;
+        }),
+    );
   }
 }
 

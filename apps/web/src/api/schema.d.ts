@@ -1447,6 +1447,79 @@ export interface components {
       /** @example ok */
       status: string;
     };
+    ReadinessDto: {
+      /** @example ok */
+      status: string;
+      /**
+       * @example {
+       *       "database": {
+       *         "status": "up"
+       *       },
+       *       "redis": {
+       *         "status": "up"
+       *       }
+       *     }
+       */
+      info: {
+        [key: string]: {
+          status: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+      /** @example {} */
+      error: {
+        [key: string]: {
+          status: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+      /**
+       * @example {
+       *       "database": {
+       *         "status": "up"
+       *       },
+       *       "redis": {
+       *         "status": "up"
+       *       }
+       *     }
+       */
+      details: {
+        [key: string]: {
+          status: string;
+        } & {
+          [key: string]: unknown;
+        };
+      };
+    };
+    ErrorDetailDto: {
+      /** @example email */
+      field: string;
+      /**
+       * @example [
+       *       "email must be an email"
+       *     ]
+       */
+      messages: string[];
+    };
+    ErrorResponseDto: {
+      /** @example 409 */
+      statusCode: number;
+      /**
+       * @description Stable SCREAMING_SNAKE domain code
+       * @example EVENT_NOT_PUBLISHED
+       */
+      code: string;
+      /** @example The event is not published. */
+      message: string;
+      details?: components['schemas']['ErrorDetailDto'][];
+      /**
+       * Format: uuid
+       * @description On 5xx only: the id under which the cause is logged
+       */
+      errorId?: string;
+    };
     CreateEventDto: {
       title: string;
       /** @description Lowercase letters, digits and dashes; unique in the organization and among public events. */
@@ -1948,33 +2021,6 @@ export interface components {
       createdAt: string;
       /** @description Present (true) when no time was chosen: the queue books the best new slot, then frees this one. */
       rescheduleRequested?: boolean;
-    };
-    ErrorDetailDto: {
-      /** @example email */
-      field: string;
-      /**
-       * @example [
-       *       "email must be an email"
-       *     ]
-       */
-      messages: string[];
-    };
-    ErrorResponseDto: {
-      /** @example 409 */
-      statusCode: number;
-      /**
-       * @description Stable SCREAMING_SNAKE domain code
-       * @example EVENT_NOT_PUBLISHED
-       */
-      code: string;
-      /** @example The event is not published. */
-      message: string;
-      details?: components['schemas']['ErrorDetailDto'][];
-      /**
-       * Format: uuid
-       * @description On 5xx only: the id under which the cause is logged
-       */
-      errorId?: string;
     };
     WaiverDto: {
       /** @example 3 */
@@ -4885,52 +4931,13 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The Health Check is successful */
+      /** @description Readiness: PostgreSQL and Redis answer (503 with the failing one otherwise) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['ReadinessDto'];
         };
       };
       /** @description Validation failed (`VALIDATION_FAILED`, with `details`) or a malformed request */
@@ -4996,63 +5003,13 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
-      /** @description The Health Check is not successful */
+      /** @description Not ready (`NOT_READY`): `details` has one entry per component that did not answer */
       503: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            };
-          };
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
     };

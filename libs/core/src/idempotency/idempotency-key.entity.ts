@@ -24,4 +24,12 @@ export class IdempotencyKey {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
+
+  /** The request that holds the unfinished claim (a new one on every takeover). */
+  @Column({ type: 'uuid', nullable: true })
+  owner: string | null;
+
+  /** Until when the unfinished claim is its owner's; renewed while the request runs. */
+  @Column({ name: 'lease_until', type: 'timestamptz', precision: 3, nullable: true })
+  leaseUntil: Date | null;
 }

@@ -11,6 +11,8 @@ import { OutboxClaim1764830000001 } from './1764830000001-outbox-claim';
 import { BookingPool1764840000000 } from './1764840000000-booking-pool';
 import { InterviewerCalendars1764890000000 } from './1764890000000-interviewer-calendars';
 import { InterviewConflictMail1796500500000 } from './1796500500000-interview-conflict-mail';
+import { PasswordResetRequests1796500700000 } from './1796500700000-password-reset-requests';
+import { IdempotencyLease1796500700001 } from './1796500700001-idempotency-lease';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -27,4 +29,6 @@ export const MIGRATIONS = [
   BookingPool1764840000000,
   InterviewerCalendars1764890000000,
   InterviewConflictMail1796500500000,
+  PasswordResetRequests1796500700000,
+  IdempotencyLease1796500700001,
 ];
