@@ -410,9 +410,10 @@ describe('interview scheduling', () => {
     await t.http.post('/api/v1/candidate/interview/reschedule').set(bearer(c.token)).send({}).expect(200);
     const job = await waitFor(async () => {
       const j = await queue.getJob(rescheduleJobId(booked.id, 0));
-      return j && (await j.isCompleted()) ? j : undefined;
+      // Read again once completed: a job fetched just before it completed has no return value yet.
+      return j && (await j.isCompleted()) ? queue.getJob(j.id as string) : undefined;
     });
-    expect(job.returnvalue).toMatchObject({ ok: false });
+    expect(job?.returnvalue).toMatchObject({ ok: false });
     expect((await candidateView(c.token)).interview).toMatchObject({
       id: booked.id,
       status: 'scheduled',
