@@ -10,6 +10,7 @@ import { MailClaim1764830000000 } from './1764830000000-mail-claim';
 import { OutboxClaim1764830000001 } from './1764830000001-outbox-claim';
 import { BookingPool1764840000000 } from './1764840000000-booking-pool';
 import { InterviewerCalendars1764890000000 } from './1764890000000-interviewer-calendars';
+import { IntakeOwedByEvent1796500200000 } from './1796500200000-intake-owed-by-event';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OutboxClaim1764830000001,
   BookingPool1764840000000,
   InterviewerCalendars1764890000000,
+  IntakeOwedByEvent1796500200000,
 ];
