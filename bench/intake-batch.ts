@@ -146,7 +146,7 @@ async function main(): Promise<void> {
         await db.query(`VACUUM ANALYZE outbox`);
         profile.start();
         const t0 = performance.now();
-        const total = await intake.processEvent(event.id, { batchSize: size });
+        const total = await intake.processEvent(event.id, { batchSize: size, lingerMs: 0 });
         const wall = performance.now() - t0;
         const statements = profile.stop();
         const batches = Math.ceil(total / size);
@@ -157,7 +157,10 @@ async function main(): Promise<void> {
           const sql = [...statements.values()].reduce((s, e) => s + e.ms, 0);
           const rows = [...statements]
             .sort((a, b) => b[1].ms - a[1].ms)
-            .map(([k, v]) => `    ${k}: ${(v.n / batches).toFixed(1)} per batch, ${((100 * v.ms) / wall).toFixed(0)} %`);
+            .map(
+              ([k, v]) =>
+                `    ${k}: ${(v.n / batches).toFixed(1)} per batch, ${((100 * v.ms) / wall).toFixed(0)} %`,
+            );
           profiles.push(
             `  batch ${size}: ${(wall / total).toFixed(2)} ms per registration; statements ${((100 * sql) / wall).toFixed(0)} %, js ${((100 * (wall - sql)) / wall).toFixed(0)} %\n${rows.join('\n')}`,
           );

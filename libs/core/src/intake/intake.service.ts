@@ -58,9 +58,27 @@ export const INTAKE_BATCH = 200;
  */
 export const INTAKE_LOCK_WAIT_MS = 5_000;
 
+/**
+ * How long a job whose batch took registrations keeps looking for arrivals (every
+ * INTAKE_POLL_MS) before it returns, one job per event and process. During a rush a registration
+ * then goes into the next batch of a job already running, instead of waiting for the outbox relay
+ * and the queue to start a job of its own (measured: 0.5-2 s each on a loaded machine).
+ */
+export const INTAKE_LINGER_MS = 250;
+export const INTAKE_POLL_MS = 20;
+
 export interface ProcessEventOptions {
   batchSize?: number;
   lockWaitMs?: number;
+  lingerMs?: number;
+}
+
+/** A job of this process that runs an event's intake. */
+interface Holder {
+  /** Set by the event's other jobs: look again before returning. */
+  dirty: boolean;
+  /** Left out of this pass: registrations whose intake failed, or that stayed locked. */
+  skipped: Set<string>;
 }
 
 /** A lane decided by the waiver policy, with its timeline reason. */
@@ -90,6 +108,11 @@ interface LaneDecision {
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
+  /**
+   * The events whose intake a job of this process runs, each with a flag its jobs set instead of
+   * trying the event's lock themselves: the holder looks again before it returns.
+   */
+  private readonly holders = new Map<string, Holder>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -116,39 +139,82 @@ export class IntakeService {
     const row = await this.repository.state(registrationId);
     if (!row) return 'missing';
     if (!row.owed) return 'done';
-    await this.processEvent(row.event_id);
+    const holder = this.holders.get(row.event_id);
+    if (holder) {
+      // This registration committed before its job ran, so before the holder's next look; if the
+      // holder had left it out (failed, or locked too long), its job asks for it again.
+      holder.skipped.delete(registrationId);
+      holder.dirty = true;
+    } else {
+      await this.processEvent(row.event_id);
+    }
     return 'batched';
   }
 
   /**
    * Runs the event's owed intake in batches, unless another job holds it; returns how many it took.
-   * After each batch's commit it looks again: arrivals make another batch; owed registrations that
+   * After each batch's commit it looks again (and, after a batch that took some, keeps looking a
+   * little while: INTAKE_LINGER_MS): arrivals make another batch; owed registrations that
    * the batch could not take because other transactions held their rows (and nothing else) make it
-   * wait for the first of those rows, then take it in the next batch. A registration that fails
+   * wait for the first of those rows, then take it in the next batch (or, if it stays locked
+   * `lockWaitMs`, owe it a job of its own due that much later). A registration that fails
    * its intake does not hold up the others: it is left out of this pass, logged, and stays owed
    * (the reconciler retries it).
    */
   async processEvent(eventId: string, options: ProcessEventOptions = {}): Promise<number> {
-    const { batchSize = INTAKE_BATCH, lockWaitMs = INTAKE_LOCK_WAIT_MS } = options;
+    const {
+      batchSize = INTAKE_BATCH,
+      lockWaitMs = INTAKE_LOCK_WAIT_MS,
+      lingerMs = INTAKE_LINGER_MS,
+    } = options;
+    const holder: Holder = { dirty: false, skipped: new Set() };
+    const skipped = holder.skipped;
+    const previous = this.holders.get(eventId);
+    this.holders.set(eventId, holder);
     let taken = 0;
-    const failed = new Set<string>();
-    for (;;) {
-      const batch = await this.batch(eventId, failed, batchSize);
-      if (batch === null) return taken;
-      taken += batch;
-      const next = await this.repository.firstOwed(eventId, [...failed]);
-      if (next === null) return taken;
-      // Nothing taken although some are owed: their rows were locked by other transactions.
-      if (batch === 0 && !(await this.repository.awaitUnlocked(next, lockWaitMs))) {
-        await this.queue.add(
-          IntakeJob.Evaluate,
-          { registrationId: next },
-          { jobId: intakeJobId(next, `w${Date.now()}`), delay: lockWaitMs },
-        );
-        this.logger.warn(`Registration ${next} stayed locked ${lockWaitMs} ms; its intake is due again then`);
-        return taken;
+    try {
+      for (;;) {
+        holder.dirty = false;
+        const batch = await this.batch(eventId, skipped, batchSize);
+        // Another job holds it; it looks again after its commit.
+        if (batch === null) return taken;
+        taken += batch;
+        let next = await this.repository.firstOwed(eventId, [...skipped]);
+        if (next === null && batch > 0) next = await this.linger(eventId, [...skipped], lingerMs);
+        if (next === null) {
+          if (holder.dirty) continue;
+          return taken;
+        }
+        // Nothing taken although some are owed: their rows were locked by other transactions.
+        if (batch === 0 && !(await this.repository.awaitUnlocked(next, lockWaitMs))) {
+          // Still locked: its own job, due a little later, takes it; this one goes on without it.
+          await this.queue.add(
+            IntakeJob.Evaluate,
+            { registrationId: next },
+            { jobId: intakeJobId(next, `w${Date.now()}`), delay: lockWaitMs },
+          );
+          this.logger.warn(
+            `Registration ${next} stayed locked ${lockWaitMs} ms; its intake is due again then`,
+          );
+          skipped.add(next);
+        }
+      }
+    } finally {
+      if (this.holders.get(eventId) === holder) {
+        if (previous) this.holders.set(eventId, previous);
+        else this.holders.delete(eventId);
       }
     }
+  }
+
+  /** Looks for an arrival every INTAKE_POLL_MS for `lingerMs`. */
+  private async linger(eventId: string, except: string[], lingerMs: number): Promise<string | null> {
+    for (const until = Date.now() + lingerMs; Date.now() < until;) {
+      await new Promise((resolve) => setTimeout(resolve, INTAKE_POLL_MS));
+      const next = await this.repository.firstOwed(eventId, except);
+      if (next !== null) return next;
+    }
+    return null;
   }
 
   /**
