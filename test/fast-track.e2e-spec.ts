@@ -508,17 +508,21 @@ describe('fast track: waivers, routing, review', () => {
       .set(bearer(recruiter))
       .send(PHD_NLP_POLICY)
       .expect(200);
-    const ids = [];
-    for (let i = 0; i < 4; i++) ids.push(await register(ev.slug, { degree: 'master', specialties: ['nlp'] }));
-    for (const id of ids) await waitForStage(id, 'test_required');
-    // Back to "owed", one of them with a profile the waiver facts cannot be read from.
-    await db.query(
-      `UPDATE registrations SET lane = NULL, waiver = NULL, stage = 'intake',
-              profile = CASE WHEN id = $2 THEN 'null'::jsonb ELSE profile END
-        WHERE id = ANY($1::uuid[])`,
-      [ids, ids[1]],
-    );
-    const taken = await t.app.get(IntakeService).processEvent(ev.id);
+    // The workers' intake paused: their jobs would take these registrations first (a job whose batch
+    // took some keeps looking for arrivals a little while).
+    const intakeQueue = t.app.get<Queue>(getQueueToken(QueueName.Intake));
+    await intakeQueue.pause();
+    let taken: number;
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 4; i++)
+        ids.push(await register(ev.slug, { degree: 'master', specialties: ['nlp'] }));
+      // One of them with a profile the waiver facts cannot be read from.
+      await db.query(`UPDATE registrations SET profile = 'null'::jsonb WHERE id = $1`, [ids[1]]);
+      taken = await t.app.get(IntakeService).processEvent(ev.id);
+    } finally {
+      await intakeQueue.resume();
+    }
     expect(taken).toBe(3);
     const rows: { id: string; lane: string | null; stage: string }[] = await db.query(
       `SELECT id, lane, stage FROM registrations WHERE id = ANY($1::uuid[])`,

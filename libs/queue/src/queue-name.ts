@@ -4,6 +4,12 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Waiver evaluation and routing of new registrations. */
   Intake = 'intake',
+  /**
+   * The candidate mails owed by pipeline steps (routed, fast-tracked, written test required),
+   * rendered apart from the step: in their own queue, so that a backlog of mails never delays the
+   * intake jobs of new registrations.
+   */
+  PipelineMail = 'pipeline-mail',
   /** Review SLA deadlines (delayed jobs). */
   Reviews = 'reviews',
   /** Interview bookings, scheduling runs, reschedules and reminders. */
@@ -29,6 +35,14 @@ export enum MaintenanceJob {
 
 export enum IntakeJob {
   Evaluate = 'evaluate-registration',
+  /**
+   * A pipeline mail owed by a batch step. Owed on the pipeline-mail queue now
+   * (PipelineMailJob.Tell); the intake queue still runs those queued before the move.
+   */
+  Tell = 'tell-candidate',
+}
+
+export enum PipelineMailJob {
   /** A pipeline mail owed by a batch step (routing), rendered and queued apart from it. */
   Tell = 'tell-candidate',
 }

@@ -5,6 +5,7 @@ import { IntakeProcessor } from './processors/intake.processor';
 import { InterviewSchedulingProcessor } from './processors/interview-scheduling.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { NotificationsProcessor } from './processors/notifications.processor';
+import { PipelineMailProcessor } from './processors/pipeline-mail.processor';
 import { ReviewsProcessor } from './processors/reviews.processor';
 import { WebhooksProcessor } from './processors/webhooks.processor';
 
@@ -18,6 +19,7 @@ import { WebhooksProcessor } from './processors/webhooks.processor';
     NotificationsProcessor,
     MaintenanceProcessor,
     IntakeProcessor,
+    PipelineMailProcessor,
     ReviewsProcessor,
     InterviewSchedulingProcessor,
     ImportsProcessor,

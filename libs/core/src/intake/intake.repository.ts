@@ -1,10 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Registration } from '../registrations/registration.entity';
+import { DataSource, EntityManager } from 'typeorm';
+import { rowsOf } from '../common/sql-results';
+import { Registration, Waiver } from '../registrations/registration.entity';
+import { Lane, Stage } from '../registrations/registration-state';
 
-/** Registrations whose intake is owed: no lane yet, or a registered seat still in intake. */
+/**
+ * Registrations whose intake is owed: no lane yet, or a registered seat still in intake. The index
+ * registrations_intake_owed_event_idx has exactly this predicate: keep the two alike.
+ */
 const OWED_SQL = `status <> 'withdrawn' AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))`;
+
+/** What the intake reads of a registration it takes (waiver facts, routing, timeline, mails). */
+const OWED_COLUMNS = `id, organization_id, event_id, status, lane, stage, waiver, business_unit_id,
+  specialties, degree, years_of_experience, city, profile`;
+
+interface OwedRow {
+  id: string;
+  organization_id: string;
+  event_id: string;
+  status: Registration['status'];
+  lane: Lane | null;
+  stage: Stage;
+  waiver: Waiver | null;
+  business_unit_id: string | null;
+  specialties: string[];
+  degree: string;
+  years_of_experience: number;
+  city: string;
+  profile: Registration['profile'];
+}
+
+/** A registration with the columns the intake reads (the others are left unset). */
+const registrationOf = (row: OwedRow): Registration =>
+  Object.assign(new Registration(), {
+    id: row.id,
+    organizationId: row.organization_id,
+    eventId: row.event_id,
+    status: row.status,
+    lane: row.lane,
+    stage: row.stage,
+    waiver: row.waiver,
+    businessUnitId: row.business_unit_id,
+    specialties: row.specialties,
+    degree: row.degree,
+    yearsOfExperience: row.years_of_experience,
+    city: row.city,
+    profile: row.profile,
+  });
+
+/** One registration's intake, written with the others of its batch in one statement. */
+export interface IntakeMove {
+  id: string;
+  /** The lane it had when read (the move is skipped if it changed). */
+  fromLane: Lane | null;
+  lane: Lane;
+  /** Set with a newly decided lane; null keeps the stored waiver. */
+  waiver: Waiver | null;
+  /** Its stage after the intake: intake (a waitlisted seat), routed, unrouted or test_required. */
+  stage: Stage;
+  /** Routed: its unit and review deadline. */
+  businessUnitId: string | null;
+  slaDueAt: Date | null;
+  /** Unrouted: why. */
+  unroutedReason: string | null;
+}
 
 /** The advisory lock of an event's intake: two int4 keys from 64 bits of the event's UUID. */
 export function intakeLockKey(eventId: string): [number, number] {
@@ -14,7 +74,8 @@ export function intakeLockKey(eventId: string): [number, number] {
 
 /**
  * The intake's statements: what is owed (read from registrations by the intake's own rule), the
- * event's intake lock and the batch savepoints. Writes to registrations go through their repository.
+ * event's intake lock, the batch's one write of its registrations' lanes and stages, and the
+ * savepoints of a batch taken one registration at a time.
  */
 @Injectable()
 export class IntakeRepository {
@@ -37,32 +98,92 @@ export class IntakeRepository {
     return locked;
   }
 
-  async moreOwed(eventId: string, except: string[]): Promise<boolean> {
-    const [{ more }]: { more: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM registrations
-                       WHERE event_id = $1 AND ${OWED_SQL} AND id <> ALL($2::uuid[])) AS more`,
+  /** The event's first owed registration (but `except`) in arrival order, locked or not; null if none. */
+  async firstOwed(eventId: string, except: string[]): Promise<string | null> {
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM registrations WHERE event_id = $1 AND ${OWED_SQL} AND id <> ALL($2::uuid[])
+        ORDER BY seq LIMIT 1`,
       [eventId, except],
     );
-    return more;
+    return row?.id ?? null;
   }
 
-  /** The event's owed registrations (but `except`), locked, in arrival order. */
-  owed(manager: EntityManager, eventId: string, except: string[], limit: number): Promise<Registration[]> {
-    return manager
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .where(`r.event_id = :eventId AND ${OWED_SQL.replace(/(status|lane|stage)/g, 'r.$1')}`, { eventId })
-      .andWhere('r.id <> ALL(CAST(:except AS uuid[]))', { except })
-      .orderBy('r.seq')
-      .limit(limit)
-      .getMany();
+  /**
+   * The event's owed registrations (but `except`), in arrival order, locked by this transaction;
+   * rows another transaction has locked are skipped. FOR NO KEY UPDATE, as the intake's write
+   * changes no key: a transaction that merely references a registration (a timeline or mail row
+   * inserted meanwhile takes FOR KEY SHARE) does not make it skip the row.
+   */
+  async owed(
+    manager: EntityManager,
+    eventId: string,
+    except: string[],
+    limit: number,
+  ): Promise<Registration[]> {
+    const rows: OwedRow[] = await manager.query(
+      `SELECT ${OWED_COLUMNS} FROM registrations
+        WHERE event_id = $1 AND ${OWED_SQL} AND id <> ALL($2::uuid[])
+        ORDER BY seq LIMIT $3 FOR NO KEY UPDATE SKIP LOCKED`,
+      [eventId, except, limit],
+    );
+    return rows.map(registrationOf);
   }
 
-  /** Registrations read again by id, in arrival order (rows this transaction already holds). */
-  reread(manager: EntityManager, ids: string[]): Promise<Registration[]> {
-    return manager.getRepository(Registration).find({ where: { id: In(ids) }, order: { seq: 'ASC' } });
+  /**
+   * Waits until no other transaction holds a lock that makes `owed` skip the registration (the
+   * same lock mode, without SKIP LOCKED), at most `timeoutMs`; false if it is still held then.
+   * Holds nothing else meanwhile, so it cannot deadlock, and releases the row at once.
+   */
+  async awaitUnlocked(registrationId: string, timeoutMs: number): Promise<boolean> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, timeoutMs)}ms`]);
+        await manager.query(`SELECT 1 FROM registrations WHERE id = $1 FOR NO KEY UPDATE`, [registrationId]);
+      });
+      return true;
+    } catch (error) {
+      // 55P03 lock_not_available: lock_timeout ran out.
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '55P03') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * The batch's lanes and stages, one statement for all: each registration moves only if it is
+   * still in intake with the lane it was read with; returns the ids moved.
+   */
+  async move(manager: EntityManager, moves: IntakeMove[], routedAt: Date): Promise<string[]> {
+    const moved = rowsOf<{ id: string }>(
+      await manager.query(
+        `UPDATE registrations r
+            SET lane = v.lane, waiver = coalesce(v.waiver, r.waiver), stage = v.stage,
+                business_unit_id = CASE WHEN v.stage = 'routed' THEN v.unit_id ELSE r.business_unit_id END,
+                routed_at = CASE WHEN v.stage = 'routed' THEN $9::timestamptz ELSE r.routed_at END,
+                sla_due_at = CASE WHEN v.stage = 'routed' THEN v.sla_due_at ELSE r.sla_due_at END,
+                sla_breached_at = CASE WHEN v.stage = 'routed' THEN NULL ELSE r.sla_breached_at END,
+                unrouted_reason = CASE WHEN v.stage = 'routed' THEN NULL
+                                       WHEN v.stage = 'unrouted' THEN v.unrouted_reason
+                                       ELSE r.unrouted_reason END,
+                updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::uuid[],
+                       $7::timestamptz[], $8::text[])
+                AS v(id, from_lane, lane, waiver, stage, unit_id, sla_due_at, unrouted_reason)
+          WHERE r.id = v.id AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane
+          RETURNING r.id`,
+        [
+          moves.map((m) => m.id),
+          moves.map((m) => m.fromLane),
+          moves.map((m) => m.lane),
+          moves.map((m) => (m.waiver ? JSON.stringify(m.waiver) : null)),
+          moves.map((m) => m.stage),
+          moves.map((m) => m.businessUnitId),
+          moves.map((m) => m.slaDueAt?.toISOString() ?? null),
+          moves.map((m) => m.unroutedReason),
+          routedAt.toISOString(),
+        ],
+      ),
+    );
+    return moved.map((r) => r.id);
   }
 
   savepoint(manager: EntityManager, name: string): Promise<unknown> {

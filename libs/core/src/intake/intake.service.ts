@@ -15,17 +15,25 @@ import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Registration, Waiver } from '../registrations/registration.entity';
-import { Lane, RegistrationStatus, Stage, TimelineField } from '../registrations/registration-state';
-import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
+import {
+  Lane,
+  RegistrationStatus,
+  Stage,
+  TimelineField,
+  assertStageTransition,
+} from '../registrations/registration-state';
+import {
+  RegistrationTimelineService,
+  TimelineChange,
+  stageChanges,
+} from '../registrations/registration-timeline.service';
 import { RoutingService } from '../routing/routing.service';
 import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
 import { factsOf } from '../waivers/waiver-facts';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
-import { RegistrationsRepository } from '../registrations/registrations.repository';
-import { IntakeRepository } from './intake.repository';
+import { IntakeMove, IntakeRepository } from './intake.repository';
 import { PipelineMailService, tellJob } from '../pipeline-mail/pipeline-mail.service';
 
-/** `routing`: a fast-track registration handed to its event's batch routing. */
 /**
  * `done`: nothing was owed any more (a batch took it); `batched`: the intake of its event ran (by
  * this job or by the job that holds the event's intake).
@@ -35,8 +43,50 @@ export type IntakeOutcome = 'missing' | 'done' | 'batched';
 /** Work owed longer than this is re-enqueued by the reconciler. */
 export const INTAKE_GRACE_MS = 30_000;
 
-/** Most registrations one intake batch takes; the rest go in the next batch. */
-export const INTAKE_BATCH = 500;
+/**
+ * Most registrations one intake batch takes; the rest go in the next batch. The batch is one
+ * transaction of a fixed dozen statements plus a share per registration, and a registration
+ * that commits while a batch runs waits for it and then for its own batch: the cap bounds that
+ * wait when a backlog has built up, while a batch of this size still takes more per second than
+ * registrations arrive (measured: docs/benchmarks.md, "intake batch cost").
+ */
+export const INTAKE_BATCH = 200;
+
+/**
+ * How long a job that found owed registrations locked by other transactions (and nothing else to
+ * take) waits for the first of them before it leaves it to a job of its own, due this much later.
+ */
+export const INTAKE_LOCK_WAIT_MS = 5_000;
+
+/**
+ * How long a job whose batch took registrations keeps looking for arrivals (every
+ * INTAKE_POLL_MS) before it returns, one job per event and process. During a rush a registration
+ * then goes into the next batch of a job already running, instead of waiting for the outbox relay
+ * and the queue to start a job of its own (measured: 0.5-2 s each on a loaded machine).
+ */
+export const INTAKE_LINGER_MS = 250;
+export const INTAKE_POLL_MS = 20;
+
+export interface ProcessEventOptions {
+  batchSize?: number;
+  lockWaitMs?: number;
+  lingerMs?: number;
+}
+
+/** A job of this process that runs an event's intake. */
+interface Holder {
+  /** Set by the event's other jobs: look again before returning. */
+  dirty: boolean;
+  /** Left out of this pass: registrations whose intake failed, or that stayed locked. */
+  skipped: Set<string>;
+}
+
+/** A lane decided by the waiver policy, with its timeline reason. */
+interface LaneDecision {
+  lane: Lane;
+  waiver: Waiver;
+  reason: string;
+}
 
 /**
  * The intake pipeline: evaluate the waiver once (the lane and the rule that decided it are written
@@ -48,18 +98,25 @@ export const INTAKE_BATCH = 500;
  * registration of the event, with set-based statements, and after each commit looks again for
  * arrivals. A job that finds its registration already done, or the event's intake busy, returns at
  * once: its registration committed before the holder's next look, so it is in the next batch. A
- * rush thus costs one transaction per batch, not per candidate, and the routing row of the event is
- * locked once per batch. Idempotent: a step runs only while the registration's state says it is
+ * registration another transaction has locked is skipped by a batch; when that leaves nothing to
+ * take, the holder waits for that lock to go (outside the event's lock) and looks again, so no
+ * owed registration is left to the reconciler because its row was busy at the holder's last look.
+ * A rush thus costs one transaction per batch, not per candidate, and the routing row of the event
+ * is locked once per batch. Idempotent: a step runs only while the registration's state says it is
  * owed, under a row lock, so a doubled job never produces a second, different outcome.
  */
 @Injectable()
 export class IntakeService {
   private readonly logger = new Logger(IntakeService.name);
+  /**
+   * The events whose intake a job of this process runs, each with a flag its jobs set instead of
+   * trying the event's lock themselves: the holder looks again before it returns.
+   */
+  private readonly holders = new Map<string, Holder>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: IntakeRepository,
-    private readonly registrations: RegistrationsRepository,
     @InjectQueue(QueueName.Intake) private readonly queue: Queue<EvaluateRegistrationPayload>,
     private readonly policies: WaiverPoliciesService,
     private readonly routing: RoutingService,
@@ -82,77 +139,149 @@ export class IntakeService {
     const row = await this.repository.state(registrationId);
     if (!row) return 'missing';
     if (!row.owed) return 'done';
-    await this.processEvent(row.event_id);
+    const holder = this.holders.get(row.event_id);
+    if (holder) {
+      // This registration committed before its job ran, so before the holder's next look; if the
+      // holder had left it out (failed, or locked too long), its job asks for it again.
+      holder.skipped.delete(registrationId);
+      holder.dirty = true;
+    } else {
+      await this.processEvent(row.event_id);
+    }
     return 'batched';
   }
 
   /**
    * Runs the event's owed intake in batches, unless another job holds it; returns how many it took.
-   * A registration that fails its intake does not hold up the others: the batch is taken again one
-   * registration at a time, the failure is logged, and that registration stays owed (the
-   * reconciler retries it) while this pass goes on without it.
+   * After each batch's commit it looks again (and, after a batch that took some, keeps looking a
+   * little while: INTAKE_LINGER_MS): arrivals make another batch; owed registrations that
+   * the batch could not take because other transactions held their rows (and nothing else) make it
+   * wait for the first of those rows, then take it in the next batch (or, if it stays locked
+   * `lockWaitMs`, owe it a job of its own due that much later). A registration that fails
+   * its intake does not hold up the others: it is left out of this pass, logged, and stays owed
+   * (the reconciler retries it).
    */
-  async processEvent(eventId: string): Promise<number> {
+  async processEvent(eventId: string, options: ProcessEventOptions = {}): Promise<number> {
+    const {
+      batchSize = INTAKE_BATCH,
+      lockWaitMs = INTAKE_LOCK_WAIT_MS,
+      lingerMs = INTAKE_LINGER_MS,
+    } = options;
+    const holder: Holder = { dirty: false, skipped: new Set() };
+    const skipped = holder.skipped;
+    const previous = this.holders.get(eventId);
+    this.holders.set(eventId, holder);
     let taken = 0;
-    const failed: string[] = [];
-    for (let round = 0; ; round++) {
-      const batch = await this.dataSource.transaction(async (manager) => {
-        if (!(await this.repository.tryLockEvent(manager, eventId))) return null;
-        const owed = await this.repository.owed(manager, eventId, failed, INTAKE_BATCH);
-        return this.takeIsolated(manager, eventId, owed, failed);
-      });
-      if (batch === null) return taken;
-      taken += batch;
-      // Nothing taken: rows still owed are locked by transactions that do their intake, or failed.
-      if (batch === 0 && round > 0) return taken;
-      if (!(await this.repository.moreOwed(eventId, failed))) return taken;
-    }
-  }
-
-  /** The batch in one go; if that fails, each registration under its own savepoint. Returns how many were taken. */
-  private async takeIsolated(
-    manager: EntityManager,
-    eventId: string,
-    owed: Registration[],
-    failed: string[],
-  ): Promise<number> {
-    if (owed.length === 0) return 0;
-    await this.repository.savepoint(manager, 'intake_batch');
     try {
-      await this.take(manager, eventId, owed);
-      await this.repository.release(manager, 'intake_batch');
-      return owed.length;
-    } catch (error) {
-      await this.repository.rollbackTo(manager, 'intake_batch');
-      if (owed.length === 1) {
-        this.logger.error(`Intake of registration ${owed[0].id} failed: ${String(error)}`);
-        failed.push(owed[0].id);
-        return 0;
+      for (;;) {
+        holder.dirty = false;
+        const batch = await this.batch(eventId, skipped, batchSize);
+        // Another job holds it; it looks again after its commit.
+        if (batch === null) return taken;
+        taken += batch;
+        let next = await this.repository.firstOwed(eventId, [...skipped]);
+        if (next === null && batch > 0) next = await this.linger(eventId, [...skipped], lingerMs);
+        if (next === null) {
+          if (holder.dirty) continue;
+          return taken;
+        }
+        // Nothing taken although some are owed: their rows were locked by other transactions.
+        if (batch === 0 && !(await this.repository.awaitUnlocked(next, lockWaitMs))) {
+          // Still locked: its own job, due a little later, takes it; this one goes on without it.
+          await this.queue.add(
+            IntakeJob.Evaluate,
+            { registrationId: next },
+            { jobId: intakeJobId(next, `w${Date.now()}`), delay: lockWaitMs },
+          );
+          this.logger.warn(
+            `Registration ${next} stayed locked ${lockWaitMs} ms; its intake is due again then`,
+          );
+          skipped.add(next);
+        }
+      }
+    } finally {
+      if (this.holders.get(eventId) === holder) {
+        if (previous) this.holders.set(eventId, previous);
+        else this.holders.delete(eventId);
       }
     }
-    // The objects were changed by the failed attempt: read them again (still locked by this transaction).
-    const fresh = await this.repository.reread(
-      manager,
-      owed.map((r) => r.id),
-    );
-    let taken = 0;
-    for (const registration of fresh)
-      taken += await this.takeIsolated(manager, eventId, [registration], failed);
-    return taken;
   }
 
-  private async take(manager: EntityManager, eventId: string, owed: Registration[]): Promise<void> {
-    await this.evaluate(
+  /** Looks for an arrival every INTAKE_POLL_MS for `lingerMs`. */
+  private async linger(eventId: string, except: string[], lingerMs: number): Promise<string | null> {
+    for (const until = Date.now() + lingerMs; Date.now() < until;) {
+      await new Promise((resolve) => setTimeout(resolve, INTAKE_POLL_MS));
+      const next = await this.repository.firstOwed(eventId, except);
+      if (next !== null) return next;
+    }
+    return null;
+  }
+
+  /**
+   * One batch, in one transaction; null when another job holds the event's intake. If a statement
+   * fails (which aborts the transaction), the batch is taken again one registration at a time,
+   * each under its own savepoint, and the ones that fail are left out.
+   */
+  private async batch(eventId: string, failed: Set<string>, limit: number): Promise<number | null> {
+    const run = (isolated: boolean) =>
+      this.dataSource.transaction(async (manager) => {
+        if (!(await this.repository.tryLockEvent(manager, eventId))) return null;
+        const owed = await this.repository.owed(manager, eventId, [...failed], limit);
+        if (!isolated) return this.take(manager, SYSTEM_ACTOR, eventId, owed, failed);
+        let taken = 0;
+        for (const registration of owed)
+          taken += await this.takeAlone(manager, eventId, registration, failed);
+        return taken;
+      });
+    try {
+      return await run(false);
+    } catch (error) {
+      this.logger.warn(`Intake batch of event ${eventId} failed, taking it one by one: ${String(error)}`);
+      return run(true);
+    }
+  }
+
+  /** One registration under its own savepoint; 1 if taken, 0 if it failed (and is left out). */
+  private async takeAlone(
+    manager: EntityManager,
+    eventId: string,
+    registration: Registration,
+    failed: Set<string>,
+  ): Promise<number> {
+    await this.repository.savepoint(manager, 'intake_one');
+    try {
+      const taken = await this.take(manager, SYSTEM_ACTOR, eventId, [registration], failed);
+      await this.repository.release(manager, 'intake_one');
+      return taken;
+    } catch (error) {
+      await this.repository.rollbackTo(manager, 'intake_one');
+      this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
+      failed.add(registration.id);
+      return 0;
+    }
+  }
+
+  /**
+   * Evaluates the lanes not yet decided (one that cannot be evaluated is logged and left out),
+   * then moves the registered seats out of intake; returns how many were taken.
+   */
+  private async take(
+    manager: EntityManager,
+    actor: Actor,
+    eventId: string,
+    owed: Registration[],
+    failed: Set<string>,
+  ): Promise<number> {
+    if (owed.length === 0) return 0;
+    const lanes = await this.evaluate(
       manager,
       eventId,
       owed.filter((r) => r.lane === null),
+      failed,
     );
-    await this.advanceAll(
-      manager,
-      SYSTEM_ACTOR,
-      eventId,
-      owed.filter((r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake),
-    );
+    const taken = owed.filter((r) => !failed.has(r.id));
+    await this.settle(manager, actor, eventId, taken, lanes);
+    return taken.length;
   }
 
   /** The mail a batch step owed the candidate. */
@@ -162,88 +291,146 @@ export class IntakeService {
 
   /** Moves a registered seat out of intake by its lane (a recruiter's override, in their transaction). */
   async advance(manager: EntityManager, actor: Actor, registration: Registration): Promise<void> {
-    await this.advanceAll(manager, actor, registration.eventId, [registration]);
+    await this.settle(manager, actor, registration.eventId, [registration], new Map());
   }
 
-  /** Fast track: routed at once; standard lane: asked for the written test. */
-  private async advanceAll(
+  /**
+   * Writes the intake of registrations with set-based statements: their new lanes (`lanes`, decided
+   * by the waiver policy, so only in batches, whose actor is the system), and for
+   * a registered seat in intake its next stage by lane: a fast-track one routed at once (or left
+   * unrouted with the reason), a standard one asked for the written test. One update of the
+   * registrations, one timeline insert, one outbox insert, whatever the count.
+   */
+  private async settle(
     manager: EntityManager,
     actor: Actor,
     eventId: string,
     registrations: Registration[],
+    lanes: Map<string, LaneDecision>,
   ): Promise<void> {
-    await this.routing.routeAll(
+    if (registrations.length === 0) return;
+    const fromLane = new Map(registrations.map((r) => [r.id, r.lane]));
+    for (const r of registrations) {
+      const decided = lanes.get(r.id);
+      if (decided) Object.assign(r, { lane: decided.lane, waiver: decided.waiver });
+    }
+    const advancing = registrations.filter(
+      (r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake,
+    );
+    const standard = advancing.filter((r) => r.lane === Lane.Standard);
+    for (const r of standard) assertStageTransition(r.stage, Stage.TestRequired);
+    const plan = await this.routing.plan(
       manager,
-      actor,
       eventId,
-      registrations.filter((r) => r.lane === Lane.FastTrack),
+      advancing.filter((r) => r.lane === Lane.FastTrack),
       (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
     );
-    const standard = registrations.filter((r) => r.lane === Lane.Standard);
-    if (standard.length === 0) return;
-    const reason = 'no waiver rule matched';
-    const moved = await this.registrations.moveStage(
+    const routed = this.routing.assignmentEffects(plan.assignments, new Date());
+    const unitOf = new Map(routed.moves.map((m) => [m.registrationId, m]));
+
+    // Each advancing registration's stage after the intake, and the timeline changes to it.
+    const after = new Map<
+      string,
+      { stage: Stage; unroutedReason: string | null; changes: TimelineChange[] }
+    >();
+    for (const { registration, change } of routed.timeline) {
+      const entry = after.get(registration.id) ?? { stage: Stage.Routed, unroutedReason: null, changes: [] };
+      entry.changes.push(change);
+      after.set(registration.id, entry);
+    }
+    for (const { registration, reason } of plan.unrouted) {
+      assertStageTransition(registration.stage, Stage.Unrouted);
+      after.set(registration.id, {
+        stage: Stage.Unrouted,
+        unroutedReason: reason,
+        changes: stageChanges(registration, Stage.Unrouted, reason),
+      });
+    }
+    for (const registration of standard) {
+      after.set(registration.id, {
+        stage: Stage.TestRequired,
+        unroutedReason: null,
+        changes: stageChanges(registration, Stage.TestRequired, 'no waiver rule matched'),
+      });
+    }
+
+    const moved = await this.repository.move(
       manager,
-      standard.map((r) => r.id),
-      Stage.Intake,
-      Stage.TestRequired,
+      registrations.map((r): IntakeMove => ({
+        id: r.id,
+        fromLane: fromLane.get(r.id) ?? null,
+        lane: r.lane as Lane,
+        waiver: lanes.get(r.id)?.waiver ?? null,
+        stage: after.get(r.id)?.stage ?? r.stage,
+        businessUnitId: unitOf.get(r.id)?.businessUnitId ?? null,
+        slaDueAt: unitOf.get(r.id)?.slaDueAt ?? null,
+        unroutedReason: after.get(r.id)?.unroutedReason ?? null,
+      })),
+      routed.routedAt,
     );
-    if (moved.length !== standard.length) {
+    if (moved.length !== registrations.length) {
       throw new RegistrationError(
         RegistrationErrorCode.InvalidTransition,
         'The registration changed meanwhile; reload it and try again.',
       );
     }
+    // Per registration in the order they happened: its lane, then its stage (and unit).
     await this.timeline.recordMany(
       manager,
       actor,
-      standard.map((registration) => ({
-        registration,
-        change: { field: TimelineField.Stage, from: Stage.Intake, to: Stage.TestRequired, reason },
-      })),
+      registrations.flatMap((registration) => {
+        const decided = lanes.get(registration.id);
+        const lane: TimelineChange[] = decided
+          ? [{ field: TimelineField.Lane, from: null, to: decided.lane, reason: decided.reason }]
+          : [];
+        return [...lane, ...(after.get(registration.id)?.changes ?? [])].map((change) => ({
+          registration,
+          change,
+        }));
+      }),
     );
-    const at = new Date();
     await this.outbox.add(
       manager,
-      ...standard.map((r) => tellJob(r.id, RegistrationMailTemplate.TestRequired, {}, at)),
+      ...routed.jobs,
+      ...standard.map((r) => tellJob(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
     );
+
+    routed.apply();
+    for (const { registration, reason } of plan.unrouted) {
+      Object.assign(registration, { stage: Stage.Unrouted, unroutedReason: reason });
+    }
     for (const registration of standard) registration.stage = Stage.TestRequired;
   }
 
-  /** The lanes of registrations not yet evaluated, by the event's policy in force. */
+  /**
+   * The lanes of registrations not yet evaluated, by the event's policy in force (nothing written).
+   * A registration whose facts cannot be evaluated is logged and added to `failed`.
+   */
   private async evaluate(
     manager: EntityManager,
     eventId: string,
     registrations: Registration[],
-  ): Promise<void> {
-    if (registrations.length === 0) return;
+    failed: Set<string>,
+  ): Promise<Map<string, LaneDecision>> {
+    const decided = new Map<string, LaneDecision>();
+    if (registrations.length === 0) return decided;
     const policy = await this.policies.current(manager, eventId);
-    const decided = registrations.map((registration) => {
-      const { rule } = policy
-        ? evaluateWaiverPolicy({ rules: policy.rules }, factsOf(registration))
-        : { rule: null };
-      const lane = rule ? Lane.FastTrack : Lane.Standard;
-      const waiver: Waiver = { granted: rule !== null, rule, policyVersion: policy?.version ?? null };
-      return { registration, lane, waiver, rule };
-    });
-    await this.registrations.setLanes(
-      manager,
-      decided.map((d) => ({ id: d.registration.id, lane: d.lane, waiver: d.waiver })),
-    );
-    await this.timeline.recordMany(
-      manager,
-      SYSTEM_ACTOR,
-      decided.map(({ registration, lane, rule }) => ({
-        registration,
-        change: {
-          field: TimelineField.Lane,
-          from: null,
-          to: lane,
+    for (const registration of registrations) {
+      try {
+        const { rule } = policy
+          ? evaluateWaiverPolicy({ rules: policy.rules }, factsOf(registration))
+          : { rule: null };
+        decided.set(registration.id, {
+          lane: rule ? Lane.FastTrack : Lane.Standard,
+          waiver: { granted: rule !== null, rule, policyVersion: policy?.version ?? null },
           reason: rule ? `waiver rule "${rule}" (policy v${policy?.version})` : 'no waiver rule matched',
-        },
-      })),
-    );
-    for (const { registration, lane, waiver } of decided) Object.assign(registration, { lane, waiver });
+        });
+      } catch (error) {
+        this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
+        failed.add(registration.id);
+      }
+    }
+    return decided;
   }
 
   /**

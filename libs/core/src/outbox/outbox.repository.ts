@@ -31,20 +31,23 @@ export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async insert(manager: EntityManager, jobs: OwedJob[]): Promise<void> {
-    // One statement over arrays, whatever the count: batch steps owe hundreds of jobs at once.
+    // One statement over arrays, whatever the count (batch steps owe hundreds of jobs at once), with
+    // the NOTIFY that wakes the relay at once instead of at its next poll (delivered at commit only).
     await manager.query(
-      `INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::bigint[])`,
+      `WITH owed AS (
+         INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::bigint[])
+         RETURNING 1)
+       SELECT pg_notify($6, '') FROM (SELECT 1 FROM owed LIMIT 1) one`,
       [
         jobs.map((j) => j.queue),
         jobs.map((j) => j.name),
         jobs.map((j) => j.jobId),
         jobs.map((j) => JSON.stringify(j.payload)),
         jobs.map((j) => Math.max(0, Math.round(j.delayMs ?? 0))),
+        OUTBOX_CHANNEL,
       ],
     );
-    // Delivered at commit only; wakes the relay at once instead of at its next poll.
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
   }
 
   /** Claims up to `batch` unrelayed rows (SKIP LOCKED) whose earlier claim, if any, is older than `leaseMs`. */

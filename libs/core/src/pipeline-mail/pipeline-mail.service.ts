@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { IntakeJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
+import { PipelineMailJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { OwedJob } from '../outbox/outbox.service';
 import { HiringEvent } from '../events/event.entity';
@@ -22,8 +22,8 @@ export function tellJob(
   at: Date,
 ): OwedJob {
   return {
-    queue: QueueName.Intake,
-    name: IntakeJob.Tell,
+    queue: QueueName.PipelineMail,
+    name: PipelineMailJob.Tell,
     jobId: tellJobId(registrationId, template, at),
     payload: { registrationId, template, extra, since: at.toISOString() } satisfies TellCandidatePayload,
   };

@@ -10,8 +10,12 @@ import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Lane, Stage, assertStageTransition } from '../registrations/registration-state';
-import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
-import { RoutingRepository } from './routing.repository';
+import {
+  RegistrationTimelineService,
+  TimelineRow,
+  stageChanges,
+} from '../registrations/registration-timeline.service';
+import { RoutedRow, RoutingRepository } from './routing.repository';
 import { UnitLoad, chooseUnit } from './routing-strategy';
 
 /** Stages in which a registration waits for its unit's decision: an open review. */
@@ -24,6 +28,22 @@ export interface UnitAssignment {
   registration: Registration;
   unit: BusinessUnit;
   reason: string;
+}
+
+/** The units chosen for registrations (see `RoutingService.plan`), in their order. */
+export interface RoutingPlan {
+  assignments: UnitAssignment[];
+  unrouted: { registration: Registration; reason: string }[];
+  outcomes: RouteOutcome[];
+}
+
+/** See `RoutingService.assignmentEffects`. */
+export interface AssignmentEffects {
+  routedAt: Date;
+  moves: RoutedRow[];
+  timeline: TimelineRow[];
+  jobs: OwedJob[];
+  apply(): void;
 }
 
 @Injectable()
@@ -59,10 +79,34 @@ export class RoutingService {
     registrations: Registration[],
     reasonOf: (registration: Registration) => string,
   ): Promise<RouteOutcome[]> {
-    if (registrations.length === 0) return [];
+    const plan = await this.plan(manager, eventId, registrations, reasonOf);
+    await this.assignAll(manager, actor, plan.assignments);
+    for (const { registration, reason } of plan.unrouted) {
+      await this.leaveUnrouted(manager, actor, [registration], reason);
+    }
+    return plan.outcomes;
+  }
+
+  /**
+   * `routeAll`'s choice without its writes, for a caller that writes the moves with its own (the
+   * intake batch): the event's routing row is locked to the caller's commit and its round-robin
+   * state saved; the assignments and the registrations left unrouted are the caller's to write.
+   */
+  async plan(
+    manager: EntityManager,
+    eventId: string,
+    registrations: Registration[],
+    reasonOf: (registration: Registration) => string,
+  ): Promise<RoutingPlan> {
+    if (registrations.length === 0) return { assignments: [], unrouted: [], outcomes: [] };
     const config = await this.routing.findConfig(manager, eventId, true);
     if (!config || config.rules.length === 0) {
-      return this.leaveUnrouted(manager, actor, registrations, 'the event has no routing rules');
+      const reason = 'the event has no routing rules';
+      return {
+        assignments: [],
+        unrouted: registrations.map((registration) => ({ registration, reason })),
+        outcomes: registrations.map(() => ({ routed: false, reason })),
+      };
     }
     const unitIds = [...new Set(config.rules.map((r) => r.businessUnitId))];
     const units = await this.units.findByIds(manager, unitIds);
@@ -100,12 +144,11 @@ export class RoutingService {
       });
       return { routed: true, businessUnitId: unit.id };
     });
-    await this.routing.saveRoundRobin(manager, config.eventId, roundRobinState);
-    await this.assignAll(manager, actor, assignments);
-    for (const { registration, reason } of unrouted) {
-      await this.leaveUnrouted(manager, actor, [registration], reason);
+    // least_loaded leaves the state as it was: no write then.
+    if (roundRobinState !== config.roundRobinState) {
+      await this.routing.saveRoundRobin(manager, config.eventId, roundRobinState);
     }
-    return outcomes;
+    return { assignments, unrouted, outcomes };
   }
 
   /**
@@ -128,68 +171,75 @@ export class RoutingService {
    */
   async assignAll(manager: EntityManager, actor: Actor, assignments: UnitAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
-    for (const { registration } of assignments) assertStageTransition(registration.stage, Stage.Routed);
-    const routedAt = new Date();
-    const slaDueAt = (a: UnitAssignment) => new Date(routedAt.getTime() + a.unit.reviewSlaHours * 3_600_000);
-    const moved = await this.routing.markRouted(
-      manager,
-      assignments.map((a) => ({
-        registrationId: a.registration.id,
-        fromStage: a.registration.stage,
-        businessUnitId: a.unit.id,
-        slaDueAt: slaDueAt(a),
-      })),
-      routedAt,
-    );
+    const effects = this.assignmentEffects(assignments, new Date());
+    const moved = await this.routing.markRouted(manager, effects.moves, effects.routedAt);
     if (moved.length !== assignments.length) {
       throw new RegistrationError(
         RegistrationErrorCode.InvalidTransition,
         'The registration changed meanwhile; reload it and try again.',
       );
     }
-    await this.timeline.recordMany(
-      manager,
-      actor,
-      assignments.flatMap(({ registration, unit, reason }) =>
+    await this.timeline.recordMany(manager, actor, effects.timeline);
+    await this.outbox.add(manager, ...effects.jobs);
+    effects.apply();
+  }
+
+  /**
+   * What putting registrations in their units' queues writes, without writing it (checked against
+   * the pipeline first): the moves, their timeline rows, the owed jobs (SLA clock, the candidate's
+   * mail, rendered outside the transaction so that a batch holds the routing lock briefly), and
+   * `apply`, which sets the routed columns on the objects once the caller has written them.
+   */
+  assignmentEffects(assignments: UnitAssignment[], routedAt: Date): AssignmentEffects {
+    for (const { registration } of assignments) assertStageTransition(registration.stage, Stage.Routed);
+    const slaDueAt = (a: UnitAssignment) => new Date(routedAt.getTime() + a.unit.reviewSlaHours * 3_600_000);
+    return {
+      routedAt,
+      moves: assignments.map((a) => ({
+        registrationId: a.registration.id,
+        fromStage: a.registration.stage,
+        businessUnitId: a.unit.id,
+        slaDueAt: slaDueAt(a),
+      })),
+      timeline: assignments.flatMap(({ registration, unit, reason }) =>
         stageChanges(registration, Stage.Routed, reason, { businessUnitId: unit.id }).map((change) => ({
           registration,
           change,
         })),
       ),
-    );
-    await this.outbox.add(
-      manager,
-      ...assignments.flatMap(({ registration, unit }): OwedJob[] => [
+      jobs: assignments.flatMap((a): OwedJob[] => [
         {
           queue: QueueName.Reviews,
           name: ReviewJob.SlaCheck,
-          jobId: slaJobId(registration.id, routedAt),
+          jobId: slaJobId(a.registration.id, routedAt),
           payload: {
-            registrationId: registration.id,
+            registrationId: a.registration.id,
             routedAt: routedAt.toISOString(),
           } satisfies SlaCheckPayload,
-          delayMs: slaDueAt({ registration, unit, reason: '' }).getTime() - routedAt.getTime(),
+          delayMs: slaDueAt(a).getTime() - routedAt.getTime(),
         },
         tellJob(
-          registration.id,
-          registration.lane === Lane.FastTrack
+          a.registration.id,
+          a.registration.lane === Lane.FastTrack
             ? RegistrationMailTemplate.FastTracked
             : RegistrationMailTemplate.Routed,
-          { unitName: unit.name, rule: registration.waiver?.rule ?? undefined },
+          { unitName: a.unit.name, rule: a.registration.waiver?.rule ?? undefined },
           routedAt,
         ),
       ]),
-    );
-    for (const { registration, unit } of assignments) {
-      Object.assign(registration, {
-        stage: Stage.Routed,
-        businessUnitId: unit.id,
-        routedAt,
-        slaDueAt: slaDueAt({ registration, unit, reason: '' }),
-        slaBreachedAt: null,
-        unroutedReason: null,
-      });
-    }
+      apply: () => {
+        for (const a of assignments) {
+          Object.assign(a.registration, {
+            stage: Stage.Routed,
+            businessUnitId: a.unit.id,
+            routedAt,
+            slaDueAt: slaDueAt(a),
+            slaBreachedAt: null,
+            unroutedReason: null,
+          });
+        }
+      },
+    };
   }
 
   private async leaveUnrouted(

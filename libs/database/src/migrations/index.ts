@@ -10,6 +10,7 @@ import { MailClaim1764830000000 } from './1764830000000-mail-claim';
 import { OutboxClaim1764830000001 } from './1764830000001-outbox-claim';
 import { BookingPool1764840000000 } from './1764840000000-booking-pool';
 import { InterviewerCalendars1764890000000 } from './1764890000000-interviewer-calendars';
+import { IntakeOwedByEvent1796500200000 } from './1796500200000-intake-owed-by-event';
 import { InterviewConflictMail1796500500000 } from './1796500500000-interview-conflict-mail';
 import { PasswordResetRequests1796500700000 } from './1796500700000-password-reset-requests';
 import { IdempotencyLease1796500700001 } from './1796500700001-idempotency-lease';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   OutboxClaim1764830000001,
   BookingPool1764840000000,
   InterviewerCalendars1764890000000,
+  IntakeOwedByEvent1796500200000,
   InterviewConflictMail1796500500000,
   PasswordResetRequests1796500700000,
   IdempotencyLease1796500700001,

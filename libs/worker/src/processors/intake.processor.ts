@@ -9,6 +9,7 @@ export class IntakeProcessor extends WorkerHost {
     super();
   }
 
+  /** Tell jobs here are the ones queued before pipeline mails had their own queue. */
   process(job: Job<EvaluateRegistrationPayload | TellCandidatePayload>): Promise<string> {
     return job.name === IntakeJob.Tell
       ? this.intake.tell(job.data as TellCandidatePayload)
