@@ -4,3 +4,4 @@ export * from './test-app';
 export * from './test-env';
 export * from './processes';
 export * from './own-redis';
+export * from './smtp-sink';
