@@ -1,64 +1,29 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
-import { launchChromium } from '@hirefair/testing/browser';
+import { BrowserTestApp, startBrowserApp } from '@hirefair/testing/browser';
 import {
   PASSWORD,
+  SmtpSink,
   TestApp,
   TestOrganization,
   bearer,
   createOrganization,
-  createTestApp,
+  mailText,
   registrationBody,
   registrationsPath,
   waitFor,
 } from '@hirefair/testing';
 
-const ROOT = join(__dirname, '..');
 const ZONE = 'Asia/Shanghai';
 const LOCAL = "yyyy-MM-dd'T'HH:mm";
 
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** The text of a MIME message: quoted-printable and base64 parts decoded, enough to search it. */
-function mailText(raw: string): string {
-  const qp = raw
-    .replace(/=\r?\n/g, '')
-    .replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
-  const base64 = [
-    ...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g),
-  ].map((m) => Buffer.from(m[1].replace(/\s/g, ''), 'base64').toString('utf8'));
-  return [qp, ...base64].join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe('the console in Chromium', () => {
+  let app: BrowserTestApp;
   let t: TestApp;
-  let smtp: SMTPServer;
   let browser: BrowserContext;
   let base: string;
   let org: TestOrganization;
-  const received: Received[] = [];
-  const webRoot = mkdtempSync(join(tmpdir(), 'hirefair-console-'));
-  const profile = mkdtempSync(join(tmpdir(), 'hirefair-chromium-'));
+  const smtp = new SmtpSink();
   /** 09:00 in Shanghai, three days from now: the fair's first day. */
   const day = DateTime.now()
     .setZone(ZONE)
@@ -66,55 +31,18 @@ describe('the console in Chromium', () => {
     .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
 
   beforeAll(async () => {
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      [
-        'build',
-        '--config',
-        'apps/web/vite.config.ts',
-        '--outDir',
-        webRoot,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+    const smtpUrl = await smtp.start();
+    app = await startBrowserApp(
+      { SMTP_URL: smtpUrl, PUBLIC_RATE_LIMIT: '100000' },
+      { viewport: { width: 1280, height: 900 }, acceptDownloads: true },
     );
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp(
-      { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PUBLIC_RATE_LIMIT: '100000', PUBLIC_BASE_URL: base },
-      { webRoot },
-    );
-    await t.app.listen({ port, host: '127.0.0.1' });
+    ({ t, browser, base } = app);
     org = await createOrganization(t.http);
-    browser = await launchChromium(profile, {
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    rmSync(webRoot, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    await app?.close();
+    await smtp.stop();
   });
 
   async function signIn(email: string, password = PASSWORD, path = '/console'): Promise<Page> {
@@ -343,10 +271,7 @@ describe('the console in Chromium', () => {
     });
 
     const linkIn = async (email: string, path: string): Promise<string> => {
-      const mail = await waitFor(
-        () => received.find((m) => m.to.includes(email) && mailText(m.raw).includes('#token=')),
-        { what: `a mail with a link to ${email}`, timeoutMs: 30_000 },
-      );
+      const mail = await smtp.mailTo(email, { text: '#token=' });
       const token = new RegExp(`${path.replace(/\//g, '\\/')}#token=([\\w.~%-]+)`).exec(
         mailText(mail.raw),
       )?.[1];

@@ -1,79 +1,44 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext } from 'playwright-core';
-import { launchChromium } from '@hirefair/testing/browser';
-import { freePort } from '../bench/support';
+import { BrowserTestApp, startBrowserApp } from '@hirefair/testing/browser';
 import {
   TestApp,
   bearer,
   createEvent,
   createOrganization,
-  createTestApp,
   registrationBody,
   registrationsPath,
   setPipeline,
   waitFor,
 } from '@hirefair/testing';
 
-const ROOT = join(__dirname, '..');
 const ZONE = 'Asia/Shanghai';
 /** Where the screenshots of the page go (looked at by hand; not compared). */
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'hirefair-status-shots');
 
 describe('the status page: choosing a new interview time in Chromium', () => {
+  let app: BrowserTestApp;
   let t: TestApp;
   let browser: BrowserContext;
   let base: string;
-  const webRoot = mkdtempSync(join(tmpdir(), 'hirefair-web-'));
-  const profile = mkdtempSync(join(tmpdir(), 'hirefair-chromium-'));
   const day = DateTime.now()
     .setZone(ZONE)
     .plus({ days: 3 })
     .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
 
   beforeAll(async () => {
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      [
-        'build',
-        '--config',
-        'apps/web/vite.config.ts',
-        '--outDir',
-        webRoot,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
-    );
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp(
-      {
-        PUBLIC_RATE_LIMIT: '100000',
-        PUBLIC_BASE_URL: base,
-        BOOKING_SETTLE_MS: '100',
-        BOOKING_MAX_WAIT_MS: '1000',
-      },
-      { webRoot },
-    );
-    await t.app.listen({ port, host: '127.0.0.1' });
     // A candidate abroad: the page shows the fair's zone and the browser's own.
-    browser = await launchChromium(profile, {
-      viewport: { width: 1280, height: 900 },
-      timezoneId: 'Europe/Berlin',
-    });
+    app = await startBrowserApp(
+      { PUBLIC_RATE_LIMIT: '100000', BOOKING_SETTLE_MS: '100', BOOKING_MAX_WAIT_MS: '1000' },
+      { viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Berlin' },
+    );
+    ({ t, browser, base } = app);
     mkdirSync(SHOTS, { recursive: true });
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    rmSync(webRoot, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('shows the free times in both zones and takes one', async () => {
     const org = await createOrganization(t.http);

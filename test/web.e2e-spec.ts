@@ -1,60 +1,36 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { BrowserContext, Page } from 'playwright-core';
 import { create as createQr, toFile } from 'qrcode';
-import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { CHROMIUM_ARGS, fillRegistrationForm, launchChromium } from '@hirefair/testing/browser';
+import {
+  BrowserTestApp,
+  CHROMIUM_ARGS,
+  fillRegistrationForm,
+  launchChromium,
+  startBrowserApp,
+} from '@hirefair/testing/browser';
 import {
   PASSWORD,
+  SmtpSink,
   TestApp,
   TestOrganization,
   bearer,
   createEvent,
   createOrganization,
-  createTestApp,
+  mailText,
   setPipeline,
   registrationBody,
   registrationsPath,
   waitFor,
 } from '@hirefair/testing';
 
-const ROOT = join(__dirname, '..');
 const ZONE = 'Asia/Shanghai';
 const EVERYONE_FAST = {
   rules: [{ name: 'everyone', when: { field: 'yearsOfExperience', op: 'gte', value: 0 }, waive: true }],
 };
-
-interface Received {
-  to: string[];
-  raw: string;
-}
-
-/** The text of a MIME message: quoted-printable and base64 parts decoded, enough to search it. */
-function mailText(raw: string): string {
-  const qp = raw
-    .replace(/=\r?\n/g, '')
-    .replace(/(?:=[0-9A-F]{2})+/g, (m) => Buffer.from(m.replace(/=/g, ''), 'hex').toString('utf8'));
-  const base64 = [
-    ...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g),
-  ].map((m) => Buffer.from(m[1].replace(/\s/g, ''), 'base64').toString('utf8'));
-  return [qp, ...base64].join('\n');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A Y4M video (what Chromium's fake camera plays) of `text` as a QR code, black on white, centred:
@@ -86,18 +62,17 @@ function qrVideo(text: string, path: string): void {
 }
 
 describe('web pages in Chromium', () => {
+  let app: BrowserTestApp;
   let t: TestApp;
-  let smtp: SMTPServer;
   let browser: BrowserContext;
   let base: string;
+  let webRoot: string;
   let org: TestOrganization;
   let recruiter: string;
   let unit: { id: string; name: string };
   let reviewer: { email: string; token: string };
   let event: { id: string; slug: string };
-  const received: Received[] = [];
-  const webRoot = mkdtempSync(join(tmpdir(), 'hirefair-web-'));
-  const profile = mkdtempSync(join(tmpdir(), 'hirefair-chromium-'));
+  const smtp = new SmtpSink();
   /** 09:00 in Shanghai, three days from now. */
   const day = DateTime.now()
     .setZone(ZONE)
@@ -105,43 +80,12 @@ describe('web pages in Chromium', () => {
     .set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
 
   beforeAll(async () => {
-    // The pages as `npm run build` makes them, built into a folder of this run only.
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/vite'),
-      [
-        'build',
-        '--config',
-        'apps/web/vite.config.ts',
-        '--outDir',
-        webRoot,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+    const smtpUrl = await smtp.start();
+    app = await startBrowserApp(
+      { SMTP_URL: smtpUrl, PUBLIC_RATE_LIMIT: '100000' },
+      { viewport: { width: 1100, height: 900 }, acceptDownloads: true },
     );
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const smtpPort = (smtp.server.address() as AddressInfo).port;
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await createTestApp(
-      { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, PUBLIC_RATE_LIMIT: '100000', PUBLIC_BASE_URL: base },
-      { webRoot },
-    );
-    await t.app.listen({ port, host: '127.0.0.1' });
+    ({ t, browser, base, webRoot } = app);
 
     org = await createOrganization(t.http);
     recruiter = (await org.user(['recruiter'])).token;
@@ -173,29 +117,14 @@ describe('web pages in Chromium', () => {
         slots: [{ startsAt: day.toISO(), endsAt: day.plus({ hours: 3 }).toISO() }],
       })
       .expect(200);
-
-    browser = await launchChromium(profile, {
-      viewport: { width: 1100, height: 900 },
-      acceptDownloads: true,
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    rmSync(webRoot, { recursive: true, force: true });
-    rmSync(profile, { recursive: true, force: true });
+    await app?.close();
+    await smtp.stop();
   });
 
-  const mailTo = (email: string, template: string) =>
-    waitFor(
-      () => received.find((m) => m.to.includes(email) && m.raw.includes(`X-Hirefair-Template: ${template}`)),
-      {
-        timeoutMs: 30_000,
-        what: `${template} mail to ${email}`,
-      },
-    );
+  const mailTo = (email: string, template: string) => smtp.mailTo(email, { template });
 
   const stageOf = async (id: string): Promise<string> =>
     (await t.http.get(`/api/v1/registrations/${id}`).set(bearer(recruiter)).expect(200)).body.stage;

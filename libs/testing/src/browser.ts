@@ -1,6 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BrowserContext, Page, chromium } from 'playwright-core';
+import { TestApp, createTestApp, freePort } from './test-app';
+
+const ROOT = join(__dirname, '..', '..', '..');
 
 /** A system Chromium, used when present (Debian's package puts it here). */
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -44,6 +49,68 @@ export async function launchChromium(
     locale: 'en-GB',
     ...options,
   });
+}
+
+/** The pages as `npm run build` makes them, built into a temporary folder of this run only. */
+export function buildWebPages(): string {
+  const webRoot = mkdtempSync(join(tmpdir(), 'hirefair-web-'));
+  execFileSync(
+    join(ROOT, 'node_modules/.bin/vite'),
+    [
+      'build',
+      '--config',
+      'apps/web/vite.config.ts',
+      '--outDir',
+      webRoot,
+      '--emptyOutDir',
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
+  );
+  return webRoot;
+}
+
+export interface BrowserTestApp {
+  t: TestApp;
+  /** Where the app listens (its PUBLIC_BASE_URL): http://127.0.0.1:<port>. */
+  base: string;
+  browser: BrowserContext;
+  /** The built pages' temporary folder (removed by close). */
+  webRoot: string;
+  /** Closes the browser and the app, removes the pages and the profile. */
+  close(): Promise<void>;
+}
+
+/**
+ * The API serving freshly built pages on a free port of 127.0.0.1 (`env` over the test
+ * environment), and a Chromium with a profile of its own (`browserOptions` over launchChromium's).
+ */
+export async function startBrowserApp(
+  env: Record<string, string> = {},
+  browserOptions: Parameters<typeof launchChromium>[1] = {},
+): Promise<BrowserTestApp> {
+  const webRoot = buildWebPages();
+  const profile = mkdtempSync(join(tmpdir(), 'hirefair-chromium-'));
+  let t: TestApp | undefined;
+  let browser: BrowserContext | undefined;
+  const close = async () => {
+    await browser?.close();
+    await t?.close();
+    rmSync(webRoot, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
+  };
+  try {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ PUBLIC_BASE_URL: base, ...env }, { webRoot });
+    await t.app.listen({ port, host: '127.0.0.1' });
+    browser = await launchChromium(profile, browserOptions);
+    return { t, base, browser, webRoot, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 export interface FormCandidate {

@@ -5,3 +5,4 @@ export * from './test-env';
 export * from './processes';
 export * from './own-redis';
 export * from './service-module';
+export * from './smtp-sink';

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { ApiError, Me, isRecruiter, me, signIn, store } from '../api';
+import { ApiError, Me, isRecruiter, me, store } from '../api';
 import { lang } from '../i18n';
 import { Link, navigate } from '../router';
+import { PasswordField, SignInFields, safeNext, useSignIn } from '../sign-in';
 import { Field } from '../ui';
 import { api, ok } from '../api/client';
 import { ct, ctOr } from './i18n';
@@ -17,64 +18,27 @@ function takeFragmentToken(): string | null {
   return decodeURIComponent(found[1]);
 }
 
-function safeNext(): string | null {
-  const next = new URLSearchParams(location.search).get('next');
-  return next?.startsWith('/') && !next.startsWith('//') ? next : null;
-}
-
 const home = (who: Me) => (isRecruiter(who) ? '/console/fairs' : '/console');
 
 export function SignInPage() {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const who = await signIn(email.trim(), password);
-      navigate(safeNext() ?? home(who));
-    } catch (error) {
-      setFailure(
-        error instanceof ApiError && error.code === 'INVALID_CREDENTIALS'
-          ? ct('signin.invalid')
-          : errorText(error),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useSignIn(
+    (who) => navigate(safeNext() ?? home(who)),
+    (error) =>
+      error instanceof ApiError && error.code === 'INVALID_CREDENTIALS'
+        ? ct('signin.invalid')
+        : errorText(error),
+  );
   return (
     <ConsolePage title={ct('signin.title')}>
-      <form class="form narrow" onSubmit={submit}>
-        <Field field="signin-email" label={ct('field.email')}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field field="signin-password" label={ct('field.password')} error={failure ?? undefined}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+      <form class="form narrow" onSubmit={form.submit}>
+        <SignInFields
+          form={form}
+          emailLabel={ct('field.email')}
+          passwordLabel={ct('field.password')}
+          passwordError={form.failure ?? undefined}
+        />
         <div class="actions spread">
-          <button class="primary" type="submit" disabled={busy}>
+          <button class="primary" type="submit" disabled={form.busy}>
             {ct('signin.submit')}
           </button>
           <Link href="/console/forgot-password">{ct('signin.forgot')}</Link>
@@ -175,48 +139,32 @@ function NewPasswordForm({
   return (
     <form class="form narrow" onSubmit={submit}>
       {current && (
-        <Field field="current-password" label={ct('password.current')} error={err('current')}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={currentPassword}
-              onInput={(e) => setCurrentPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <PasswordField
+          field="current-password"
+          label={ct('password.current')}
+          error={err('current')}
+          autoComplete="current-password"
+          value={currentPassword}
+          onValue={setCurrentPassword}
+        />
       )}
-      <Field
+      <PasswordField
         field="new-password"
         label={ct('password.new')}
         hint={ct('password.rules', { n: MIN_PASSWORD })}
         error={err('password')}
-      >
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field field="new-password-again" label={ct('password.again')} error={err('again')}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="new-password"
-            required
-            value={again}
-            onInput={(e) => setAgain(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+        autoComplete="new-password"
+        value={password}
+        onValue={setPassword}
+      />
+      <PasswordField
+        field="new-password-again"
+        label={ct('password.again')}
+        error={err('again')}
+        autoComplete="new-password"
+        value={again}
+        onValue={setAgain}
+      />
       {problem?.field === 'form' && (
         <div class="notice error" role="alert">
           <p>{problem.text}</p>

@@ -1,43 +1,23 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, ok } from '../api/client';
 import { lang } from '../i18n';
 import { FairFrame } from './fair-frame';
 import { ct } from './i18n';
+import { unfinished, usePoll } from './poll';
 import type { ImportView } from './types';
-import { Failure, StatusBadge } from './ui';
+import { Failure, ProgressBar, StatusBadge } from './ui';
 
 const importKey = (eventId: string) => `hirefair.console.import.${eventId}`;
 const COLUMNS =
   'name,email,city,specialties,degree,yearsOfExperience,consentPrivacyPolicyVersion,consentShareWithBusinessUnits';
 
-function useImport(importId: string | null) {
-  const [view, setView] = useState<ImportView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    if (!importId) return;
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await ok<ImportView>(
-          api.GET('/api/v1/imports/{id}', { params: { path: { id: importId } } }),
-        );
-        if (!live) return;
-        setView(next);
-        setError(null);
-        if (next.status === 'queued' || next.status === 'running')
-          timer = setTimeout(() => void poll(), 1000);
-      } catch (e) {
-        if (live) setError(e);
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [importId]);
-  return { view, error };
+function useImport(importId: string | null): { view: ImportView | null; error: unknown } {
+  const { value, error } = usePoll<ImportView>(
+    importId,
+    (id) => ok<ImportView>(api.GET('/api/v1/imports/{id}', { params: { path: { id } } })),
+    { pending: unfinished },
+  );
+  return { view: value, error };
 }
 
 function Progress({ view }: { view: ImportView }) {
@@ -49,16 +29,7 @@ function Progress({ view }: { view: ImportView }) {
       <h2>
         {ct('import.progress')} <StatusBadge status={view.status} prefix="run" />
       </h2>
-      <div
-        class={`progress${pct === null ? ' indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={ct('import.progress')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct ?? undefined}
-      >
-        <span style={{ width: `${pct ?? 100}%` }} />
-      </div>
+      <ProgressBar pct={pct} label={ct('import.progress')} />
       <ul class="figures">
         <li>
           <strong>

@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { newIdempotencyKey } from '../api';
 import { api, ok } from '../api/client';
 import { Link } from '../router';
 import { useLoad } from '../ui';
 import { FairFrame } from './fair-frame';
 import { CKey, ct } from './i18n';
+import { unfinished, usePoll } from './poll';
 import type { Fair, Page, SchedulingRun } from './types';
-import { Confirm, Empty, Failure, Skeleton, StatusBadge, formatInZone } from './ui';
+import { Confirm, Empty, Failure, ProgressBar, Skeleton, StatusBadge, formatInZone } from './ui';
 
 const runKey = (eventId: string) => `hirefair.console.run.${eventId}`;
 const POLL_MS = 1000;
@@ -22,35 +23,12 @@ interface InterviewRow {
 }
 
 function useRun(runId: string | null): { run: SchedulingRun | null; error: unknown } {
-  const [run, setRun] = useState<SchedulingRun | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    if (!runId) return;
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await ok<SchedulingRun>(
-          api.GET('/api/v1/scheduling-runs/{id}', { params: { path: { id: runId } } }),
-        );
-        if (!live) return;
-        setRun(next);
-        setError(null);
-        if (next.status === 'queued' || next.status === 'running')
-          timer = setTimeout(() => void poll(), POLL_MS);
-      } catch (e) {
-        if (!live) return;
-        setError(e);
-        timer = setTimeout(() => void poll(), POLL_MS * 3);
-      }
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [runId]);
-  return { run, error };
+  const { value, error } = usePoll<SchedulingRun>(
+    runId,
+    (id) => ok<SchedulingRun>(api.GET('/api/v1/scheduling-runs/{id}', { params: { path: { id } } })),
+    { pending: unfinished, everyMs: POLL_MS, retryAfterErrorMs: POLL_MS * 3 },
+  );
+  return { run: value, error };
 }
 
 function RunView({ run, fair }: { run: SchedulingRun; fair: Fair }) {
@@ -65,16 +43,7 @@ function RunView({ run, fair }: { run: SchedulingRun; fair: Fair }) {
       <h2>
         {ct('sched.run')} <StatusBadge status={run.status} prefix="run" />
       </h2>
-      <div
-        class={`progress${pct === null ? ' indeterminate' : ''}`}
-        role="progressbar"
-        aria-label={ct('sched.progress')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={pct ?? undefined}
-      >
-        <span style={{ width: `${pct ?? 100}%` }} />
-      </div>
+      <ProgressBar pct={pct} label={ct('sched.progress')} />
       <ul class="figures">
         <li>
           <strong>{considered}</strong>

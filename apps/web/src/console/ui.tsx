@@ -155,6 +155,22 @@ export function StatusBadge({ status, prefix = 'status' }: { status: string; pre
   return <span class={statusClass(status)}>{ctOr(`${prefix}.${status}`, status)}</span>;
 }
 
+/** A job's progress bar: `pct` done, or an indeterminate bar while the total is unknown (null). */
+export function ProgressBar({ pct, label }: { pct: number | null; label: string }) {
+  return (
+    <div
+      class={`progress${pct === null ? ' indeterminate' : ''}`}
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct ?? undefined}
+    >
+      <span style={{ width: `${pct ?? 100}%` }} />
+    </div>
+  );
+}
+
 // ----------------------------------------------------------------------------- time zones
 
 const LOCAL = "yyyy-MM-dd'T'HH:mm";

@@ -7,12 +7,12 @@ import {
   isRecruiter,
   isReviewer,
   me,
-  signIn,
   signedIn,
   staffApi,
 } from '../api';
 import { formatDateTime, formatDuration, specialtyLabel, t, tOr } from '../i18n';
 import { Link, navigate } from '../router';
+import { SignInFields, safeNext, useSignIn } from '../sign-in';
 import { ErrorNote, Field, Loading, Message, Page, typing, useLoad, useNow } from '../ui';
 
 /** Sends a signed-out visitor to the sign-in page, and back here afterwards. */
@@ -48,62 +48,22 @@ function DemoLogins() {
 }
 
 export function SignInPage() {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const who = await signIn(email.trim(), password);
-      const next = new URLSearchParams(location.search).get('next');
-      navigate(
-        next?.startsWith('/') && !next.startsWith('//') ? next : isReviewer(who) ? '/review' : '/dashboard',
-      );
-    } catch (error) {
-      setFailure(
-        error instanceof ApiError && error.status === 401
-          ? t('signin.invalid')
-          : String((error as Error).message),
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useSignIn(
+    (who) => navigate(safeNext() ?? (isReviewer(who) ? '/review' : '/dashboard')),
+    (error) =>
+      error instanceof ApiError && error.status === 401
+        ? t('signin.invalid')
+        : String((error as Error).message),
+  );
   return (
     <Page title={t('signin.title')}>
       <p class="lead">{t('signin.intro')}</p>
-      <form class="form narrow" onSubmit={submit}>
-        <Field field="signin-email" label={t('signin.email')}>
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field field="signin-password" label={t('signin.password')}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+      <form class="form narrow" onSubmit={form.submit}>
+        <SignInFields form={form} emailLabel={t('signin.email')} passwordLabel={t('signin.password')} />
         <p class="msg" role="alert">
-          {failure ?? ''}
+          {form.failure ?? ''}
         </p>
-        <button type="submit" class="primary" disabled={busy}>
+        <button type="submit" class="primary" disabled={form.busy}>
           {t('signin.submit')}
         </button>
       </form>
