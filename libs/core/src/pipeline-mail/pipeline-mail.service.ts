@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IntakeJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { OwedJob } from '../outbox/outbox.service';
-import { HiringEvent } from '../events/event.entity';
 import { Candidate } from '../registrations/candidate.entity';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
@@ -12,8 +11,9 @@ import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus, Stage } from '../registrations/registration-state';
 
 /**
- * A pipeline mail owed as a job, for batch steps: rendering and queueing a mail takes several
- * statements per candidate, which a batch should not do while it holds its event's locks.
+ * A pipeline mail owed as a job, for batch steps: queueing a mail takes several statements per
+ * candidate (lock, checks, token, mail and outbox rows), which a batch should not do while it holds
+ * its event's locks.
  */
 export function tellJob(
   registrationId: string,
@@ -29,7 +29,10 @@ export function tellJob(
   };
 }
 
-/** Tells the candidate about a visible step of their pipeline, in their language, with their link. */
+/**
+ * Tells the candidate about a visible step of their pipeline, in their language, with their link:
+ * the mail is stored as facts in the caller's transaction and rendered by the mail job.
+ */
 @Injectable()
 export class PipelineMailService {
   constructor(
@@ -75,7 +78,7 @@ export class PipelineMailService {
       registration.candidate ??
       (await manager.getRepository(Candidate).findOneByOrFail({ id: registration.candidateId }));
     if (candidate.erasedAt) return;
-    const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
+    // Stored as facts: the mail job renders it (name, event and link), not this transaction.
     await this.mail.queue(
       manager,
       template,
@@ -83,10 +86,7 @@ export class PipelineMailService {
         registrationId: registration.id,
         organizationId: registration.organizationId,
         email: candidate.email,
-        name: candidate.name,
         locale: registration.locale,
-        checkInCode: registration.checkInCode,
-        event,
       },
       { extra },
     );

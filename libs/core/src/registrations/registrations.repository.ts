@@ -8,7 +8,10 @@ import {
   REGISTER_BATCH_SQL,
   RegistrationRecord,
   RegistrationTarget,
+  STORE_MAILS_SQL,
+  StoredMail,
   registerBatchParams,
+  storeMailsParams,
 } from './registration-sql';
 import { RegistrationStatus } from './registration-state';
 
@@ -147,19 +150,6 @@ export class RegistrationsRepository {
     return { ...found, recent: recent.length > 0 };
   }
 
-  /** Adds a live token hash, keeping the newest `keep`. */
-  async addTokenHash(
-    manager: EntityManager,
-    registrationId: string,
-    hash: string,
-    keep: number,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:$3] WHERE id = $1`,
-      [registrationId, hash, keep],
-    );
-  }
-
   /** Sets the lanes (and waivers) of registrations not yet evaluated. */
   async setLanes(
     manager: EntityManager,
@@ -185,18 +175,13 @@ export class RegistrationsRepository {
     return moved.map((r) => r.id);
   }
 
-  /** Adds one live token hash to each registration, keeping the newest `keep` (one statement for all). */
-  async addTokenHashes(
-    manager: EntityManager,
-    registrationIds: string[],
-    hashes: string[],
-    keep: number,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE registrations r SET token_hashes = (ARRAY[t.hash] || r.token_hashes)[1:${keep}]
-         FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE r.id = t.id`,
-      [registrationIds, hashes],
-    );
+  /**
+   * Stores candidate mails of distinct registrations as facts, each registration keeping the newest
+   * `keep` token hashes, with their outbox jobs: one statement (STORE_MAILS_SQL).
+   */
+  async storeMails(manager: EntityManager, mails: StoredMail[], keep: number): Promise<void> {
+    if (mails.length === 0) return;
+    await manager.query(STORE_MAILS_SQL, storeMailsParams(mails, keep));
   }
 
   /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */

@@ -176,7 +176,6 @@ export class RegistrationsService {
       const registration = await manager
         .getRepository(Registration)
         .findOneOrFail({ where: { id: registrationId }, relations: { candidate: true } });
-      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
       await this.timeline.record(manager, SYSTEM_ACTOR, registration, {
         field: TimelineField.Status,
         from: RegistrationStatus.Waitlisted,
@@ -191,14 +190,12 @@ export class RegistrationsService {
         payload: { registrationId } satisfies EvaluateRegistrationPayload,
       });
       const candidate = registration.candidate as Candidate;
+      // Stored as facts: the mail job renders it with the check-in code and its QR code.
       await this.mail.queue(manager, RegistrationMailTemplate.Promoted, {
         registrationId,
         organizationId: registration.organizationId,
         email: candidate.email,
-        name: candidate.name,
         locale: registration.locale,
-        checkInCode: registration.checkInCode,
-        event,
       });
     }
   }
