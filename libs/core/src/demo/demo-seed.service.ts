@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { BusinessUnitsService } from '../business-units/business-units.service';
 import { Role } from '../common/actor';
+import { hashPassword } from '../common/passwords';
 import { Organization } from '../organizations/organization.entity';
 import { UsersService } from '../users/users.service';
 
@@ -74,6 +75,9 @@ export class DemoSeedService {
   }
 
   async seed(): Promise<DemoSeedResult | null> {
+    // Every demo login shares the published demo password: hashed once, before the transaction
+    // (argon2 is CPU work no transaction should wait for).
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.dataSource.transaction(async (manager) => {
       const orgRepo = manager.getRepository(Organization);
       if (await orgRepo.exists({ where: { slug: DEMO_ORGANIZATION_SLUG } })) return null;
@@ -93,7 +97,7 @@ export class DemoSeedService {
         const user = await this.users.insert(manager, organization.id, {
           email,
           name,
-          password: DEMO_PASSWORD,
+          passwordHash,
           roles,
           businessUnitIds,
           specialties,
