@@ -30,6 +30,8 @@ export interface QueuedMail {
   to: MailAddressee;
   extra?: PipelineMailExtra;
   attachments?: MailAttachment[];
+  /** Not queued if a mail of this template about the registration was written since (ISO time). */
+  unlessToldSince?: string;
 }
 
 /** Mails that carry the check-in code and its QR code. */
@@ -66,21 +68,21 @@ export class RegistrationMailService {
   /**
    * Queues a mail inside the caller's transaction, stored as facts (recipient, a fresh link, the
    * step's facts, attachments) for the mail job to render: the transaction renders nothing. The new
-   * token's hash joins the registration's live tokens.
+   * token's hash joins the registration's live tokens. Returns whether it queued the mail.
    */
   async queue(
     manager: EntityManager,
     template: RegistrationMailTemplate,
     to: MailAddressee,
-    options: { extra?: PipelineMailExtra; attachments?: MailAttachment[] } = {},
-  ): Promise<void> {
-    await this.queueMany(manager, [{ template, to, ...options }]);
+    options: Pick<QueuedMail, 'extra' | 'attachments' | 'unlessToldSince'> = {},
+  ): Promise<boolean> {
+    return (await this.queueMany(manager, [{ template, to, ...options }])) > 0;
   }
 
-  /** `queue` for many mails of distinct registrations, in one statement for all. */
-  async queueMany(manager: EntityManager, mails: QueuedMail[]): Promise<void> {
-    if (mails.length === 0) return;
-    await this.repository.storeMails(
+  /** `queue` for many mails of distinct registrations, in one statement for all; how many it queued. */
+  async queueMany(manager: EntityManager, mails: QueuedMail[]): Promise<number> {
+    if (mails.length === 0) return 0;
+    return this.repository.storeMails(
       manager,
       mails.map((m) => this.stored(m)),
       MAX_LIVE_TOKENS,
@@ -125,6 +127,7 @@ export class RegistrationMailService {
       links: [{ label: '', url: accessUrl }],
       attachments: mail.attachments ?? [],
       renderContext: mail.extra ? { accessUrl, extra: mail.extra } : { accessUrl },
+      unlessToldSince: mail.unlessToldSince,
     };
   }
 

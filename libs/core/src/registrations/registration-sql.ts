@@ -178,17 +178,26 @@ export interface StoredMail {
   links: MailLink[];
   attachments: MailAttachment[];
   renderContext: MailRenderContext;
+  /**
+   * Stored only if no mail of this template about the registration was written since then (ISO
+   * time): checked by the storing statement itself, so after the caller's lock on the registration.
+   */
+  unlessToldSince?: string;
 }
 
 /**
  * Stores candidate mails in one statement: each registration's new token hash (the newest $2
  * kept), the mail rows (no body: the mail job renders it), their outbox jobs and the relay's
- * wake-up. One round trip, so the caller's transaction does not wait between statements.
+ * wake-up; a mail already told since its `told_since` is left out. One round trip, so the caller's
+ * transaction does not wait between statements. Yields how many mails it stored.
  */
 export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(mail_id uuid, registration_id uuid, token_hash text,
+    SELECT i.* FROM jsonb_to_recordset($1::jsonb) AS i(mail_id uuid, registration_id uuid, token_hash text,
       organization_id uuid, to_address text, template text, locale text, links jsonb, attachments jsonb,
-      render_context jsonb, mail_job text)
+      render_context jsonb, mail_job text, told_since timestamptz)
+     WHERE i.told_since IS NULL OR NOT EXISTS (
+       SELECT 1 FROM mail_messages m
+        WHERE m.subject_id = i.registration_id AND m.template = i.template AND m.created_at >= i.told_since)
   ), token AS (
     UPDATE registrations r SET token_hashes = (ARRAY[i.token_hash] || r.token_hashes)[1:$2::int]
       FROM input i WHERE r.id = i.registration_id
@@ -202,7 +211,7 @@ export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
     ${outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
       FROM mail m JOIN input i ON i.mail_id = m.id`)}
   )
-  SELECT pg_notify($5, '')`;
+  SELECT (SELECT count(*) FROM input)::int AS stored, pg_notify($5, '') AS notified`;
 
 /** The parameters of STORE_MAILS_SQL. */
 export function storeMailsParams(mails: StoredMail[], keep: number): unknown[] {
@@ -220,6 +229,7 @@ export function storeMailsParams(mails: StoredMail[], keep: number): unknown[] {
         attachments: m.attachments,
         render_context: m.renderContext,
         mail_job: sendMailJobId(m.mailId),
+        told_since: m.unlessToldSince ?? null,
       })),
     ),
     keep,

@@ -177,11 +177,15 @@ export class RegistrationsRepository {
 
   /**
    * Stores candidate mails of distinct registrations as facts, each registration keeping the newest
-   * `keep` token hashes, with their outbox jobs: one statement (STORE_MAILS_SQL).
+   * `keep` token hashes, with their outbox jobs: one statement (STORE_MAILS_SQL). Returns how many
+   * it stored (those already told since their `unlessToldSince` are not).
    */
-  async storeMails(manager: EntityManager, mails: StoredMail[], keep: number): Promise<void> {
-    if (mails.length === 0) return;
-    await manager.query(STORE_MAILS_SQL, storeMailsParams(mails, keep));
+  async storeMails(manager: EntityManager, mails: StoredMail[], keep: number): Promise<number> {
+    if (mails.length === 0) return 0;
+    const [row] = rowsOf<{ stored: number }>(
+      await manager.query(STORE_MAILS_SQL, storeMailsParams(mails, keep)),
+    );
+    return row.stored;
   }
 
   /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */
