@@ -245,6 +245,21 @@ describe('events and registrations', () => {
     ).toEqual(['waitlisted', 'registered']);
   });
 
+  it('withdraws a registration while its intake runs: no deadlock between the two', async () => {
+    // Intake holds the registration and re-checks its candidate foreign key (FOR KEY SHARE); the
+    // withdrawal holds the candidate, then waits for the registration. 20 of each, back to back.
+    const event = await createEvent(t.http, org, { capacity: 100 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await t.http.post(registrationsPath(event.slug)).send(registrationBody()).expect(201);
+      const del = await t.http
+        .delete('/api/v1/candidate/registration')
+        .set(bearer(res.body.candidateToken as string));
+      statuses.push(del.status);
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+
   it('exports every stored fact about the candidate', async () => {
     const event = await createEvent(t.http, org);
     const body = registrationBody({

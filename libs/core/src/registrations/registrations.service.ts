@@ -83,8 +83,11 @@ export class RegistrationsService {
     actor: CandidateActor,
   ): Promise<{ registrationId: string; status: string; erased: true }> {
     await this.dataSource.transaction(async (manager) => {
-      // Candidate first, then seats: the same lock order as a registration, so no deadlock.
-      await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE`, [actor.candidateId]);
+      // Candidate first, then seats: the same lock order as a registration, so no deadlock. NO KEY
+      // UPDATE, not UPDATE: a transaction holding one of the candidate's registrations (intake
+      // updating a row it already updated) checks the candidate foreign key with FOR KEY SHARE, which
+      // FOR UPDATE would block while this waits for that registration: a deadlock.
+      await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR NO KEY UPDATE`, [actor.candidateId]);
       const registration = await manager.getRepository(Registration).findOne({
         where: { id: actor.registrationId },
         lock: { mode: 'pessimistic_write' },
