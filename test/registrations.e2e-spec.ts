@@ -174,20 +174,24 @@ describe('events and registrations', () => {
       .set(bearer(regs[2].candidateToken))
       .expect(200);
     expect(third.body).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
-    const mails = await mailsTo(regs[1].email);
-    expect(mails.map((m: { template: string }) => m.template)).toEqual([
+    expect((await mailsTo(regs[1].email)).map((m: { template: string }) => m.template)).toEqual([
       'registration.waitlisted',
       'registration.promoted',
     ]);
+    // Stored as facts by the withdrawal; the mail job renders the body as it sends it.
+    const mails = await waitFor(
+      async () => {
+        const found = await mailsTo(regs[1].email);
+        return found[1].status === 'sent' ? found : undefined;
+      },
+      { what: 'promotion mail sent' },
+    );
     // The QR code travels as an inline image part the HTML references by cid: (mail clients show it).
     expect(mails[1].html_body).toContain('src="cid:check-in-qr@hirefair"');
     expect(mails[1].attachments).toEqual([
       expect.objectContaining({ contentType: 'image/png', cid: 'check-in-qr@hirefair', encoding: 'base64' }),
     ]);
     expect(mails[1].text_body).toContain(promoted.body.checkInCode);
-    await waitFor(async () => ((await mailsTo(regs[1].email))[1].status === 'sent' ? true : undefined), {
-      what: 'promotion mail sent',
-    });
 
     // Personal data is gone from the listing, the CSV and the export; the counts stay right.
     const list = await t.http
@@ -239,6 +243,21 @@ describe('events and registrations', () => {
         .filter((e: { field: string }) => e.field === 'status')
         .map((e: { to: string }) => e.to),
     ).toEqual(['waitlisted', 'registered']);
+  });
+
+  it('withdraws a registration while its intake runs: no deadlock between the two', async () => {
+    // Intake holds the registration and re-checks its candidate foreign key (FOR KEY SHARE); the
+    // withdrawal holds the candidate, then waits for the registration. 20 of each, back to back.
+    const event = await createEvent(t.http, org, { capacity: 100 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await t.http.post(registrationsPath(event.slug)).send(registrationBody()).expect(201);
+      const del = await t.http
+        .delete('/api/v1/candidate/registration')
+        .set(bearer(res.body.candidateToken as string));
+      statuses.push(del.status);
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
   });
 
   it('exports every stored fact about the candidate', async () => {

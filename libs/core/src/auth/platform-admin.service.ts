@@ -24,12 +24,16 @@ export class PlatformAdminService implements OnApplicationBootstrap {
     const { email, password } = this.config.platformAdmin;
     if (await this.userRows.emailExists(email)) return;
     try {
-      await this.users.insert(this.userRows.manager, null, {
-        email,
-        password,
-        name: 'Platform admin',
-        roles: [Role.PlatformAdmin],
-      });
+      await this.users.insert(
+        this.userRows.manager,
+        null,
+        await this.users.withPasswordHash({
+          email,
+          password,
+          name: 'Platform admin',
+          roles: [Role.PlatformAdmin],
+        }),
+      );
       this.logger.log(`Created platform admin ${email}`);
     } catch (error) {
       // Another process starting at the same moment created it first.

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { BusinessUnitsService } from '../business-units/business-units.service';
 import { Role } from '../common/actor';
+import { hashPassword } from '../common/passwords';
 import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { UsersService } from '../users/users.service';
 import { DemoRepository } from './demo.repository';
@@ -75,6 +76,9 @@ export class DemoSeedService {
   }
 
   async seed(): Promise<DemoSeedResult | null> {
+    // Every demo login shares the published demo password: hashed once, before the transaction
+    // (argon2 is CPU work no transaction should wait for).
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     return this.repository.transaction(async (manager) => {
       if (await this.repository.organizationExists(manager, DEMO_ORGANIZATION_SLUG)) return null;
       const organization = await this.organizations.insert(manager, {
@@ -94,7 +98,7 @@ export class DemoSeedService {
         const user = await this.users.insert(manager, organization.id, {
           email,
           name,
-          password: DEMO_PASSWORD,
+          passwordHash,
           roles,
           businessUnitIds,
           specialties,

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PipelineMailExtra } from './mail-template-names';
 
 export enum MailStatus {
   Queued = 'queued',
@@ -25,6 +26,8 @@ export interface MailAttachment {
 /** What the mail job needs besides the rows a mail names to render it (e.g. the link it carries). */
 export interface MailRenderContext {
   accessUrl?: string;
+  /** The facts of the step a pipeline or interview mail tells of (unit, score, interview time...). */
+  extra?: PipelineMailExtra;
 }
 
 /** Every mail hirefair sends: the delivery record, and the built-in mailbox when no SMTP server is set. */

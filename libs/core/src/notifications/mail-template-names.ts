@@ -26,3 +26,16 @@ export enum RegistrationMailTemplate {
 export function asMailLocale(locale: string | null | undefined): MailLocale {
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
+
+/** Facts of a pipeline step that its mail mentions (stored with the mail until the mail job renders it). */
+export interface PipelineMailExtra {
+  unitName?: string;
+  rule?: string;
+  score?: number;
+  passScore?: number;
+  /** Interview mails: its time in the event's timezone, where, with whom, and the reminder's lead. */
+  interviewAt?: string;
+  location?: string;
+  interviewerName?: string;
+  hoursBefore?: number;
+}

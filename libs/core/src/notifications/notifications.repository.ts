@@ -134,20 +134,6 @@ export class NotificationsRepository {
     );
     return rows.map((r) => r.id);
   }
-
-  /** Whether a mail of `template` about `subjectId` was written since `since` (in the caller's transaction). */
-  async toldSince(
-    manager: EntityManager,
-    subjectId: string,
-    template: string,
-    since: string,
-  ): Promise<boolean> {
-    const told: unknown[] = await manager.query(
-      `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2 AND created_at >= $3 LIMIT 1`,
-      [subjectId, template, since],
-    );
-    return told.length > 0;
-  }
 }
 
 function toMail(row: MailRow): MailMessage {

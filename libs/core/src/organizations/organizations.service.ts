@@ -28,6 +28,8 @@ export class OrganizationsService {
   /** Creates an organization together with its first org_admin, atomically. */
   async create(actor: Actor, input: NewOrganization): Promise<{ organization: Organization; admin: User }> {
     assertPasswordAcceptable(input.admin.password, input.admin.email, 'admin.password');
+    // Hashed before the transaction: argon2 is CPU work no transaction should wait for.
+    const newAdmin = await this.users.withPasswordHash({ ...input.admin, roles: [Role.OrgAdmin] });
     return this.organizations.transaction(async (manager) => {
       let organization: Organization;
       try {
@@ -41,10 +43,7 @@ export class OrganizationsService {
         }
         throw error;
       }
-      const admin = await this.users.insert(manager, organization.id, {
-        ...input.admin,
-        roles: [Role.OrgAdmin],
-      });
+      const admin = await this.users.insert(manager, organization.id, newAdmin);
       await this.audit.record(
         actor,
         {

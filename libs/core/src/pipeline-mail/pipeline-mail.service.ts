@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PipelineMailJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
-import { NotificationsRepository } from '../notifications/notifications.repository';
 import { OwedJob } from '../outbox/outbox.service';
-import { HiringEvent } from '../events/event.entity';
 import { Candidate } from '../registrations/candidate.entity';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
@@ -12,8 +10,9 @@ import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus, Stage } from '../registrations/registration-state';
 
 /**
- * A pipeline mail owed as a job, for batch steps: rendering and queueing a mail takes several
- * statements per candidate, which a batch should not do while it holds its event's locks.
+ * A pipeline mail owed as a job, for batch steps: queueing a mail takes several statements per
+ * candidate (lock, checks, token, mail and outbox rows), which a batch should not do while it holds
+ * its event's locks.
  */
 export function tellJob(
   registrationId: string,
@@ -29,66 +28,77 @@ export function tellJob(
   };
 }
 
-/** Tells the candidate about a visible step of their pipeline, in their language, with their link. */
+/**
+ * Tells the candidate about a visible step of their pipeline, in their language, with their link:
+ * the mail is stored as facts in the caller's transaction and rendered by the mail job.
+ */
 @Injectable()
 export class PipelineMailService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mail: RegistrationMailService,
-    private readonly notifications: NotificationsRepository,
   ) {}
 
-  /** A mail owed by a job: sent once, even when the job runs again after its commit. */
+  /**
+   * A mail owed by a job: sent once, even when the job runs again after its commit. Two statements
+   * in the transaction: the registration locked with its candidate, then (after the lock, so a run
+   * of the same job that committed meanwhile is seen) token, mail and outbox rows unless told since.
+   */
   async tellOnce(job: TellCandidatePayload): Promise<'told' | 'already' | 'missing' | 'stale'> {
     return this.dataSource.transaction(async (manager) => {
       const registration = await manager
         .getRepository(Registration)
-        .findOne({ where: { id: job.registrationId }, lock: { mode: 'pessimistic_write' } });
+        .createQueryBuilder('r')
+        .innerJoinAndSelect('r.candidate', 'c')
+        .where('r.id = :id', { id: job.registrationId })
+        .setLock('pessimistic_write', undefined, ['r'])
+        .getOne();
       if (!registration) return 'missing';
       // Told only while the step still holds: not after a withdrawal or erasure, nor about a unit
       // the registration has since left (its later routing owes its own mail).
-      if (registration.erasedAt || registration.status === RegistrationStatus.Withdrawn) return 'stale';
+      if (registration.erasedAt || registration.candidate?.erasedAt) return 'stale';
+      if (registration.status === RegistrationStatus.Withdrawn) return 'stale';
       const routing = [RegistrationMailTemplate.Routed, RegistrationMailTemplate.FastTracked] as string[];
       if (routing.includes(job.template) && registration.routedAt?.getTime() !== Date.parse(job.since))
         return 'stale';
       if (job.template === RegistrationMailTemplate.TestRequired && registration.stage !== Stage.TestRequired)
         return 'stale';
-      if (await this.notifications.toldSince(manager, job.registrationId, job.template, job.since))
-        return 'already';
-      await this.tell(
+      const told = await this.tell(
         manager,
         registration,
         job.template as RegistrationMailTemplate,
         job.extra as PipelineMailExtra,
+        { unlessToldSince: job.since },
       );
-      return 'told';
+      return told ? 'told' : 'already';
     });
   }
 
+  /**
+   * Queues the mail in the caller's transaction (stored as facts: the mail job renders it, not this
+   * transaction); false if the candidate is erased or, with `unlessToldSince`, it was told since.
+   */
   async tell(
     manager: EntityManager,
     registration: Registration,
     template: RegistrationMailTemplate,
     extra: PipelineMailExtra = {},
-  ): Promise<void> {
+    { unlessToldSince }: { unlessToldSince?: string } = {},
+  ): Promise<boolean> {
     const candidate =
       registration.candidate ??
       (await manager.getRepository(Candidate).findOneByOrFail({ id: registration.candidateId }));
-    if (candidate.erasedAt) return;
-    const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
-    await this.mail.queue(
+    if (candidate.erasedAt) return false;
+    return this.mail.queue(
       manager,
       template,
       {
         registrationId: registration.id,
         organizationId: registration.organizationId,
         email: candidate.email,
-        name: candidate.name,
         locale: registration.locale,
-        checkInCode: registration.checkInCode,
-        event,
       },
-      { extra },
+      { extra, unlessToldSince },
     );
   }
 }

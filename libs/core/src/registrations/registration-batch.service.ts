@@ -6,9 +6,8 @@ import { isUniqueViolation } from '../common/db-errors';
 import { Coalescer, Settled } from '../common/coalescer';
 import { ErrorKind, NotFoundError } from '../common/domain-error';
 import { EventErrorCode } from '../events/events.errors';
-import { NotificationsService } from '../notifications/notifications.service';
 import { RegistrationMailTemplate } from './mail-templates';
-import { MAX_LIVE_TOKENS, RegistrationMailService } from './registration-mail.service';
+import { RegistrationMailService } from './registration-mail.service';
 import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration-sql';
 import { RegistrationStatus } from './registration-state';
 import { Award, Publication, RegistrationProfile } from './registration.entity';
@@ -71,7 +70,6 @@ export class RegistrationBatchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: RegistrationsRepository,
     private readonly mail: RegistrationMailService,
-    private readonly notifications: NotificationsService,
   ) {}
 
   /** An online registration: 201 with its own status as soon as its batch commits. */
@@ -192,14 +190,12 @@ export class RegistrationBatchService {
 
   /**
    * Emails a fresh access link for an existing registration, at most once a minute per
-   * registration. The mail is stored as facts for the mail job; the transaction is a tight sequence
-   * of statements.
+   * registration. The mail is stored as facts for the mail job; the transaction is the locked lookup,
+   * then one statement for the token, mail and outbox rows.
    */
   private async resendAccessLink(target: RegistrationTarget, email: string): Promise<void> {
     const event = await this.repository.eventForMail(target);
     if (!event) return;
-    const token = this.mail.newToken();
-    const accessUrl = this.mail.accessUrl(token.token);
     await this.dataSource.transaction(async (manager) => {
       const found = await this.repository.forResend(
         manager,
@@ -209,17 +205,11 @@ export class RegistrationBatchService {
         RegistrationMailTemplate.AccessLink,
       );
       if (!found || found.recent) return;
-      await this.repository.addTokenHash(manager, found.id, token.hash, MAX_LIVE_TOKENS);
-      await this.notifications.queueMail(manager, {
+      await this.mail.queue(manager, RegistrationMailTemplate.AccessLink, {
+        registrationId: found.id,
         organizationId: event.organization_id,
-        to: email,
-        subject: '',
-        text: '',
-        links: [{ label: '', url: accessUrl }],
-        template: RegistrationMailTemplate.AccessLink,
-        locale: found.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en',
-        subjectId: found.id,
-        renderContext: { accessUrl },
+        email,
+        locale: found.locale,
       });
     });
   }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { hashSecret, newSecret } from '../common/tokens';
 import { MailAttachment, MailMessage } from '../notifications/mail-message.entity';
 import { RenderedBody } from '../notifications/notifications.repository';
-import { NotificationsService } from '../notifications/notifications.service';
 import {
   PipelineMailExtra,
   RegistrationMailTemplate,
@@ -13,9 +13,26 @@ import {
   checkInQr,
   renderRegistrationMail,
 } from './mail-templates';
-import { MailVariant } from './registration-sql';
+import { MailVariant, StoredMail } from './registration-sql';
 import type { MailRecipient } from './mail-templates';
 import { RegistrationsRepository } from './registrations.repository';
+
+/**
+ * Who a queued mail goes to. The rest of the recipient (name, event, check-in code) is read when
+ * the mail job renders it; callers that have it at hand may pass it, it is not stored.
+ */
+export type MailAddressee = Pick<MailRecipient, 'registrationId' | 'organizationId' | 'email' | 'locale'> &
+  Partial<MailRecipient>;
+
+/** A candidate mail to queue: its template, recipient, the step's facts and attachments (an .ics). */
+export interface QueuedMail {
+  template: RegistrationMailTemplate;
+  to: MailAddressee;
+  extra?: PipelineMailExtra;
+  attachments?: MailAttachment[];
+  /** Not queued if a mail of this template about the registration was written since (ISO time). */
+  unlessToldSince?: string;
+}
 
 /** Mails that carry the check-in code and its QR code. */
 const SEAT_TEMPLATES = [
@@ -27,12 +44,14 @@ const SEAT_TEMPLATES = [
 /** Token hashes kept per registration: each mailed link adds one; older links stop working. */
 export const MAX_LIVE_TOKENS = 5;
 
-/** Renders and queues the candidate mails of a registration, each carrying the access link. */
+/**
+ * Queues the candidate mails of a registration, each carrying the access link, as facts; renders
+ * them for the mail job.
+ */
 @Injectable()
 export class RegistrationMailService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly notifications: NotificationsService,
     private readonly repository: RegistrationsRepository,
   ) {}
 
@@ -47,81 +66,33 @@ export class RegistrationMailService {
   }
 
   /**
-   * Queues a mail inside the caller's transaction. `token` is the link to put in it; without one a
-   * new token is minted and its hash added to the registration's live tokens.
+   * Queues a mail inside the caller's transaction, stored as facts (recipient, a fresh link, the
+   * step's facts, attachments) for the mail job to render: the transaction renders nothing. The new
+   * token's hash joins the registration's live tokens. Returns whether it queued the mail.
    */
   async queue(
     manager: EntityManager,
     template: RegistrationMailTemplate,
-    to: MailRecipient,
-    options: {
-      token?: string;
-      extra?: PipelineMailExtra;
-      attachments?: MailAttachment[];
-    } = {},
-  ): Promise<void> {
-    const token = options.token ?? (await this.addToken(manager, to.registrationId));
-    const rendered = await this.render(template, to, this.accessUrl(token), options.extra);
-    await this.notifications.queueMail(manager, {
-      organizationId: to.organizationId,
-      to: to.email,
-      subjectId: to.registrationId,
-      ...rendered,
-      attachments: [...rendered.attachments, ...(options.attachments ?? [])],
-    });
+    to: MailAddressee,
+    options: Pick<QueuedMail, 'extra' | 'attachments' | 'unlessToldSince'> = {},
+  ): Promise<boolean> {
+    return (await this.queueMany(manager, [{ template, to, ...options }])) > 0;
   }
 
-  /** Mints a token for a registration, keeping the newest few live; returns the token. */
-  async addToken(manager: EntityManager, registrationId: string): Promise<string> {
-    const [token] = await this.addTokens(manager, [registrationId]);
-    return token;
-  }
-
-  /** `addToken` for many distinct registrations, in one statement; the tokens in the same order. */
-  async addTokens(manager: EntityManager, registrationIds: string[]): Promise<string[]> {
-    const fresh = registrationIds.map(() => this.newToken());
-    await this.repository.addTokenHashes(
+  /** `queue` for many mails of distinct registrations, in one statement for all; how many it queued. */
+  async queueMany(manager: EntityManager, mails: QueuedMail[]): Promise<number> {
+    if (mails.length === 0) return 0;
+    return this.repository.storeMails(
       manager,
-      registrationIds,
-      fresh.map((f) => f.hash),
+      mails.map((m) => this.stored(m)),
       MAX_LIVE_TOKENS,
-    );
-    return fresh.map((f) => f.token);
-  }
-
-  /** `queue` for many mails of distinct registrations: one token update and one insert for all. */
-  async queueMany(
-    manager: EntityManager,
-    mails: {
-      template: RegistrationMailTemplate;
-      to: MailRecipient;
-      extra?: PipelineMailExtra;
-      attachments?: MailAttachment[];
-    }[],
-  ): Promise<void> {
-    if (mails.length === 0) return;
-    const tokens = await this.addTokens(
-      manager,
-      mails.map((m) => m.to.registrationId),
-    );
-    const rendered = await Promise.all(
-      mails.map((m, k) => this.render(m.template, m.to, this.accessUrl(tokens[k]), m.extra)),
-    );
-    await this.notifications.queueMails(
-      manager,
-      mails.map((m, k) => ({
-        organizationId: m.to.organizationId,
-        to: m.to.email,
-        subjectId: m.to.registrationId,
-        ...rendered[k],
-        attachments: [...rendered[k].attachments, ...(m.attachments ?? [])],
-      })),
     );
   }
 
   /**
-   * The mail job's renderer for mails the registration stored as facts: the recipient, event and
-   * check-in code as they are now, the access link the registration minted.
+   * The mail job's renderer for mails stored as facts: the recipient, event and check-in code as
+   * they are now, the access link the mail was queued with, the step's facts, the QR code with a
+   * seat (first) and the attachments stored with the mail (an interview's .ics).
    */
   async renderStored(mail: MailMessage): Promise<RenderedBody> {
     const facts = await this.repository.mailFacts(mail.subjectId as string);
@@ -130,12 +101,38 @@ export class RegistrationMailService {
       mail.template as RegistrationMailTemplate,
       { ...facts, email: mail.to },
       String(mail.renderContext?.accessUrl),
+      mail.renderContext?.extra,
     );
-    return { ...rendered, html: rendered.html };
+    return {
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      links: rendered.links,
+      attachments: [...rendered.attachments, ...mail.attachments],
+    };
+  }
+
+  /** The row of a mail to render later: no subject or body yet, the link and facts to render it from. */
+  private stored(mail: QueuedMail): StoredMail {
+    const token = this.newToken();
+    const accessUrl = this.accessUrl(token.token);
+    return {
+      mailId: randomUUID(),
+      registrationId: mail.to.registrationId,
+      tokenHash: token.hash,
+      organizationId: mail.to.organizationId,
+      to: mail.to.email,
+      template: mail.template,
+      locale: asMailLocale(mail.to.locale),
+      links: [{ label: '', url: accessUrl }],
+      attachments: mail.attachments ?? [],
+      renderContext: mail.extra ? { accessUrl, extra: mail.extra } : { accessUrl },
+      unlessToldSince: mail.unlessToldSince,
+    };
   }
 
   /** One mail, rendered in the recipient's language, with the access link (and QR code with a seat). */
-  async render(
+  private async render(
     template: RegistrationMailTemplate,
     to: MailRecipient,
     accessUrl: string,

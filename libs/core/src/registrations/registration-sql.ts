@@ -1,4 +1,5 @@
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
+import { MailAttachment, MailLink, MailRenderContext } from '../notifications/mail-message.entity';
 import { unrenderedMailInsertSql } from '../notifications/notifications.repository';
 import { sendMailJobId } from '../notifications/notifications.service';
 import { OUTBOX_CHANNEL, outboxInsertSql } from '../outbox/outbox.service';
@@ -160,6 +161,80 @@ export function registerBatchParams(target: RegistrationTarget, rows: Registrati
     NotificationJob.SendMail,
     QueueName.Intake,
     IntakeJob.Evaluate,
+    OUTBOX_CHANNEL,
+  ];
+}
+
+/** A candidate mail to store as facts (rendered by the mail job), with the token its link carries. */
+export interface StoredMail {
+  mailId: string;
+  registrationId: string;
+  /** Hash of the token in the mail's link: added to the registration's live tokens. */
+  tokenHash: string;
+  organizationId: string;
+  to: string;
+  template: string;
+  locale: string;
+  links: MailLink[];
+  attachments: MailAttachment[];
+  renderContext: MailRenderContext;
+  /**
+   * Stored only if no mail of this template about the registration was written since then (ISO
+   * time): checked by the storing statement itself, so after the caller's lock on the registration.
+   */
+  unlessToldSince?: string;
+}
+
+/**
+ * Stores candidate mails in one statement: each registration's new token hash (the newest $2
+ * kept), the mail rows (no body: the mail job renders it), their outbox jobs and the relay's
+ * wake-up; a mail already told since its `told_since` is left out. One round trip, so the caller's
+ * transaction does not wait between statements. Yields how many mails it stored.
+ */
+export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
+    SELECT i.* FROM jsonb_to_recordset($1::jsonb) AS i(mail_id uuid, registration_id uuid, token_hash text,
+      organization_id uuid, to_address text, template text, locale text, links jsonb, attachments jsonb,
+      render_context jsonb, mail_job text, told_since timestamptz)
+     WHERE i.told_since IS NULL OR NOT EXISTS (
+       SELECT 1 FROM mail_messages m
+        WHERE m.subject_id = i.registration_id AND m.template = i.template AND m.created_at >= i.told_since)
+  ), token AS (
+    UPDATE registrations r SET token_hashes = (ARRAY[i.token_hash] || r.token_hashes)[1:$2::int]
+      FROM input i WHERE r.id = i.registration_id
+  ), mail AS (
+    INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links,
+                               attachments, render_context)
+    SELECT mail_id, organization_id, to_address, template, locale, registration_id, links, attachments,
+           render_context FROM input
+    RETURNING id
+  ), job AS (
+    ${outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
+      FROM mail m JOIN input i ON i.mail_id = m.id`)}
+  )
+  SELECT (SELECT count(*) FROM input)::int AS stored, pg_notify($5, '') AS notified`;
+
+/** The parameters of STORE_MAILS_SQL. */
+export function storeMailsParams(mails: StoredMail[], keep: number): unknown[] {
+  return [
+    JSON.stringify(
+      mails.map((m) => ({
+        mail_id: m.mailId,
+        registration_id: m.registrationId,
+        token_hash: m.tokenHash,
+        organization_id: m.organizationId,
+        to_address: m.to.trim().toLowerCase(),
+        template: m.template,
+        locale: m.locale,
+        links: m.links,
+        attachments: m.attachments,
+        render_context: m.renderContext,
+        mail_job: sendMailJobId(m.mailId),
+        told_since: m.unlessToldSince ?? null,
+      })),
+    ),
+    keep,
+    QueueName.Notifications,
+    NotificationJob.SendMail,
     OUTBOX_CHANNEL,
   ];
 }

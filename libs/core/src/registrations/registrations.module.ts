@@ -4,7 +4,7 @@ import { BusinessUnitsModule } from '../business-units/business-units.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { Candidate } from './candidate.entity';
 import { NotificationsService } from '../notifications/notifications.service';
-import { RegistrationMailTemplate } from './mail-templates';
+import { REGISTRATION_TEMPLATES } from './mail-templates';
 import { RegistrationBatchService } from './registration-batch.service';
 import { RegistrationMailService } from './registration-mail.service';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
@@ -47,14 +47,8 @@ export class RegistrationsModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.reconciler.register('registration-mail', () => this.registrations.reconcileMails());
-    // The rush stores these as facts; the mail job renders them (body, QR code).
-    this.notifications.registerRenderer(
-      [
-        RegistrationMailTemplate.Registered,
-        RegistrationMailTemplate.Waitlisted,
-        RegistrationMailTemplate.AccessLink,
-      ],
-      (mail) => this.mail.renderStored(mail),
-    );
+    // Every candidate mail is stored as facts by the transaction that owes it; the mail job renders
+    // it (body, QR code), so no transaction waits on rendering.
+    this.notifications.registerRenderer(REGISTRATION_TEMPLATES, (mail) => this.mail.renderStored(mail));
   }
 }

@@ -11,7 +11,10 @@ import {
   REGISTER_BATCH_SQL,
   RegistrationRecord,
   RegistrationTarget,
+  STORE_MAILS_SQL,
+  StoredMail,
   registerBatchParams,
+  storeMailsParams,
 } from './registration-sql';
 import { RegistrationStatus, Stage } from './registration-state';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
@@ -40,7 +43,10 @@ export interface EventForMail {
 export class RegistrationsRepository extends DataSourceRepository {
   /** Locks the candidate's row (lock order: candidate, seats, registration; as a registration takes them). */
   async lockCandidate(manager: EntityManager, candidateId: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR UPDATE`, [candidateId]);
+    // NO KEY UPDATE, not UPDATE: a transaction holding one of the candidate's registrations (intake
+    // updating a row it already updated) checks the candidate foreign key with FOR KEY SHARE, which
+    // FOR UPDATE would block while the caller waits for that registration: a deadlock.
+    await manager.query(`SELECT 1 FROM candidates WHERE id = $1 FOR NO KEY UPDATE`, [candidateId]);
   }
 
   /** The registration, row-locked for the caller's transaction. */
@@ -259,19 +265,6 @@ export class RegistrationsRepository extends DataSourceRepository {
     return { ...found, recent: recent.length > 0 };
   }
 
-  /** Adds a live token hash, keeping the newest `keep`. */
-  async addTokenHash(
-    manager: EntityManager,
-    registrationId: string,
-    hash: string,
-    keep: number,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE registrations SET token_hashes = (ARRAY[$2::text] || token_hashes)[1:$3] WHERE id = $1`,
-      [registrationId, hash, keep],
-    );
-  }
-
   /** Sets the lanes (and waivers) of registrations not yet evaluated. */
   async setLanes(
     manager: EntityManager,
@@ -315,18 +308,17 @@ export class RegistrationsRepository extends DataSourceRepository {
     return moved.map((r) => r.id);
   }
 
-  /** Adds one live token hash to each registration, keeping the newest `keep` (one statement for all). */
-  async addTokenHashes(
-    manager: EntityManager,
-    registrationIds: string[],
-    hashes: string[],
-    keep: number,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE registrations r SET token_hashes = (ARRAY[t.hash] || r.token_hashes)[1:${keep}]
-         FROM unnest($1::uuid[], $2::text[]) AS t(id, hash) WHERE r.id = t.id`,
-      [registrationIds, hashes],
+  /**
+   * Stores candidate mails of distinct registrations as facts, each registration keeping the newest
+   * `keep` token hashes, with their outbox jobs: one statement (STORE_MAILS_SQL). Returns how many
+   * it stored (those already told since their `unlessToldSince` are not).
+   */
+  async storeMails(manager: EntityManager, mails: StoredMail[], keep: number): Promise<number> {
+    if (mails.length === 0) return 0;
+    const [row] = rowsOf<{ stored: number }>(
+      await manager.query(STORE_MAILS_SQL, storeMailsParams(mails, keep)),
     );
+    return row.stored;
   }
 
   /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */

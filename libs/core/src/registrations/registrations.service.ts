@@ -165,7 +165,6 @@ export class RegistrationsService {
     for (const registrationId of registrationIds) {
       const registration = await this.repository.withCandidate(manager, registrationId);
       if (!registration) throw new Error(`promoted registration ${registrationId} is gone`);
-      const event = await this.repository.eventOf(manager, registration.eventId);
       await this.timeline.record(manager, SYSTEM_ACTOR, registration, {
         field: TimelineField.Status,
         from: RegistrationStatus.Waitlisted,
@@ -180,14 +179,12 @@ export class RegistrationsService {
         payload: { registrationId } satisfies EvaluateRegistrationPayload,
       });
       const candidate = registration.candidate as Candidate;
+      // Stored as facts: the mail job renders it with the check-in code and its QR code.
       await this.mail.queue(manager, RegistrationMailTemplate.Promoted, {
         registrationId,
         organizationId: registration.organizationId,
         email: candidate.email,
-        name: candidate.name,
         locale: registration.locale,
-        checkInCode: registration.checkInCode,
-        event,
       });
     }
   }
