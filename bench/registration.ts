@@ -10,17 +10,25 @@
  * (3) its p50 / p99; (4) the API's peak RSS; `idle in transaction` sessions sampled during (2);
  * then the invariants, once every confirmation mail is delivered.
  * Environment: BENCH_DATABASE_URL, BENCH_REQUESTS (4000), BENCH_CONNECTIONS (64), BENCH_PORT (3999),
- * BENCH_REDIS_URL, BENCH_WORKERS=off (API without workers; the mails are then not delivered).
+ * BENCH_REDIS_URL, BENCH_WORKERS=off (API without workers; the mails are then not delivered),
+ * BENCH_SQL=off (skips (0) and (1): the HTTP part alone, for quick before/after comparisons).
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
 import { OUTBOX_CHANNEL, RegistrationMailTemplate, sendMailJobId } from '@hirefair/core';
-import { freshDatabase, loadAverage, percentile, startBuilt, waitUntilUp } from './support';
+import {
+  freshDatabase,
+  loadAverage,
+  peakRssMb,
+  percentile,
+  startBuilt,
+  threadCpuMs,
+  waitUntilUp,
+} from './support';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -29,6 +37,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const WORKERS = process.env.BENCH_WORKERS === 'off' ? 'off' : 'thread';
 const CAPACITY = Math.floor(REQUESTS / 2);
+const SQL = process.env.BENCH_SQL !== 'off';
 
 async function createEvent(pool: Pool, organizationId: string, slug: string): Promise<string> {
   const hour = 3600_000;
@@ -269,9 +278,6 @@ function sampleSessions(pool: Pool, database: string) {
   };
 }
 
-const peakRssMb = (pid: number): number =>
-  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
 async function invariants(pool: Pool, eventId: string) {
   const { rows } = await pool.query(
     `SELECT count(*) FILTER (WHERE status = 'registered')::int AS registered,
@@ -306,10 +312,13 @@ async function main(): Promise<void> {
   );
   const organizationId: string = rows[0].id;
 
+  const skipped = { rps: NaN, p50: NaN, p99: NaN };
   const unbatchedEvent = await createEvent(pool, organizationId, 'bench-unbatched');
-  const unbatched = await overPg(pool, UNBATCHED_SQL, unbatchedParams(organizationId, unbatchedEvent));
+  const unbatched = SQL
+    ? await overPg(pool, UNBATCHED_SQL, unbatchedParams(organizationId, unbatchedEvent))
+    : skipped;
   const rowsEvent = await createEvent(pool, organizationId, 'bench-rows');
-  const rowsOnly = await overPg(pool, ROWS_SQL, rowsParams(organizationId, rowsEvent));
+  const rowsOnly = SQL ? await overPg(pool, ROWS_SQL, rowsParams(organizationId, rowsEvent)) : skipped;
   const loadAfterSql = loadAverage();
   // The rows (0) and (1) wrote owe mails and intake that nothing is to work off during (2).
   await pool.query(`DELETE FROM mail_messages`);
@@ -333,6 +342,7 @@ async function main(): Promise<void> {
     });
     const database = new URL(DATABASE_URL).pathname.slice(1);
     const stopSampling = sampleSessions(pool, database);
+    const cpuBefore = threadCpuMs(api.pid as number);
     let n = 0;
     const result = await autocannon({
       url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-http/registrations`,
@@ -342,6 +352,9 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json' },
       requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(n++, 'http')) }) }],
     });
+    const cpuAfter = threadCpuMs(api.pid as number);
+    const cpuPerRequest = (thread: keyof typeof cpuAfter) =>
+      ((cpuAfter[thread] - cpuBefore[thread]) / REQUESTS).toFixed(2);
     const idle = await stopSampling();
     const loadAfterHttp = loadAverage();
     const rssDuringRush = peakRssMb(api.pid as number);
@@ -368,6 +381,7 @@ async function main(): Promise<void> {
       '',
       `ratio (2)/(1): ${(http / rowsOnly.rps).toFixed(2)} (goal >= 0.5); p99 ${result.latency.p99} ms (goal < 100)`,
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
+      `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
       `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0)`,
       ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),

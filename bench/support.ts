@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { prepareDatabase } from '@hirefair/database';
@@ -20,6 +21,33 @@ export const loadAverage = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' / ');
+
+/** Peak resident memory (VmHWM) of a process, in MB. */
+export const peakRssMb = (pid: number): number =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/**
+ * CPU time (user + system, ms) each thread of a process has used so far, by thread name (Linux
+ * /proc): `main` for the process's main thread, `hirefair-worker` for the workers' thread (it names
+ * itself), `other` for the rest (V8's GC helpers, libuv's pool).
+ */
+export function threadCpuMs(pid: number): Record<'main' | 'hirefair-worker' | 'other', number> {
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  const cpu = { main: 0, 'hirefair-worker': 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      const kind = tid === String(pid) ? 'main' : name === 'hirefair-worker' ? name : 'other';
+      cpu[kind] += ms;
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return cpu;
+}
 
 /** Drops the database of `url` and creates it again, migrated (unless `migrate` is false). */
 export async function freshDatabase(url: string, { migrate = true } = {}): Promise<void> {

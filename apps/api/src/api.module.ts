@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AppConfig, AppConfigModule, apiLoggerParams } from '@hirefair/config';
 import { CoreModule } from '@hirefair/core';
 import { DatabaseModule } from '@hirefair/database';
@@ -42,13 +43,16 @@ import { WORKER_ENTRY, WorkerThreadHost } from './worker-thread.host';
 
 @Module({})
 export class ApiModule {
-  /** `workerEntry`: run the workers in a thread started from that entry point (see WorkerThreadHost). */
-  static forRoot(config: AppConfig, workerEntry?: string): DynamicModule {
+  /**
+   * `workerEntry`: run the workers in a thread started from that entry point (see WorkerThreadHost);
+   * `logger`: the root logger, shared with the request logging (createApiLogger by default).
+   */
+  static forRoot(config: AppConfig, workerEntry?: string, logger?: Logger): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(apiLoggerParams(config)),
+        LoggerModule.forRoot(apiLoggerParams(config, logger)),
         DatabaseModule.forRoot(),
         QueueModule,
         CoreModule,

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,13 +5,15 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig } from '@hirefair/config';
+import { AppConfig, createApiLogger } from '@hirefair/config';
 import { mountQueueDashboard } from './admin-queues/admin-queues';
 import { ApiModule } from './api.module';
 import { ErrorResponseDto } from './common/error-response';
 import { acceptCalendarBodies } from './calendars/calendar-body';
 import { acceptCsvBodies } from './imports/csv-body';
 import { clientErrorHandler, frameworkErrors, refuseBadInput } from './common/request-limits';
+import { logRequests } from './common/request-logging';
+import { addSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation.pipe';
 import { MetricsService } from './metrics/metrics.service';
 import { findWebRoot, mountWebPages } from './web/web-pages';
@@ -45,8 +46,9 @@ export async function createApiApp(
       return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     },
   });
+  const logger = createApiLogger(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRoot(config, options.workerEntry),
+    ApiModule.forRoot(config, options.workerEntry, logger),
     adapter,
     {
       bufferLogs: true,
@@ -58,6 +60,7 @@ export async function createApiApp(
   app.useGlobalPipes(createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  logRequests(fastify, logger);
   acceptCsvBodies(fastify);
   acceptCalendarBodies(fastify);
   refuseBadInput(fastify);
@@ -75,7 +78,7 @@ export async function createApiApp(
       reply.elapsedTime / 1000,
     );
   });
-  await app.register(helmet, {
+  addSecurityHeaders(fastify, {
     // Scripts only from files this server serves (pages, Swagger UI and the queue dashboard load
     // theirs from files); inline styles stay allowed for Swagger UI and the dashboard.
     contentSecurityPolicy: {
@@ -101,9 +104,12 @@ export function setApiPrefix(app: INestApplication): void {
   });
 }
 
+/** The document is built on the first request for it (most processes never serve it), then kept. */
 function setUpOpenApi(app: NestFastifyApplication): void {
-  const document = createOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('docs', app, () => createOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    useGlobalPrefix: false,
+  });
 }
 
 /** The OpenAPI document served at /docs-json (also written for the web's typed client by `npm run openapi`). */

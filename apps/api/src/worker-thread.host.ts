@@ -10,6 +10,13 @@ import { Worker } from 'node:worker_threads';
 
 export const WORKER_ENTRY = Symbol('WORKER_ENTRY');
 
+/**
+ * The thread's young generation (V8's default lets it grow to 48 MB): its jobs' objects are
+ * short-lived, so a small one costs a few more (cheap) scavenges and keeps ~25 MB off the
+ * process's peak RSS while mails are rendered.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** How long the workers may take to finish their running jobs on shutdown. */
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -29,7 +36,9 @@ export class WorkerThreadHost implements OnApplicationBootstrap, BeforeApplicati
   constructor(@Inject(WORKER_ENTRY) private readonly entry: string) {}
 
   onApplicationBootstrap(): void {
-    const worker = new Worker(this.entry);
+    const worker = new Worker(this.entry, {
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+    });
     worker.on('error', (error) => this.logger.error(`The worker thread failed: ${error.stack ?? error}`));
     worker.on('exit', (code) => {
       if (this.stopping) return;

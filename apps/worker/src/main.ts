@@ -1,11 +1,30 @@
 import 'reflect-metadata';
+import { readlinkSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { loadConfig } from '@hirefair/config';
+import { limitHeapGrowth, loadConfig } from '@hirefair/config';
 import { boot } from '@hirefair/database/boot';
 
+/**
+ * In the API's process (Linux): the thread shows as `hirefair-worker` in `top -H` and `ps -L`, and
+ * runs at a lower CPU priority than the requests (WORKER_THREAD_NICE): in a registration rush the
+ * mails and intake wait for the CPU the requests leave, instead of taking half of it.
+ */
+function settleThread(nice: number): void {
+  try {
+    writeFileSync('/proc/thread-self/comm', 'hirefair-worker');
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (nice > 0) setPriority(tid, nice);
+  } catch {
+    // not Linux: neither is needed to work
+  }
+}
+
 async function main(): Promise<void> {
+  if (isMainThread) limitHeapGrowth();
   // In the API's process the API has already checked the database (migrated) and Redis.
   const config = isMainThread ? await boot('worker') : loadConfig();
+  if (!isMainThread) settleThread(config.workerThreadNice);
   // Loaded after the checks, so that a bad start says so without loading the whole application.
   const { NestFactory } = await import('@nestjs/core');
   const { Logger } = await import('nestjs-pino');

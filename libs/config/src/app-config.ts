@@ -16,6 +16,8 @@ export interface AppConfig {
   publicRateLimit: number;
   trustProxy: boolean;
   workers: boolean;
+  /** The CPU priority (Linux nice, 0–19) of the workers' thread in the API's process: higher yields more to requests. */
+  workerThreadNice: number;
   demoData: boolean;
   logLevel: string;
   /** pretty: one short line per message for a terminal; json: one object per line for a log pipeline. */
@@ -114,6 +116,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS,
+    workerThreadNice: e.WORKER_THREAD_NICE,
     demoData: e.DEMO_DATA ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json'),

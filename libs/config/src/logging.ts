@@ -1,8 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream, LoggerOptions } from 'pino';
+import pino, { DestinationStream, Logger, LoggerOptions } from 'pino';
 import type { Options as PinoHttpOptions } from 'pino-http';
 import PinoPretty from 'pino-pretty';
 import { AppConfig } from './app-config';
@@ -17,9 +15,6 @@ const FRAMEWORK_CONTEXTS = new Set([
 ]);
 
 const PINO_INFO = 30;
-
-/** Paths that probes and scrapers call every few seconds: no request log line. */
-const UNLOGGED_PATHS = new Set(['/health', '/health/ready', '/metrics']);
 
 /**
  * One line per message on a terminal: time, level, [context] message. Request lines read
@@ -57,34 +52,32 @@ const withStream = (config: AppConfig, options: PinoHttpOptions): Params['pinoHt
 
 /**
  * The API's logger: JSON in production (one object per line, for a log pipeline), short pretty
- * lines on a terminal in development (LOG_FORMAT). A request is logged once it is answered, with
- * its method, URL, status and time, never its headers (tokens travel in them).
+ * lines on a terminal in development (LOG_FORMAT). The API logs each request once it is answered
+ * (apps/api's request logging), with its method, URL, status and time, never its headers (tokens
+ * travel in them).
  */
-export function apiLoggerParams(config: AppConfig): Params {
-  return {
-    // The named wildcard (path-to-regexp 8): a bare '*' under the global prefix warns at every start.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-    pinoHttp: withStream(config, {
-      ...baseOptions(config, 'hirefair-api'),
-      quietReqLogger: true,
-      autoLogging: {
-        ignore: (req: IncomingMessage) => UNLOGGED_PATHS.has((req.url ?? '').split('?')[0]),
-      },
-      serializers: {
-        // The id is the line's reqId already.
-        req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      },
-      customSuccessMessage: (req: IncomingMessage, res: ServerResponse, ms: number) =>
-        `${req.method} ${req.url} ${res.statusCode} ${Math.round(ms)}ms`,
-      customErrorMessage: (req: IncomingMessage, res: ServerResponse, error: Error) =>
-        `${req.method} ${req.url} ${res.statusCode} failed: ${error.message}`,
-    }),
+export function createApiLogger(config: AppConfig): Logger {
+  const options: LoggerOptions = {
+    ...baseOptions(config, 'hirefair-api'),
+    serializers: {
+      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
+        method: req.method,
+        url: req.url,
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
   };
+  return config.logFormat === 'pretty' ? pino(options, prettyStream()) : pino(options);
+}
+
+/**
+ * nestjs-pino over the API's logger, without its per-request middleware: the API's request
+ * logging (Fastify hooks) writes the request lines and gives the lines written while a request
+ * runs its reqId.
+ */
+export function apiLoggerParams(config: AppConfig, logger: Logger = createApiLogger(config)): Params {
+  return { forRoutes: [], pinoHttp: { logger } };
 }
 
 /** The worker's logger: no HTTP, the same formats. */

@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS, ValidationError, validationDetails } from '@hirefair/core';
+import { cacheValidationMetadata } from './validation-metadata-cache';
 
 /**
  * A field that was not sent fails every rule it has ("must be an email", "must be shorter than…");
@@ -21,6 +22,7 @@ function requiredWhenAbsent(errors: ClassValidatorError[]): ClassValidatorError[
 
 /** Unknown fields are refused, not dropped; failures answer 400 VALIDATION_FAILED with one entry per field. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     ...VALIDATOR_OPTIONS,
     validationError: { target: false, value: true },
