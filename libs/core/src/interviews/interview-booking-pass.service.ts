@@ -133,7 +133,7 @@ export class InterviewBookingPassService {
       const notBefore = new Date(now.getTime() + MOVE_NOTICE_MS);
       const movable = await this.repository.movable(event.id, notBefore);
       const movableIds = movable.map((m) => m.id);
-      const [pooled, booked, interviewers] = await Promise.all([
+      const [pooled, booked, interviewers, underReview] = await Promise.all([
         loadCandidates(this.dataSource.manager, event.id, { pooledOnly: true }),
         movable.length
           ? loadCandidates(this.dataSource.manager, event.id, {
@@ -142,6 +142,7 @@ export class InterviewBookingPassService {
             })
           : Promise.resolve([]),
         loadInterviewers(this.dataSource.manager, event, { notBefore: now, movableInterviewIds: movableIds }),
+        this.repository.underReview(event.id),
       ]);
       const byRegistration = new Map(movable.map((m) => [m.registrationId, m]));
       const candidates: SchedulingCandidate[] = [
@@ -151,7 +152,7 @@ export class InterviewBookingPassService {
           return { ...c, current: { interviewerId: m.interviewerId, startsAt: m.startsAt } };
         }),
       ];
-      const plan = planBookingPass({ timezone: event.timezone, candidates, interviewers });
+      const plan = planBookingPass({ timezone: event.timezone, candidates, interviewers }, underReview);
       const planned = Date.now();
       let moved = { total: 0, forced: 0 };
       if (plan.move.length > 0) {
