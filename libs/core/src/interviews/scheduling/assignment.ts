@@ -158,7 +158,8 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
   const otherInterviewerCost = movable > 0 ? laneTotal + 1 : 0;
   const moveCost = movable > 0 ? (movable + 1) * otherInterviewerCost : 0;
   const poolCost = movable > 0 ? (movable + 1) * (moveCost + otherInterviewerCost) : 0;
-  if (!Number.isSafeInteger(poolCost * 4)) throw new RangeError('Too many movable bookings for one pass');
+  if (!Number.isSafeInteger(Math.max(poolCost, laneTotal) * 4))
+    throw new RangeError('Too many movable bookings or anticipated candidates for one pass');
   const interviewerIndex = new Map(input.interviewers.map((i, k) => [i.id, k]));
 
   const source = 0;

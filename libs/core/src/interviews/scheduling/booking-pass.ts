@@ -75,7 +75,7 @@ function placeAhead(
   const heldBy = new Map<string, Slot[]>();
   for (const a of held) heldBy.set(a.interviewerId, [...(heldBy.get(a.interviewerId) ?? []), a.slot]);
   const again = new Set(placed.map((a) => a.candidateId));
-  const second = assignInterviews({
+  const second = tryAssign({
     timezone: input.timezone,
     candidates: [
       ...input.candidates.filter((c) => again.has(c.id)),
@@ -88,6 +88,7 @@ function placeAhead(
       existing: [...i.existing, ...(heldBy.get(i.id) ?? [])],
     })),
   });
+  if (!second) return first;
   // The flow guarantees both; should it ever not, the first plan stands.
   const moves = (assignments: Assignment[]) =>
     assignments.filter((a) => {
@@ -96,6 +97,16 @@ function placeAhead(
     }).length;
   if (second.assignments.length !== placed.length || moves(second.assignments) > moves(placed)) return first;
   return { assignments: [...held, ...second.assignments], unscheduled: first.unscheduled };
+}
+
+/** The assignment, or null when its costs would not fit in exact integers (a huge event): no room kept then. */
+function tryAssign(input: AssignmentInput): AssignmentResult | null {
+  try {
+    return assignInterviews(input);
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
 }
 
 const stays = (current: { interviewerId: string; startsAt: Date }, a: Assignment) =>
