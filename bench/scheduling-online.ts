@@ -8,13 +8,16 @@
  * Prints: booked at the end ÷ the offline maximum over the final inputs (independent Hopcroft–Karp,
  * as bench:scheduling computes it; goal 1.000, at least 0.99); the same for today's book-on-advance
  * (each candidate, in advance order, takes the best free slot then: `pickBestSlot`, the old booking
- * job's choice) over the same inputs; moves as a share of bookings (goal ≤ 10 %); interviews outside
- * a candidate's windows (0) and overlaps (0) by SQL; the time from the last advance to the last
- * booking or move (goal < 10 s).
+ * job's choice) over the same inputs; moves as a share of bookings (goal ≤ 10 %), broken down by
+ * cause (the timeline's reason: to book more, or forced by new windows) and by pass (from the
+ * workers' one log line per pass: how many ran, how many moved, moves per tenth of the bookings);
+ * interviews outside a candidate's windows (0) and overlaps (0) by SQL; the time from the last
+ * advance to the last booking or move (goal < 10 s).
  *
  * Environment: BENCH_DATABASE_URL (…/hirefair_bench_online, dropped and recreated), BENCH_REDIS_URL,
  * BENCH_SEED (20250310), BENCH_CANDIDATES (2000), BENCH_INTERVIEWERS (150), BENCH_PORT (3996),
- * BENCH_SETTLE_MS (500) and BENCH_MAX_WAIT_MS (3000): the pass's debounce.
+ * BENCH_SETTLE_MS (500) and BENCH_MAX_WAIT_MS (3000): the pass's debounce; BENCH_REJECT_SHARE (0):
+ * this share of the decisions (at random, in the same order) rejects instead of advancing.
  */
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
@@ -46,6 +49,7 @@ const SEED = Number(process.env.BENCH_SEED ?? 20250310);
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 2000);
 const INTERVIEWERS = Number(process.env.BENCH_INTERVIEWERS ?? 150);
 const PORT = Number(process.env.BENCH_PORT ?? 3996);
+const REJECT_SHARE = Number(process.env.BENCH_REJECT_SHARE ?? 0);
 const WORKERS = 2;
 const CONCURRENCY = 16;
 const ZONE = 'Asia/Shanghai';
@@ -287,12 +291,15 @@ async function main(): Promise<void> {
       .map((r) => ({ r, key: random() }))
       .sort((a, b) => a.key - b.key)
       .map((x) => x.r);
+    // Rejected among the advances when BENCH_REJECT_SHARE > 0 (a pass keeps room for all under review).
+    const pickRejected = seededRandom(SEED ^ 0x4e7);
+    const rejected = new Set(order.filter(() => pickRejected() < REJECT_SHARE).map((r) => r.id));
     const advanceStarted = performance.now();
     for (const r of order) {
       await call('POST', `/registrations/${r.id}/decision`, reviewerOf.get(r.c.businessUnitId) as string, {
-        decision: 'advance',
+        decision: rejected.has(r.id) ? 'reject' : 'advance',
       });
-      if (late.has(r.c.id))
+      if (late.has(r.c.id) && !rejected.has(r.id))
         await call('PUT', '/candidate/availability', r.token, { slots: (r.c.availability ?? []).map(iso) });
     }
     const lastAdvance = new Date();
@@ -345,9 +352,12 @@ async function main(): Promise<void> {
     const lag = last ? (new Date(last).getTime() - lastAdvance.getTime()) / 1000 : NaN;
     console.log(
       `instance: ${CANDIDATES} candidates × ${INTERVIEWERS} interviewers (seed ${SEED}), ${WORKERS} worker processes, ` +
-        `settle ${ENV.BOOKING_SETTLE_MS} ms / max wait ${ENV.BOOKING_MAX_WAIT_MS} ms, ${late.size} gave windows after advancing`,
+        `settle ${ENV.BOOKING_SETTLE_MS} ms / max wait ${ENV.BOOKING_MAX_WAIT_MS} ms, ` +
+        `${order.filter((r) => late.has(r.c.id) && !rejected.has(r.id)).length} gave windows after advancing`,
     );
-    console.log(`advances: ${CANDIDATES} one at a time in ${advanceSeconds.toFixed(1)} s`);
+    console.log(
+      `decisions: ${CANDIDATES} one at a time in ${advanceSeconds.toFixed(1)} s, ${CANDIDATES - rejected.size} advances, ${rejected.size} rejections`,
+    );
     console.log(
       `booked ${booked} / offline maximum ${maximum} (independent Hopcroft–Karp): ratio ${ratio.toFixed(3)} (goal ≥ 0.99)`,
     );

@@ -28,6 +28,7 @@ export interface SchedulingCandidate {
    * Not to be booked, only kept room for (a registration still under review that may come to the
    * pool later): the assignment books the others where they leave the most of these a slot, at a
    * lower priority than everything but the spread of load and of fast-track candidates' times.
+   * Without `current`.
    */
   anticipated?: boolean;
 }
