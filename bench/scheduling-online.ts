@@ -8,13 +8,16 @@
  * Prints: booked at the end ÷ the offline maximum over the final inputs (independent Hopcroft–Karp,
  * as bench:scheduling computes it; goal 1.000, at least 0.99); the same for today's book-on-advance
  * (each candidate, in advance order, takes the best free slot then: `pickBestSlot`, the old booking
- * job's choice) over the same inputs; moves as a share of bookings (goal ≤ 10 %); interviews outside
- * a candidate's windows (0) and overlaps (0) by SQL; the time from the last advance to the last
- * booking or move (goal < 10 s).
+ * job's choice) over the same inputs; moves as a share of bookings (goal ≤ 10 %), broken down by
+ * cause (the timeline's reason: to book more, or forced by new windows) and by pass (from the
+ * workers' one log line per pass: how many ran, how many moved, moves per tenth of the bookings);
+ * interviews outside a candidate's windows (0) and overlaps (0) by SQL; the time from the last
+ * advance to the last booking or move (goal < 10 s).
  *
  * Environment: BENCH_DATABASE_URL (…/hirefair_bench_online, dropped and recreated), BENCH_REDIS_URL,
  * BENCH_SEED (20250310), BENCH_CANDIDATES (2000), BENCH_INTERVIEWERS (150), BENCH_PORT (3996),
- * BENCH_SETTLE_MS (500) and BENCH_MAX_WAIT_MS (3000): the pass's debounce.
+ * BENCH_SETTLE_MS (500) and BENCH_MAX_WAIT_MS (3000): the pass's debounce; BENCH_REJECT_SHARE (0):
+ * this share of the decisions (at random, in the same order) rejects instead of advancing.
  */
 import 'reflect-metadata';
 import { Queue } from 'bullmq';
@@ -22,6 +25,7 @@ import { DateTime } from 'luxon';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { loadConfig } from '@hirefair/config';
+import { MOVE_REASON } from '@hirefair/core/interviews/interview-booking-pass.service';
 import { pickBestSlot } from '@hirefair/core/interviews/scheduling/assignment';
 import { hopcroftKarpMaximum } from '@hirefair/core/interviews/scheduling/hopcroft-karp';
 import { randomInstance, seededRandom } from '@hirefair/core/interviews/scheduling/random-instance';
@@ -45,6 +49,7 @@ const SEED = Number(process.env.BENCH_SEED ?? 20250310);
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 2000);
 const INTERVIEWERS = Number(process.env.BENCH_INTERVIEWERS ?? 150);
 const PORT = Number(process.env.BENCH_PORT ?? 3996);
+const REJECT_SHARE = Number(process.env.BENCH_REJECT_SHARE ?? 0);
 const WORKERS = 2;
 const CONCURRENCY = 16;
 const ZONE = 'Asia/Shanghai';
@@ -101,8 +106,9 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
   const app = await createApiApp(loadConfig(process.env));
   await app.listen(PORT, '127.0.0.1');
+  // At info level the workers log one line per booking pass: the per-pass breakdown below.
   const workers = Array.from({ length: WORKERS }, () =>
-    startProcess('apps/worker/src/main.ts', { ...ENV, WORKERS: 'on' }),
+    startProcess('apps/worker/src/main.ts', { ...ENV, WORKERS: 'on', LOG_LEVEL: 'info' }),
   );
   let failed = false;
   try {
@@ -285,12 +291,15 @@ async function main(): Promise<void> {
       .map((r) => ({ r, key: random() }))
       .sort((a, b) => a.key - b.key)
       .map((x) => x.r);
+    // Rejected among the advances when BENCH_REJECT_SHARE > 0 (a pass keeps room for all under review).
+    const pickRejected = seededRandom(SEED ^ 0x4e7);
+    const rejected = new Set(order.filter(() => pickRejected() < REJECT_SHARE).map((r) => r.id));
     const advanceStarted = performance.now();
     for (const r of order) {
       await call('POST', `/registrations/${r.id}/decision`, reviewerOf.get(r.c.businessUnitId) as string, {
-        decision: 'advance',
+        decision: rejected.has(r.id) ? 'reject' : 'advance',
       });
-      if (late.has(r.c.id))
+      if (late.has(r.c.id) && !rejected.has(r.id))
         await call('PUT', '/candidate/availability', r.token, { slots: (r.c.availability ?? []).map(iso) });
     }
     const lastAdvance = new Date();
@@ -311,6 +320,13 @@ async function main(): Promise<void> {
       [eventId],
     );
     const { booked, moved, last } = stats[0] as { booked: number; moved: number; last: Date | null };
+    const { rows: reasons } = await pool.query(
+      `SELECT count(*) FILTER (WHERE t.reason = $2)::int AS forced, count(*) FILTER (WHERE t.reason = $3)::int AS more
+         FROM registration_timeline t JOIN registrations r ON r.id = t.registration_id
+        WHERE r.event_id = $1 AND t.field = 'interview'`,
+      [eventId, MOVE_REASON.forced, MOVE_REASON.more],
+    );
+    const passes = passesIn(workers.map((w) => w.output()));
     const input2 = await finalInputs(pool, eventId);
     const maximum = hopcroftKarpMaximum(input2);
     const greedy = bookOnAdvance(
@@ -336,9 +352,12 @@ async function main(): Promise<void> {
     const lag = last ? (new Date(last).getTime() - lastAdvance.getTime()) / 1000 : NaN;
     console.log(
       `instance: ${CANDIDATES} candidates × ${INTERVIEWERS} interviewers (seed ${SEED}), ${WORKERS} worker processes, ` +
-        `settle ${ENV.BOOKING_SETTLE_MS} ms / max wait ${ENV.BOOKING_MAX_WAIT_MS} ms, ${late.size} gave windows after advancing`,
+        `settle ${ENV.BOOKING_SETTLE_MS} ms / max wait ${ENV.BOOKING_MAX_WAIT_MS} ms, ` +
+        `${order.filter((r) => late.has(r.c.id) && !rejected.has(r.id)).length} gave windows after advancing`,
     );
-    console.log(`advances: ${CANDIDATES} one at a time in ${advanceSeconds.toFixed(1)} s`);
+    console.log(
+      `decisions: ${CANDIDATES} one at a time in ${advanceSeconds.toFixed(1)} s, ${CANDIDATES - rejected.size} advances, ${rejected.size} rejections`,
+    );
     console.log(
       `booked ${booked} / offline maximum ${maximum} (independent Hopcroft–Karp): ratio ${ratio.toFixed(3)} (goal ≥ 0.99)`,
     );
@@ -348,6 +367,10 @@ async function main(): Promise<void> {
     console.log(
       `moves: ${moved} = ${((100 * moved) / Math.max(booked, 1)).toFixed(1)} % of bookings (goal ≤ 10 %)`,
     );
+    console.log(
+      `  by cause (timeline): ${reasons[0].more} to book more candidates, ${reasons[0].forced} forced by new windows`,
+    );
+    for (const line of passBreakdown(passes, booked)) console.log(`  ${line}`);
     console.log(
       `outside a candidate's windows: ${rules[0].outsideCandidate}, outside an interviewer's: ${rules[0].outsideInterviewer}, overlaps: ${rules[0].overlaps}`,
     );
@@ -366,6 +389,70 @@ async function main(): Promise<void> {
     await pool.end();
   }
   if (failed) process.exitCode = 1;
+}
+
+interface PassLine {
+  considered: number;
+  movable: number;
+  booked: number;
+  moved: number;
+  forced: number;
+  released: number;
+}
+
+/** The booking passes the workers ran, in time order, from their log lines (one per pass, at info level). */
+function passesIn(outputs: string[]): PassLine[] {
+  const pattern =
+    /Booking pass of event \S+: (\d+) considered \((\d+) movable\), (\d+) booked, (\d+) moved \((\d+) forced by availability\), (\d+) released/;
+  const passes: (PassLine & { time: number })[] = [];
+  for (const line of outputs.flatMap((o) => o.split('\n'))) {
+    const m = pattern.exec(line);
+    if (!m) continue;
+    const [considered, movable, booked, moved, forced, released] = m.slice(1).map(Number);
+    const time = Number((/"time":(\d+)/.exec(line) ?? [])[1] ?? 0);
+    passes.push({ time, considered, movable, booked, moved, forced, released });
+  }
+  return passes.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * How the moves spread over the passes: how many passes ran and how large they were, how many moved
+ * anything, and the moves per tenth of the bookings made (one event's passes never overlap).
+ */
+function passBreakdown(passes: PassLine[], bookings: number): string[] {
+  if (passes.length === 0) return ['passes: none logged (are the workers at LOG_LEVEL info?)'];
+  const sum = (f: (p: PassLine) => number, of = passes) => of.reduce((n, p) => n + f(p), 0);
+  const moving = passes.filter((p) => p.moved > 0);
+  const booking = passes.map((p) => p.booked).sort((a, b) => a - b);
+  const histogram = new Map<string, number>();
+  for (const p of moving) {
+    const key = p.moved >= 6 ? '6+' : p.moved >= 3 ? '3-5' : String(p.moved);
+    histogram.set(key, (histogram.get(key) ?? 0) + 1);
+  }
+  const lines = [
+    `passes: ${passes.length} ran (bookings per pass: median ${booking[booking.length >> 1]}, ` +
+      `max ${booking[booking.length - 1]}), ${sum((p) => p.booked)} bookings, ` +
+      `${sum((p) => p.moved)} moves (${sum((p) => p.forced)} forced), ${sum((p) => p.released)} released`,
+    `passes that moved: ${moving.length} (by moves: ${['1', '2', '3-5', '6+'].map((k) => `${k}: ${histogram.get(k) ?? 0}`).join(', ')}); ` +
+      `in passes with a forced move ${sum(
+        (p) => p.moved - p.forced,
+        moving.filter((p) => p.forced > 0),
+      )} more moved`,
+  ];
+  const tenth = Math.ceil(bookings / 10);
+  const byTenth: string[] = [];
+  let seen = 0;
+  let moved = 0;
+  for (const p of passes) {
+    seen += p.booked;
+    moved += p.moved;
+    if (seen >= tenth * (byTenth.length + 1) || p === passes[passes.length - 1]) {
+      byTenth.push(String(moved));
+      moved = 0;
+    }
+  }
+  lines.push(`moves per tenth of the bookings made (in pass order): ${byTenth.join(' ')}`);
+  return lines;
 }
 
 /** The final scheduling graph (every advanced or booked candidate), read back with plain SQL. */

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { rowsOf } from '../registrations/registration-sql';
 import { Stage } from '../registrations/registration-state';
 import { ACTIVE_INTERVIEW_STATUSES, InterviewStatus } from './interview.entity';
-import type { UnscheduledReason } from './scheduling/scheduling.types';
+import type { SchedulingCandidate, UnscheduledReason } from './scheduling/scheduling.types';
 
 export interface PassRequest {
   firstAt: Date;
@@ -175,6 +175,41 @@ export class BookingPassRepository {
         await runner.release();
       }
     };
+  }
+
+  /**
+   * Registrations of an event still under review in a unit (routed or on hold): any of them may be
+   * advanced into the pool later, so the pass books the others where they leave these room.
+   */
+  async underReview(eventId: string): Promise<SchedulingCandidate[]> {
+    const rows: {
+      id: string;
+      specialties: string[];
+      lane: string | null;
+      created_at: Date;
+      business_unit_id: string;
+      windows: { s: string; e: string }[] | null;
+    }[] = await this.dataSource.query(
+      `SELECT r.id, r.specialties, r.lane, r.created_at, r.business_unit_id,
+              (SELECT json_agg(json_build_object('s', lower(a.during), 'e', upper(a.during)))
+                 FROM candidate_availability a WHERE a.registration_id = r.id) AS windows
+         FROM registrations r
+        WHERE r.event_id = $1 AND r.status = 'registered' AND r.business_unit_id IS NOT NULL
+          AND r.stage = ANY($2)
+        ORDER BY r.seq`,
+      [eventId, [Stage.Routed, Stage.OnHold]],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      specialties: r.specialties,
+      fastTrack: r.lane === 'fast_track',
+      registeredAt: new Date(r.created_at),
+      availability: r.windows
+        ? r.windows.map((w) => ({ startsAt: new Date(w.s), endsAt: new Date(w.e) }))
+        : null,
+      businessUnitId: r.business_unit_id,
+      anticipated: true,
+    }));
   }
 
   /** The bookings of an event the pass may move. */

@@ -42,12 +42,25 @@ const PASS_STEPS = 8;
 const MIN_PASS_BATCH = 5;
 /** A pass whose moves lost a race to a concurrent booking plans again, this many times at most. */
 const MAX_PLANS = 3;
+/** The timeline reason of a move: to book more candidates, or because the old slot no longer fits. */
+export const MOVE_REASON = {
+  more: 'moved by the booking pass so that more candidates get an interview',
+  forced: 'moved by the booking pass: the old time no longer fits the availability given',
+} as const;
 /** A job that fires a little before its due time (clock skew) still runs the pass. */
 const DUE_TOLERANCE_MS = 50;
 
 export type PassOutcome =
   | { status: 'idle' | 'not_due' | 'busy' | 'off' }
-  | { status: 'done'; booked: number; moved: number; released: number; unscheduled: number };
+  | {
+      status: 'done';
+      booked: number;
+      /** Moves, `forced` of them because the old slot no longer fit the windows given. */
+      moved: number;
+      forced: number;
+      released: number;
+      unscheduled: number;
+    };
 
 /**
  * The booking pass of one event (a job step): keeps its bookings a maximum matching as candidates
@@ -123,7 +136,7 @@ export class InterviewBookingPassService {
       const notBefore = new Date(now.getTime() + MOVE_NOTICE_MS);
       const movable = await this.repository.movable(event.id, notBefore);
       const movableIds = movable.map((m) => m.id);
-      const [pooled, booked, interviewers] = await Promise.all([
+      const [pooled, booked, interviewers, underReview] = await Promise.all([
         this.inputs.loadCandidates(this.dataSource.manager, event.id, { pooledOnly: true }),
         movable.length
           ? this.inputs.loadCandidates(this.dataSource.manager, event.id, {
@@ -135,6 +148,7 @@ export class InterviewBookingPassService {
           notBefore: now,
           movableInterviewIds: movableIds,
         }),
+        this.repository.underReview(event.id),
       ]);
       const byRegistration = new Map(movable.map((m) => [m.registrationId, m]));
       const candidates: SchedulingCandidate[] = [
@@ -144,9 +158,9 @@ export class InterviewBookingPassService {
           return { ...c, current: { interviewerId: m.interviewerId, startsAt: m.startsAt } };
         }),
       ];
-      const plan = planBookingPass({ timezone: event.timezone, candidates, interviewers });
+      const plan = planBookingPass({ timezone: event.timezone, candidates, interviewers }, underReview);
       const planned = Date.now();
-      let moved = 0;
+      let moved = { total: 0, forced: 0 };
       if (plan.move.length > 0) {
         try {
           moved = await this.moveAll(event, plan.move, byRegistration, candidates, interviewers, notBefore);
@@ -172,13 +186,15 @@ export class InterviewBookingPassService {
       );
       await this.conflicts.flag(event.id, notBefore);
       this.logger.log(
-        `Booking pass of event ${event.id}: ${candidates.length} considered, ${booked_} booked, ${moved} moved, ` +
+        `Booking pass of event ${event.id}: ${candidates.length} considered (${movable.length} movable), ` +
+          `${booked_} booked, ${moved.total} moved (${moved.forced} forced by availability), ` +
           `${released} released (plan ${planned - started} ms, writes ${Date.now() - planned} ms)`,
       );
       return {
         status: 'done',
         booked: booked_,
-        moved,
+        moved: moved.total,
+        forced: moved.forced,
         released,
         unscheduled: plan.unscheduled.length,
       };
@@ -197,7 +213,7 @@ export class InterviewBookingPassService {
     candidates: SchedulingCandidate[],
     interviewers: SchedulingInterviewer[],
     notBefore: Date,
-  ): Promise<number> {
+  ): Promise<{ total: number; forced: number }> {
     const candidate = new Map(candidates.map((c) => [c.id, c]));
     return this.dataSource.transaction(async (manager) => {
       const registrations = await this.lockRegistrations(
@@ -216,7 +232,10 @@ export class InterviewBookingPassService {
         ),
       );
       const valid = planned.filter((p) => still.has(p.old.id) && registrations.has(p.move.candidateId));
-      if (valid.length === 0) return 0;
+      if (valid.length === 0) return { total: 0, forced: 0 };
+      const forced = new Set(
+        valid.filter(({ move, old }) => !fitsStill(candidate.get(move.candidateId), interviewers, old)),
+      );
       await this.repository.move(
         manager,
         valid.map(({ move, old }) => ({
@@ -233,15 +252,13 @@ export class InterviewBookingPassService {
       await this.timeline.recordMany(
         manager,
         SYSTEM_ACTOR,
-        valid.map(({ move, old }) => ({
-          registration: registrations.get(move.candidateId) as Registration,
+        valid.map((p) => ({
+          registration: registrations.get(p.move.candidateId) as Registration,
           change: {
             field: TimelineField.Interview,
-            from: `${old.startsAt.toISOString()} with ${old.interviewerId}`,
-            to: `${move.to.slot.startsAt.toISOString()} with ${move.to.interviewerId}`,
-            reason: fitsStill(candidate.get(move.candidateId), interviewers, old)
-              ? 'moved by the booking pass so that more candidates get an interview'
-              : 'moved by the booking pass: the old time no longer fits the availability given',
+            from: `${p.old.startsAt.toISOString()} with ${p.old.interviewerId}`,
+            to: `${p.move.to.slot.startsAt.toISOString()} with ${p.move.to.interviewerId}`,
+            reason: forced.has(p) ? MOVE_REASON.forced : MOVE_REASON.more,
           },
         })),
       );
@@ -256,7 +273,7 @@ export class InterviewBookingPassService {
         })),
         ...interviews.flatMap((i) => this.booking.reminderJobs(i)),
       );
-      return valid.length;
+      return { total: valid.length, forced: forced.size };
     });
   }
 

@@ -209,6 +209,27 @@ describe('assignInterviews', () => {
     expect(startOf(result, 'fast')).toBe(at('10:00').toISOString());
   });
 
+  it('keeps room for anticipated candidates, without booking them or anyone fewer', () => {
+    // A fast-track candidate would take 09:00, the earliest; Ana (anticipated) can only come then.
+    const ana = candidate({ id: 'ana', availability: [win('09:00', '10:00')], anticipated: true });
+    const result = assignInterviews(
+      input([candidate({ id: 'fast', fastTrack: true }), ana], [interviewer({ id: 'xu' })]),
+    );
+    expect(result.assignments.map((a) => a.candidateId)).toEqual(['fast']);
+    expect(startOf(result, 'fast')).toBe(at('10:00').toISOString());
+    expect(result.unscheduled).toEqual([]);
+
+    // One slot: the real candidate gets it, fast track or not, and Ana is listed nowhere.
+    const one = assignInterviews(
+      input(
+        [candidate({ id: 'std' }), { ...ana, fastTrack: true }],
+        [interviewer({ id: 'xu', windows: [win('09:00', '10:00')] })],
+      ),
+    );
+    expect(one.assignments.map((a) => a.candidateId)).toEqual(['std']);
+    expect(one.unscheduled).toEqual([]);
+  });
+
   it('gives earlier fast-track registrations the earlier slots among interchangeable candidates', () => {
     const problem = input(
       ['f1', 'f2', 'f3'].map((id) => candidate({ id, fastTrack: true })),

@@ -52,6 +52,11 @@ function timeSteps(graph: CompatibilityGraph): Int32Array {
  * candidates pay a constant on their source edge larger than any spread of the other costs, so the
  * cheapest maximum flow books the most fast-track candidates first.
  *
+ * Anticipated candidates (`anticipated`: not to be booked) flow past the slots to the sink at a cost
+ * above any spread and below a lane: they never change who is booked, but among equal bookings the
+ * flow keeps the most of them a slot, ahead of early slots and load spread. They appear neither in
+ * the assignments nor among the unscheduled.
+ *
  * Two exact compressions keep the network small when many candidates are free at any time:
  * interchangeable candidates (same interviewer class, same usable times, same lane) share one node
  * whose source capacity is their number, and a candidate reaches the slots of their interviewer class
@@ -76,14 +81,22 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
         a.index - b.index,
     );
   const groupOf = new Map<number, number>();
-  const groups: { fastTrack: boolean; profile: number; members: number[]; booked: boolean }[] = [];
+  const groups: {
+    fastTrack: boolean;
+    profile: number;
+    members: number[];
+    booked: boolean;
+    anticipated: boolean;
+  }[] = [];
   for (const { c, index } of byRegistration) {
-    const key = candidateProfile[index] * 2 + Number(c.fastTrack);
+    const anticipated = c.anticipated === true;
+    const fastTrack = c.fastTrack && !anticipated;
+    const key = candidateProfile[index] * 3 + (anticipated ? 2 : Number(fastTrack));
     let g = groupOf.get(key);
     if (g === undefined) {
       g = groups.length;
       groupOf.set(key, g);
-      groups.push({ fastTrack: c.fastTrack, profile: candidateProfile[index], members: [], booked: false });
+      groups.push({ fastTrack, profile: candidateProfile[index], members: [], booked: false, anticipated });
     }
     groups[g].members.push(index);
   }
@@ -95,9 +108,12 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
         profile: candidateProfile[index],
         members: [index],
         booked: true,
+        anticipated: false,
       });
   });
   const movable = input.candidates.filter((c) => c.current).length;
+  const anticipatedCount = input.candidates.filter((c) => c.anticipated && !c.current).length;
+  const realCount = input.candidates.length - anticipatedCount;
 
   // (class, time) nodes in play, and the slots they reach.
   const classTimeOf = new Map<number, number>();
@@ -130,15 +146,20 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
   for (const g of groups) if (g.fastTrack) costSpread += EARLINESS_WEIGHT * maxStep * g.members.length;
   for (let i = 0; i < interviewerCount; i++)
     for (let k = 0; k < interviewCapacity[i]; k++) costSpread += LOAD_WEIGHT * (graph.baseLoad[i] + k);
-  const standardPenalty = costSpread + 1;
+  // An anticipated candidate left without a slot pays `aheadCost`: above any spread, below the lanes.
+  const aheadCost = anticipatedCount > 0 ? costSpread + 1 : 0;
+  const aheadTotal = aheadCost * anticipatedCount + costSpread;
+  const standardPenalty = aheadTotal + 1;
   // With movable bookings, in strict order after the number booked: keep every booking (a pooled
   // candidate pays `poolCost`), then move as few as possible (`moveCost` each), then keep the
-  // interviewer of a moved one (`otherInterviewerCost`), then the lanes and spread above.
-  const laneTotal = standardPenalty * input.candidates.length + costSpread;
+  // interviewer of a moved one (`otherInterviewerCost`), then the lanes, the room kept for
+  // anticipated candidates and the spread above.
+  const laneTotal = standardPenalty * realCount + aheadTotal;
   const otherInterviewerCost = movable > 0 ? laneTotal + 1 : 0;
   const moveCost = movable > 0 ? (movable + 1) * otherInterviewerCost : 0;
   const poolCost = movable > 0 ? (movable + 1) * (moveCost + otherInterviewerCost) : 0;
-  if (!Number.isSafeInteger(poolCost * 4)) throw new RangeError('Too many movable bookings for one pass');
+  if (!Number.isSafeInteger(Math.max(poolCost, laneTotal) * 4))
+    throw new RangeError('Too many movable bookings or anticipated candidates for one pass');
   const interviewerIndex = new Map(input.interviewers.map((i, k) => [i.id, k]));
 
   const source = 0;
@@ -158,8 +179,14 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
 
   const directEdges: { edge: number; slot: number }[][] = groups.map(() => []);
   const groupEdges: { edge: number; classTime: number }[][] = groups.map((g, k) => {
-    const laneCost = g.fastTrack ? 0 : standardPenalty;
-    network.addEdge(source, groupBase + k, g.members.length, laneCost + (g.booked ? 0 : poolCost));
+    if (g.anticipated) {
+      // Always flows: through a slot, or past the slots to the sink at `aheadCost` each.
+      network.addEdge(source, groupBase + k, g.members.length, 0);
+      network.addEdge(groupBase + k, sink, g.members.length, aheadCost);
+    } else {
+      const laneCost = g.fastTrack ? 0 : standardPenalty;
+      network.addEdge(source, groupBase + k, g.members.length, laneCost + (g.booked ? 0 : poolCost));
+    }
     const { interviewerClass, times } = profiles[g.profile];
     const moveAway = g.booked ? moveCost + otherInterviewerCost : 0;
     const edges = [...times].map((t) => {
@@ -210,6 +237,8 @@ export function assignInterviews(input: AssignmentInput): AssignmentResult {
     for (const { edge, classTime } of groupEdges[k])
       for (let f = network.flowOn(edge); f > 0; f--) mine.push(bookedAt[classTime].pop() as number);
     for (const { edge, slot } of directEdges[k]) if (network.flowOn(edge) > 0) mine.push(slot);
+    // Room kept for anticipated candidates is no booking.
+    if (g.anticipated) return;
     mine.sort((a, b) => a - b);
     mine.forEach((s, j) => {
       const index = g.members[j];
@@ -286,8 +315,8 @@ function toResult(
     return reason;
   };
   const unscheduled = input.candidates
-    .map((c, index) => ({ candidateId: c.id, index }))
-    .filter(({ index }) => !booked.has(index))
+    .map((c, index) => ({ candidateId: c.id, index, anticipated: c.anticipated === true }))
+    .filter(({ index, anticipated }) => !anticipated && !booked.has(index))
     .map(({ candidateId, index }) => ({ candidateId, reason: reasonFor(index) }));
   return { assignments, unscheduled };
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
-import { planBookingPass } from './booking-pass';
+import { assignInterviews } from './assignment';
+import { planBookingPass, type PassPlan } from './booking-pass';
+import { allFeasibleSchedules } from './brute-force';
 import { hopcroftKarpMaximum } from './hopcroft-karp';
 import { randomInstance, seededRandom } from './random-instance';
 import { cutSlots } from './slots';
@@ -45,9 +47,10 @@ const interviewer = (
 
 /**
  * Candidates arrive one at a time; after each arrival a pass runs over the pool and the bookings
- * (movable unless moved before), as the booking service does.
+ * (movable unless moved before), as the booking service does; with `ahead`, those yet to arrive are
+ * passed as anticipated (as the service passes the registrations under review).
  */
-function online(problem: AssignmentInput, order: SchedulingCandidate[]) {
+function online(problem: AssignmentInput, order: SchedulingCandidate[], ahead = false) {
   const booked = new Map<string, Assignment>();
   const moved = new Set<string>();
   let moves = 0;
@@ -68,7 +71,10 @@ function online(problem: AssignmentInput, order: SchedulingCandidate[]) {
         return a ? { ...c, current: { interviewerId: a.interviewerId, startsAt: a.slot.startsAt } } : c;
       });
     const before = booked.size;
-    const plan = planBookingPass({ timezone: problem.timezone, candidates, interviewers });
+    const plan = planBookingPass(
+      { timezone: problem.timezone, candidates, interviewers },
+      ahead ? order.slice(arrived.length) : [],
+    );
     expect(plan.release).toEqual([]);
     for (const a of plan.book) booked.set(a.candidateId, a);
     for (const m of plan.move) {
@@ -163,6 +169,154 @@ describe('planBookingPass', () => {
       expect(checkSchedule(problem, booked).problems).toEqual([]);
       expect(booked.length).toBe(hopcroftKarpMaximum(problem));
       expect(moves).toBeLessThanOrEqual(booked.length);
+      // Keeping room for those still to come books as many, with no more moves (seed 2: 4 without, none with).
+      const ahead = online(problem, order, true);
+      expect(checkSchedule(problem, ahead.booked).problems).toEqual([]);
+      expect(ahead.booked.length).toBe(booked.length);
+      expect(ahead.moves).toBeLessThanOrEqual(moves);
+      if (seed === 2) expect([moves, ahead.moves]).toEqual([4, 0]);
     },
   );
+});
+
+describe('planBookingPass: what moves cost', () => {
+  /** A tiny event (a handful of candidates and slots): small enough to try every schedule. */
+  const tiny = (seed: number): AssignmentInput => {
+    const { input: problem } = randomInstance({
+      seed,
+      candidates: 6,
+      interviewers: 2 + (seed % 2),
+      days: 1,
+      dayStartHour: 9,
+      dayEndHour: 11,
+      specialties: 2,
+      businessUnits: 1,
+      dailyCapacity: [1, 3],
+      anyTimeShare: 0.4,
+      fastTrackShare: 0.4,
+      existingShare: 0.2,
+    });
+    const random = seededRandom(seed);
+    for (const i of problem.interviewers) i.slots = i.slots.filter(() => random() < 0.8);
+    return problem;
+  };
+  /**
+   * Books some of the candidates (a schedule of their own, as earlier passes left it) and marks those
+   * bookings movable; with `narrow`, one booked candidate then gives windows that may leave it out.
+   */
+  const withBookings = (problem: AssignmentInput, seed: number, narrow: boolean): AssignmentInput => {
+    const random = seededRandom(seed * 31 + 7);
+    const earlier = problem.candidates.filter(() => random() < 0.5);
+    const booked = assignInterviews({ ...problem, candidates: earlier }).assignments;
+    const current = new Map(booked.map((a) => [a.candidateId, a]));
+    const candidates = problem.candidates.map((c) => {
+      const a = current.get(c.id);
+      return a ? { ...c, current: { interviewerId: a.interviewerId, startsAt: a.slot.startsAt } } : c;
+    });
+    const first = candidates.find((c) => c.current);
+    if (narrow && first) {
+      const from = 9 + Math.floor(random() * 2);
+      first.availability = [
+        { startsAt: at(`${String(from).padStart(2, '0')}:00`), endsAt: at(`${from + 1}:00`) },
+      ];
+    }
+    return { ...problem, candidates };
+  };
+  /** (booked, bookings kept, −moves, −moves to another interviewer): the pass maximises it in this order. */
+  type Score = [number, number, number, number];
+  const better = (a: Score, b: Score) => {
+    for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] > b[k];
+    return false;
+  };
+  const scoreOf = (problem: AssignmentInput, assignments: readonly Assignment[]): Score => {
+    const current = new Map(problem.candidates.filter((c) => c.current).map((c) => [c.id, c.current!]));
+    let kept = 0;
+    let moves = 0;
+    let others = 0;
+    for (const a of assignments) {
+      const at = current.get(a.candidateId);
+      if (!at) continue;
+      kept++;
+      if (at.interviewerId === a.interviewerId && at.startsAt.getTime() === a.slot.startsAt.getTime())
+        continue;
+      moves++;
+      if (at.interviewerId !== a.interviewerId) others++;
+    }
+    return [assignments.length, kept, -moves, -others];
+  };
+  const scheduleOf = (plan: PassPlan, problem: AssignmentInput): Assignment[] => {
+    const changed = new Set([
+      ...plan.move.map((m) => m.candidateId),
+      ...plan.release.map((r) => r.candidateId),
+    ]);
+    const stays = problem.candidates
+      .filter((c) => c.current && !changed.has(c.id))
+      .map((c) => {
+        const interviewer = problem.interviewers.find((i) => i.id === c.current!.interviewerId)!;
+        const slot = interviewer.slots.find((s) => s.startsAt.getTime() === c.current!.startsAt.getTime())!;
+        return { candidateId: c.id, interviewerId: interviewer.id, slot };
+      });
+    return [...stays, ...plan.book, ...plan.move.map((m) => m.to)];
+  };
+
+  it.each(Array.from({ length: 60 }, (_, i) => i + 1))(
+    'seed %i: the most bookings, then every booking kept, then the fewest moves, of all feasible schedules',
+    (seed) => {
+      const problem = withBookings(tiny(seed), seed, seed % 3 === 0);
+      let best: Score = [-1, -1, -Infinity, -Infinity];
+      // Per (booked, kept): whether some schedule gets there without a move.
+      const withoutMoves = new Set<string>();
+      allFeasibleSchedules(problem, (assignments) => {
+        const score = scoreOf(problem, assignments);
+        if (better(score, best)) best = score;
+        if (score[2] === 0) withoutMoves.add(`${score[0]}/${score[1]}`);
+      });
+      const plan = planBookingPass(problem);
+      const schedule = scheduleOf(plan, problem);
+      expect(checkSchedule(problem, schedule).problems).toEqual([]);
+      expect(scoreOf(problem, schedule)).toEqual(best);
+      // A move only when it books more (or keeps a booking its candidate's new windows left out):
+      // whenever a schedule as large, keeping as many, needs no move, the plan moves nothing.
+      if (withoutMoves.has(`${best[0]}/${best[1]}`)) expect(plan.move).toEqual([]);
+      else expect(plan.move.length).toBeGreaterThan(0);
+      // Anticipated candidates change nothing of this.
+      const ahead = planBookingPass(problem, [
+        candidate({ id: 'later-1' }),
+        candidate({ id: 'later-2', availability: [win('09:00', '10:00')] }),
+      ]);
+      expect(scoreOf(problem, scheduleOf(ahead, problem))).toEqual(best);
+    },
+  );
+
+  it('never moves a booking for the room of an anticipated candidate, and books newcomers where they leave it', () => {
+    // X offers 09:00 and 10:00. A holds 09:00; N (any time) arrives; L (only 09:00-10:00) is still
+    // under review. Moving A to 10:00 would leave L 09:00, but only a newcomer's place is free to choose.
+    const x = interviewer({ id: 'x', windows: [win('09:00', '12:00')] });
+    const held = {
+      ...candidate({ id: 'a' }),
+      current: { interviewerId: 'x', startsAt: at('09:00') },
+    };
+    const later = candidate({ id: 'l', availability: [win('10:00', '11:00')] });
+    const plan = planBookingPass(
+      { timezone: zone, candidates: [held, candidate({ id: 'n' })], interviewers: [x] },
+      [later],
+    );
+    expect(plan.move).toEqual([]);
+    // N takes 11:00, not the earlier 10:00 that L alone can use.
+    expect(plan.book).toEqual([
+      expect.objectContaining({ candidateId: 'n', slot: expect.objectContaining({ startsAt: at('11:00') }) }),
+    ]);
+    expect(plan.unscheduled).toEqual([]);
+
+    // With no room for both, the newcomer still gets the slot: anticipated candidates book no one out.
+    const full = planBookingPass(
+      {
+        timezone: zone,
+        candidates: [candidate({ id: 'n2' })],
+        interviewers: [interviewer({ id: 'y', windows: [win('10:00', '11:00')] })],
+      },
+      [later],
+    );
+    expect(full.book).toEqual([expect.objectContaining({ candidateId: 'n2' })]);
+  });
 });

@@ -24,6 +24,13 @@ export interface SchedulingCandidate {
    * more candidates. It must not be in the interviewer's `existing` nor in this candidate's.
    */
   current?: { interviewerId: string; startsAt: Date };
+  /**
+   * Not to be booked, only kept room for (a registration still under review that may come to the
+   * pool later): the assignment books the others where they leave the most of these a slot, at a
+   * lower priority than everything but the spread of load and of fast-track candidates' times.
+   * Without `current`.
+   */
+  anticipated?: boolean;
 }
 
 export interface SchedulingInterviewer {
