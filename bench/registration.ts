@@ -370,7 +370,8 @@ async function main(): Promise<void> {
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     const rss = peakRssMb(api.pid as number);
-    const http = result.requests.average;
+    // Over the run's own duration: autocannon's per-second average comes in steps of REQUESTS / whole seconds.
+    const http = result.requests.total / result.duration;
     const lines = [
       '',
       `| | registrations/s | p50 ms | p99 ms |`,

@@ -32,7 +32,7 @@ export const ENV_HELP: Record<string, { rule: string; example: string }> = {
   PUBLIC_RATE_LIMIT: { rule: 'must be a whole number of requests a minute, 1 or more', example: '300' },
   TRUST_PROXY: { rule: 'must be true or false (or 1/0, on/off, yes/no)', example: 'true' },
   WORKERS: { rule: 'must be on or off (or true/false, 1/0, yes/no)', example: 'off' },
-  WORKER_THREAD_NICE: { rule: 'must be a whole number from 0 to 19', example: '10' },
+  WORKER_THREAD_NICE: { rule: 'must be a whole number from 0 to 19', example: '5' },
   DEMO_DATA: { rule: 'must be true or false (or 1/0, on/off, yes/no)', example: 'false' },
   LOG_LEVEL: { rule: 'must be fatal, error, warn, info, debug, trace or silent', example: 'info' },
   LOG_FORMAT: { rule: 'must be pretty or json', example: 'json' },

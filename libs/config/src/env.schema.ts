@@ -39,7 +39,7 @@ export const envSchema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
     TRUST_PROXY: bool.default(false),
     WORKERS: bool.default(true),
-    WORKER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
+    WORKER_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(5),
     /** Unset: loaded outside production, never in production. */
     DEMO_DATA: bool.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
