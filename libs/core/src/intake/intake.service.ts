@@ -12,27 +12,10 @@ import {
 } from '@hirefair/queue';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
-import { RegistrationMailTemplate } from '../registrations/mail-templates';
-import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
-import { Registration, Waiver } from '../registrations/registration.entity';
-import {
-  Lane,
-  RegistrationStatus,
-  Stage,
-  TimelineField,
-  assertStageTransition,
-} from '../registrations/registration-state';
-import {
-  RegistrationTimelineService,
-  TimelineChange,
-  stageChanges,
-} from '../registrations/registration-timeline.service';
-import { RoutingService } from '../routing/routing.service';
-import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
-import { factsOf } from '../waivers/waiver-facts';
-import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
-import { IntakeMove, IntakeRepository } from './intake.repository';
-import { PipelineMailService, tellJob } from '../pipeline-mail/pipeline-mail.service';
+import { Registration } from '../registrations/registration.entity';
+import { IntakeRepository } from './intake.repository';
+import { IntakeStepsService } from './intake-steps.service';
+import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 
 /**
  * `done`: nothing was owed any more (a batch took it); `batched`: the intake of its event ran (by
@@ -81,13 +64,6 @@ interface Holder {
   skipped: Set<string>;
 }
 
-/** A lane decided by the waiver policy, with its timeline reason. */
-interface LaneDecision {
-  lane: Lane;
-  waiver: Waiver;
-  reason: string;
-}
-
 /**
  * The intake pipeline: evaluate the waiver once (the lane and the rule that decided it are written
  * with the policy version), then, for a registered seat, route a fast-track candidate at once or ask
@@ -118,9 +94,7 @@ export class IntakeService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: IntakeRepository,
     @InjectQueue(QueueName.Intake) private readonly queue: Queue<EvaluateRegistrationPayload>,
-    private readonly policies: WaiverPoliciesService,
-    private readonly routing: RoutingService,
-    private readonly timeline: RegistrationTimelineService,
+    private readonly steps: IntakeStepsService,
     private readonly mail: PipelineMailService,
     private readonly outbox: OutboxService,
   ) {}
@@ -273,14 +247,14 @@ export class IntakeService {
     failed: Set<string>,
   ): Promise<number> {
     if (owed.length === 0) return 0;
-    const lanes = await this.evaluate(
+    const lanes = await this.steps.evaluate(
       manager,
       eventId,
       owed.filter((r) => r.lane === null),
       failed,
     );
     const taken = owed.filter((r) => !failed.has(r.id));
-    await this.settle(manager, actor, eventId, taken, lanes);
+    await this.steps.settle(manager, actor, eventId, taken, lanes);
     return taken.length;
   }
 
@@ -291,146 +265,7 @@ export class IntakeService {
 
   /** Moves a registered seat out of intake by its lane (a recruiter's override, in their transaction). */
   async advance(manager: EntityManager, actor: Actor, registration: Registration): Promise<void> {
-    await this.settle(manager, actor, registration.eventId, [registration], new Map());
-  }
-
-  /**
-   * Writes the intake of registrations with set-based statements: their new lanes (`lanes`, decided
-   * by the waiver policy, so only in batches, whose actor is the system), and for
-   * a registered seat in intake its next stage by lane: a fast-track one routed at once (or left
-   * unrouted with the reason), a standard one asked for the written test. One update of the
-   * registrations, one timeline insert, one outbox insert, whatever the count.
-   */
-  private async settle(
-    manager: EntityManager,
-    actor: Actor,
-    eventId: string,
-    registrations: Registration[],
-    lanes: Map<string, LaneDecision>,
-  ): Promise<void> {
-    if (registrations.length === 0) return;
-    const fromLane = new Map(registrations.map((r) => [r.id, r.lane]));
-    for (const r of registrations) {
-      const decided = lanes.get(r.id);
-      if (decided) Object.assign(r, { lane: decided.lane, waiver: decided.waiver });
-    }
-    const advancing = registrations.filter(
-      (r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake,
-    );
-    const standard = advancing.filter((r) => r.lane === Lane.Standard);
-    for (const r of standard) assertStageTransition(r.stage, Stage.TestRequired);
-    const plan = await this.routing.plan(
-      manager,
-      eventId,
-      advancing.filter((r) => r.lane === Lane.FastTrack),
-      (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
-    );
-    const routed = this.routing.assignmentEffects(plan.assignments, new Date());
-    const unitOf = new Map(routed.moves.map((m) => [m.registrationId, m]));
-
-    // Each advancing registration's stage after the intake, and the timeline changes to it.
-    const after = new Map<
-      string,
-      { stage: Stage; unroutedReason: string | null; changes: TimelineChange[] }
-    >();
-    for (const { registration, change } of routed.timeline) {
-      const entry = after.get(registration.id) ?? { stage: Stage.Routed, unroutedReason: null, changes: [] };
-      entry.changes.push(change);
-      after.set(registration.id, entry);
-    }
-    for (const { registration, reason } of plan.unrouted) {
-      assertStageTransition(registration.stage, Stage.Unrouted);
-      after.set(registration.id, {
-        stage: Stage.Unrouted,
-        unroutedReason: reason,
-        changes: stageChanges(registration, Stage.Unrouted, reason),
-      });
-    }
-    for (const registration of standard) {
-      after.set(registration.id, {
-        stage: Stage.TestRequired,
-        unroutedReason: null,
-        changes: stageChanges(registration, Stage.TestRequired, 'no waiver rule matched'),
-      });
-    }
-
-    const moved = await this.repository.move(
-      manager,
-      registrations.map((r): IntakeMove => ({
-        id: r.id,
-        fromLane: fromLane.get(r.id) ?? null,
-        lane: r.lane as Lane,
-        waiver: lanes.get(r.id)?.waiver ?? null,
-        stage: after.get(r.id)?.stage ?? r.stage,
-        businessUnitId: unitOf.get(r.id)?.businessUnitId ?? null,
-        slaDueAt: unitOf.get(r.id)?.slaDueAt ?? null,
-        unroutedReason: after.get(r.id)?.unroutedReason ?? null,
-      })),
-      routed.routedAt,
-    );
-    if (moved.length !== registrations.length) {
-      throw new RegistrationError(
-        RegistrationErrorCode.InvalidTransition,
-        'The registration changed meanwhile; reload it and try again.',
-      );
-    }
-    // Per registration in the order they happened: its lane, then its stage (and unit).
-    await this.timeline.recordMany(
-      manager,
-      actor,
-      registrations.flatMap((registration) => {
-        const decided = lanes.get(registration.id);
-        const lane: TimelineChange[] = decided
-          ? [{ field: TimelineField.Lane, from: null, to: decided.lane, reason: decided.reason }]
-          : [];
-        return [...lane, ...(after.get(registration.id)?.changes ?? [])].map((change) => ({
-          registration,
-          change,
-        }));
-      }),
-    );
-    await this.outbox.add(
-      manager,
-      ...routed.jobs,
-      ...standard.map((r) => tellJob(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
-    );
-
-    routed.apply();
-    for (const { registration, reason } of plan.unrouted) {
-      Object.assign(registration, { stage: Stage.Unrouted, unroutedReason: reason });
-    }
-    for (const registration of standard) registration.stage = Stage.TestRequired;
-  }
-
-  /**
-   * The lanes of registrations not yet evaluated, by the event's policy in force (nothing written).
-   * A registration whose facts cannot be evaluated is logged and added to `failed`.
-   */
-  private async evaluate(
-    manager: EntityManager,
-    eventId: string,
-    registrations: Registration[],
-    failed: Set<string>,
-  ): Promise<Map<string, LaneDecision>> {
-    const decided = new Map<string, LaneDecision>();
-    if (registrations.length === 0) return decided;
-    const policy = await this.policies.current(manager, eventId);
-    for (const registration of registrations) {
-      try {
-        const { rule } = policy
-          ? evaluateWaiverPolicy({ rules: policy.rules }, factsOf(registration))
-          : { rule: null };
-        decided.set(registration.id, {
-          lane: rule ? Lane.FastTrack : Lane.Standard,
-          waiver: { granted: rule !== null, rule, policyVersion: policy?.version ?? null },
-          reason: rule ? `waiver rule "${rule}" (policy v${policy?.version})` : 'no waiver rule matched',
-        });
-      } catch (error) {
-        this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
-        failed.add(registration.id);
-      }
-    }
-    return decided;
+    await this.steps.settle(manager, actor, registration.eventId, [registration], new Map());
   }
 
   /**

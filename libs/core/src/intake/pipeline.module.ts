@@ -16,6 +16,7 @@ import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { WaiverPolicyVersion } from '../waivers/waiver-policy.entity';
 import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
+import { IntakeStepsService } from './intake-steps.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineService } from './pipeline.service';
 
@@ -28,6 +29,7 @@ const SERVICES = [
   PipelineMailService,
   IntakeRepository,
   IntakeService,
+  IntakeStepsService,
   PipelineService,
   ReviewsRepository,
   ReviewsService,

@@ -1,0 +1,189 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../common/actor';
+import { OutboxService } from '../outbox/outbox.service';
+import { tellJob } from '../pipeline-mail/pipeline-mail.service';
+import { RegistrationMailTemplate } from '../registrations/mail-templates';
+import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
+import { Registration, Waiver } from '../registrations/registration.entity';
+import {
+  Lane,
+  RegistrationStatus,
+  Stage,
+  TimelineField,
+  assertStageTransition,
+} from '../registrations/registration-state';
+import {
+  RegistrationTimelineService,
+  TimelineChange,
+  stageChanges,
+} from '../registrations/registration-timeline.service';
+import { RoutingService } from '../routing/routing.service';
+import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
+import { factsOf } from '../waivers/waiver-facts';
+import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
+import { IntakeMove, IntakeRepository } from './intake.repository';
+
+/** A lane decided by the waiver policy, with its timeline reason. */
+export interface LaneDecision {
+  lane: Lane;
+  waiver: Waiver;
+  reason: string;
+}
+
+/**
+ * The two steps of an intake, for any number of registrations at once: the lanes the waiver policy
+ * decides (nothing written), then the writes that move registered seats out of intake by lane.
+ * `IntakeService` runs them in its event batches; a recruiter's override runs the second alone.
+ */
+@Injectable()
+export class IntakeStepsService {
+  private readonly logger = new Logger(IntakeStepsService.name);
+
+  constructor(
+    private readonly repository: IntakeRepository,
+    private readonly policies: WaiverPoliciesService,
+    private readonly routing: RoutingService,
+    private readonly timeline: RegistrationTimelineService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /**
+   * Writes the intake of registrations with set-based statements: their new lanes (`lanes`, decided
+   * by the waiver policy, so only in batches, whose actor is the system), and for
+   * a registered seat in intake its next stage by lane: a fast-track one routed at once (or left
+   * unrouted with the reason), a standard one asked for the written test. One update of the
+   * registrations, one timeline insert, one outbox insert, whatever the count.
+   */
+  async settle(
+    manager: EntityManager,
+    actor: Actor,
+    eventId: string,
+    registrations: Registration[],
+    lanes: Map<string, LaneDecision>,
+  ): Promise<void> {
+    if (registrations.length === 0) return;
+    const fromLane = new Map(registrations.map((r) => [r.id, r.lane]));
+    for (const r of registrations) {
+      const decided = lanes.get(r.id);
+      if (decided) Object.assign(r, { lane: decided.lane, waiver: decided.waiver });
+    }
+    const advancing = registrations.filter(
+      (r) => r.status === RegistrationStatus.Registered && r.stage === Stage.Intake,
+    );
+    const standard = advancing.filter((r) => r.lane === Lane.Standard);
+    for (const r of standard) assertStageTransition(r.stage, Stage.TestRequired);
+    const plan = await this.routing.plan(
+      manager,
+      eventId,
+      advancing.filter((r) => r.lane === Lane.FastTrack),
+      (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
+    );
+    const routed = this.routing.assignmentEffects(plan.assignments, new Date());
+    const unitOf = new Map(routed.moves.map((m) => [m.registrationId, m]));
+
+    // Each advancing registration's stage after the intake, and the timeline changes to it.
+    const after = new Map<
+      string,
+      { stage: Stage; unroutedReason: string | null; changes: TimelineChange[] }
+    >();
+    for (const { registration, change } of routed.timeline) {
+      const entry = after.get(registration.id) ?? { stage: Stage.Routed, unroutedReason: null, changes: [] };
+      entry.changes.push(change);
+      after.set(registration.id, entry);
+    }
+    for (const { registration, reason } of plan.unrouted) {
+      assertStageTransition(registration.stage, Stage.Unrouted);
+      after.set(registration.id, {
+        stage: Stage.Unrouted,
+        unroutedReason: reason,
+        changes: stageChanges(registration, Stage.Unrouted, reason),
+      });
+    }
+    for (const registration of standard) {
+      after.set(registration.id, {
+        stage: Stage.TestRequired,
+        unroutedReason: null,
+        changes: stageChanges(registration, Stage.TestRequired, 'no waiver rule matched'),
+      });
+    }
+
+    const moved = await this.repository.move(
+      manager,
+      registrations.map((r): IntakeMove => ({
+        id: r.id,
+        fromLane: fromLane.get(r.id) ?? null,
+        lane: r.lane as Lane,
+        waiver: lanes.get(r.id)?.waiver ?? null,
+        stage: after.get(r.id)?.stage ?? r.stage,
+        businessUnitId: unitOf.get(r.id)?.businessUnitId ?? null,
+        slaDueAt: unitOf.get(r.id)?.slaDueAt ?? null,
+        unroutedReason: after.get(r.id)?.unroutedReason ?? null,
+      })),
+      routed.routedAt,
+    );
+    if (moved.length !== registrations.length) {
+      throw new RegistrationError(
+        RegistrationErrorCode.InvalidTransition,
+        'The registration changed meanwhile; reload it and try again.',
+      );
+    }
+    // Per registration in the order they happened: its lane, then its stage (and unit).
+    await this.timeline.recordMany(
+      manager,
+      actor,
+      registrations.flatMap((registration) => {
+        const decided = lanes.get(registration.id);
+        const lane: TimelineChange[] = decided
+          ? [{ field: TimelineField.Lane, from: null, to: decided.lane, reason: decided.reason }]
+          : [];
+        return [...lane, ...(after.get(registration.id)?.changes ?? [])].map((change) => ({
+          registration,
+          change,
+        }));
+      }),
+    );
+    await this.outbox.add(
+      manager,
+      ...routed.jobs,
+      ...standard.map((r) => tellJob(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
+    );
+
+    routed.apply();
+    for (const { registration, reason } of plan.unrouted) {
+      Object.assign(registration, { stage: Stage.Unrouted, unroutedReason: reason });
+    }
+    for (const registration of standard) registration.stage = Stage.TestRequired;
+  }
+
+  /**
+   * The lanes of registrations not yet evaluated, by the event's policy in force (nothing written).
+   * A registration whose facts cannot be evaluated is logged and added to `failed`.
+   */
+  async evaluate(
+    manager: EntityManager,
+    eventId: string,
+    registrations: Registration[],
+    failed: Set<string>,
+  ): Promise<Map<string, LaneDecision>> {
+    const decided = new Map<string, LaneDecision>();
+    if (registrations.length === 0) return decided;
+    const policy = await this.policies.current(manager, eventId);
+    for (const registration of registrations) {
+      try {
+        const { rule } = policy
+          ? evaluateWaiverPolicy({ rules: policy.rules }, factsOf(registration))
+          : { rule: null };
+        decided.set(registration.id, {
+          lane: rule ? Lane.FastTrack : Lane.Standard,
+          waiver: { granted: rule !== null, rule, policyVersion: policy?.version ?? null },
+          reason: rule ? `waiver rule "${rule}" (policy v${policy?.version})` : 'no waiver rule matched',
+        });
+      } catch (error) {
+        this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
+        failed.add(registration.id);
+      }
+    }
+    return decided;
+  }
+}
