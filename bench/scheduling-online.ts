@@ -39,8 +39,8 @@ import type {
 import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 import { startProcess } from '@hirefair/testing/processes';
 import { createApiApp } from '../apps/api/src/app.setup';
-import { windowsOf } from './scheduling-instance';
-import { Json, apiClient, freshDatabase, loadAverage } from './support';
+import { createInstanceOrganization, windowsOf } from './scheduling-instance';
+import { apiClient, freshDatabase, loadAverage } from './support';
 
 const DATABASE_URL =
   process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/hirefair_bench_online';
@@ -122,41 +122,21 @@ async function main(): Promise<void> {
       existingShare: 0,
     });
     const platform = await login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
-    const adminEmail = 'admin@bench-online.example.com';
-    const org = await call('POST', '/organizations', platform, {
-      name: 'Bench online',
-      slug: 'bench-online',
-      admin: { email: adminEmail, name: 'Bench admin', password: PASSWORD },
-    });
-    const organizationId = ((org.organization as Json | undefined)?.id ?? org.id) as string;
-    const admin = await login(adminEmail, PASSWORD);
-    const unitNames = [...new Set(input.interviewers.flatMap((i) => i.businessUnitIds))].sort();
-    const specialties = [
-      ...new Set([...input.interviewers, ...input.candidates].flatMap((p) => p.specialties)),
-    ].sort();
-    const unitId = new Map<string, string>();
+    const { organizationId, admin, specialties, unitNames, unitId } = await createInstanceOrganization(
+      { call, login },
+      platform,
+      input,
+      { name: 'Bench online', slug: 'bench-online', password: PASSWORD },
+    );
     const reviewerOf = new Map<string, string>();
     for (const name of unitNames) {
-      const capacity = Math.max(
-        ...input.interviewers.filter((i) => i.businessUnitIds.includes(name)).map((i) => i.dailyCapacity),
-      );
-      const unit = await call('POST', '/business-units', admin, {
-        name: `Unit ${name}`,
-        code: name.toUpperCase().replace('-', ''),
-        specialties,
-        reviewSlaHours: 48,
-        dailyInterviewCapacity: capacity,
-        maxOpenReviews: null,
-        scorecard: [{ criterion: 'research', description: 'Research depth' }],
-      });
-      unitId.set(name, unit.id as string);
       const email = `reviewer-${name}@bench-online.example.com`;
       await call('POST', '/users', admin, {
         email,
         name: `Reviewer ${name}`,
         password: PASSWORD,
         roles: ['bu_reviewer'],
-        businessUnitIds: [unit.id],
+        businessUnitIds: [unitId.get(name)],
       });
       reviewerOf.set(name, await login(email, PASSWORD));
     }

@@ -53,7 +53,7 @@ import type {
 import { QueueName, bullPrefix, redisOptions } from '@hirefair/queue';
 import { startProcess } from '@hirefair/testing/processes';
 import { createApiApp } from '../apps/api/src/app.setup';
-import { windowsOf } from './scheduling-instance';
+import { createInstanceOrganization, windowsOf } from './scheduling-instance';
 import { Json, apiClient, freshDatabase, loadAverage } from './support';
 
 const DATABASE_URL =
@@ -108,35 +108,12 @@ async function seed(pool: Pool): Promise<Seeded> {
   });
 
   const platform = await login(PLATFORM_ADMIN.email, PLATFORM_ADMIN.password);
-  const adminEmail = 'admin@bench-scheduling.example.com';
-  const org = await call('POST', '/organizations', platform, {
-    name: 'Bench scheduling',
-    slug: 'bench-scheduling',
-    admin: { email: adminEmail, name: 'Bench admin', password: PASSWORD },
-  });
-  const organizationId = ((org.organization as Json | undefined)?.id ?? org.id) as string;
-  const admin = await login(adminEmail, PASSWORD);
-  const unitNames = [...new Set(input.interviewers.flatMap((i) => i.businessUnitIds))].sort();
-  const specialties = [
-    ...new Set([...input.interviewers, ...input.candidates].flatMap((p) => p.specialties)),
-  ].sort();
-  const unitId = new Map<string, string>();
-  for (const name of unitNames) {
-    // A single-unit interviewer's daily capacity is their unit's.
-    const capacity = Math.max(
-      ...input.interviewers.filter((i) => i.businessUnitIds.includes(name)).map((i) => i.dailyCapacity),
-    );
-    const unit = await call('POST', '/business-units', admin, {
-      name: `Unit ${name}`,
-      code: name.toUpperCase().replace('-', ''),
-      specialties,
-      reviewSlaHours: 48,
-      dailyInterviewCapacity: capacity,
-      maxOpenReviews: null,
-      scorecard: [{ criterion: 'research', description: 'Research depth' }],
-    });
-    unitId.set(name, unit.id as string);
-  }
+  const { organizationId, admin, specialties, unitId } = await createInstanceOrganization(
+    { call, login },
+    platform,
+    input,
+    { name: 'Bench scheduling', slug: 'bench-scheduling', password: PASSWORD },
+  );
   const recruiterEmail = 'recruiter@bench-scheduling.example.com';
   await call('POST', '/users', admin, {
     email: recruiterEmail,
