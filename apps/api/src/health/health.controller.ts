@@ -21,7 +21,7 @@ export class LivenessDto {
   status: 'ok';
 }
 
-const REDIS_TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 2000;
 
 /** Component name to its state: `{database: {status: 'up'}}`. */
 const components = {
@@ -77,7 +77,7 @@ export class HealthController {
   async ready(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([
-        () => this.db.pingCheck('database', { timeout: 2000 }),
+        () => this.db.pingCheck('database', { timeout: TIMEOUT_MS }),
         () => this.redis(),
       ]);
     } catch (error) {
@@ -97,10 +97,7 @@ export class HealthController {
       const pong = await Promise.race([
         ping(),
         new Promise<string>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${REDIS_TIMEOUT_MS} ms`)),
-            REDIS_TIMEOUT_MS,
-          );
+          timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
         }),
       ]);
       return pong === 'PONG' ? indicator.up() : indicator.down({ message: pong });
