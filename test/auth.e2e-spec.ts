@@ -1,4 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { DataSource } from 'typeorm';
 import { PASSWORD, TestApp, bearer, createOrganization, createTestApp, login } from '@hirefair/testing';
 
 describe('auth', () => {
@@ -25,6 +27,34 @@ describe('auth', () => {
       .post('/api/v1/auth/login')
       .send({ email: 'nobody@example.com', password: PASSWORD });
     expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('renews a hash made with older argon2 parameters at the next sign-in, and only then', async () => {
+    const org = await createOrganization(t.http);
+    const db = t.app.get(DataSource);
+    const stored = async (): Promise<string> =>
+      (
+        (await db.query(`SELECT password_hash FROM users WHERE email = $1`, [org.adminEmail])) as {
+          password_hash: string;
+        }[]
+      )[0].password_hash;
+    expect(await stored()).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    // The library's defaults, as hashes were made before.
+    const old = await argon2.hash(PASSWORD, { type: argon2.argon2id });
+    expect(old).toMatch(/\$m=65536,p=4,t=3\$/);
+    await db.query(`UPDATE users SET password_hash = $2 WHERE email = $1`, [org.adminEmail, old]);
+
+    await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: org.adminEmail, password: 'wrong-password-1' })
+      .expect(401);
+    expect(await stored()).toBe(old);
+    await t.http.post('/api/v1/auth/login').send({ email: org.adminEmail, password: PASSWORD }).expect(200);
+    const renewed = await stored();
+    expect(renewed).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await argon2.verify(renewed, PASSWORD)).toBe(true);
+    await t.http.post('/api/v1/auth/login').send({ email: org.adminEmail, password: PASSWORD }).expect(200);
+    expect(await stored()).toBe(renewed);
   });
 
   it('rotates refresh tokens and revokes the family when a used one is presented again', async () => {

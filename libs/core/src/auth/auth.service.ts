@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { AuditService } from '../audit/audit.service';
 import { Role, StaffActor } from '../common/actor';
 import { isUuid } from '../common/tenancy';
-import { hashPassword, verifyPassword } from '../common/passwords';
+import { hashPassword, passwordHashOutdated, verifyPassword } from '../common/passwords';
 import { hashSecret, newSecret, secretMatches } from '../common/tokens';
 import { Organization } from '../organizations/organization.entity';
 import { OrganizationsService } from '../organizations/organizations.service';
@@ -60,6 +60,10 @@ export class AuthService {
       throw new AuthError(AuthErrorCode.InvalidCredentials, 'Email or password is wrong.');
     }
     await this.attempts.succeeded(email);
+    if (user.passwordHash && passwordHashOutdated(user.passwordHash)) {
+      // The password is at hand only now: re-hash it with today's parameters.
+      await this.users.renewPasswordHash(user.id, await hashPassword(password));
+    }
     return user;
   }
 

@@ -1,5 +1,28 @@
 import { ValidationError } from './domain-error';
-import { assertPasswordAcceptable, passwordProblems } from './passwords';
+import * as argon2 from 'argon2';
+import {
+  assertPasswordAcceptable,
+  hashPassword,
+  passwordHashOutdated,
+  passwordProblems,
+  verifyPassword,
+} from './passwords';
+
+describe('password hashes', () => {
+  it("hash with argon2id at OWASP's parameters and tell older hashes apart", async () => {
+    const hash = await hashPassword('correct horse battery staple');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(passwordHashOutdated(hash)).toBe(false);
+    expect(await verifyPassword(hash, 'correct horse battery staple')).toBe(true);
+    expect(await verifyPassword(hash, 'correct horse battery stapler')).toBe(false);
+
+    const old = await argon2.hash('correct horse battery staple', { type: argon2.argon2id });
+    expect(passwordHashOutdated(old)).toBe(true);
+    expect(await verifyPassword(old, 'correct horse battery staple')).toBe(true);
+    expect(passwordHashOutdated('$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA')).toBe(true);
+    expect(passwordHashOutdated('not a hash')).toBe(true);
+  });
+});
 
 describe('password rules', () => {
   const email = 'jane.doe@example.com';

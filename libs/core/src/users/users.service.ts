@@ -199,6 +199,11 @@ export class UsersService {
     return this.users.findById(id);
   }
 
+  /** Stores the same password hashed with today's parameters (see hashPassword). */
+  async renewPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.users.setPassword(this.users.manager, id, passwordHash);
+  }
+
   /** Mails a new invitation link; earlier unused ones stop working. */
   async sendInvite(manager: EntityManager, user: User, inviter?: string): Promise<void> {
     const token = newSecret();
