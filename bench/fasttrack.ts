@@ -32,6 +32,7 @@ import {
   apiClient,
   freshDatabase,
   loadAverage,
+  peakRssMb,
   percentile,
   startBuilt,
   stopAll,
@@ -323,18 +324,21 @@ async function main(): Promise<void> {
   try {
     await waitUntilUp(`${BASE}/health/ready`, api);
     const { event } = await setUp();
+    const peakAfterSetUp = peakRssMb(api.pid as number);
     // Warm-up on another event (JIT, pools, prepared paths), drained before the measured rush.
     if (WARMUP > 0) {
       const warm = await event('warm', WARMUP);
       await rush(warm.slug, 'warm', WARMUP, 16);
       await drain(pool, warm.eventId, WARMUP);
     }
+    const peakAfterWarmUp = peakRssMb(api.pid as number);
     const measured = await event('rush', CANDIDATES);
     const loadBefore = load();
     const sampler = sampleSessions(pool);
     const wallStart = Date.now();
     const http = await rush(measured.slug, 'rush', CANDIDATES, CONNECTIONS);
     const rushSeconds = (Date.now() - wallStart) / 1000;
+    const peakAfterRush = peakRssMb(api.pid as number);
     const leftAfterRush = await stillInIntake(pool, measured.eventId);
     console.log(`rush done in ${rushSeconds.toFixed(1)} s; ${leftAfterRush} still in intake; waiting…`);
     await drain(pool, measured.eventId, CANDIDATES, true);
@@ -442,7 +446,7 @@ async function main(): Promise<void> {
       `  active ${avg((s) => s.active).toFixed(1)} / ${max((s) => s.active)}, idle in transaction ${avg((s) => s.idleInTransaction).toFixed(1)} / ${max((s) => s.idleInTransaction)}, ` +
         `waiting on a lock ${avg((s) => s.lockWaits).toFixed(1)} / ${max((s) => s.lockWaits)} (routing_configs row ${avg((s) => s.routingLockWaits).toFixed(1)} / ${max((s) => s.routingLockWaits)}), ` +
         `WAL I/O ${avg((s) => s.walWaits).toFixed(1)} / ${max((s) => s.walWaits)}`,
-      `rush ${rushSeconds.toFixed(1)} s, rush + drain ${drainSeconds.toFixed(1)} s; API peak RSS ${(rss / 1024).toFixed(0)} MB`,
+      `rush ${rushSeconds.toFixed(1)} s, rush + drain ${drainSeconds.toFixed(1)} s; API peak RSS ${(rss / 1024).toFixed(0)} MB (peak by then: set-up and sign-ins ${peakAfterSetUp.toFixed(0)}, warm-up ${peakAfterWarmUp.toFixed(0)}, rush ${peakAfterRush.toFixed(0)} MB)`,
     ];
     console.log(lines.join('\n'));
     if (TRICKLE > 0) {

@@ -26,6 +26,7 @@ import {
   peakRssMb,
   percentile,
   startBuilt,
+  otherThreadCpuByName,
   threadCpuMs,
   waitUntilUp,
 } from './support';
@@ -343,6 +344,7 @@ async function main(): Promise<void> {
     const database = new URL(DATABASE_URL).pathname.slice(1);
     const stopSampling = sampleSessions(pool, database);
     const cpuBefore = threadCpuMs(api.pid as number);
+    const otherBefore = otherThreadCpuByName(api.pid as number);
     let n = 0;
     const result = await autocannon({
       url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-http/registrations`,
@@ -353,6 +355,12 @@ async function main(): Promise<void> {
       requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(n++, 'http')) }) }],
     });
     const cpuAfter = threadCpuMs(api.pid as number);
+    const otherByName = [...otherThreadCpuByName(api.pid as number)]
+      .map(([name, ms]) => [name, (ms - (otherBefore.get(name) ?? 0)) / REQUESTS] as const)
+      .filter(([, ms]) => ms >= 0.01)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+      .join(', ');
     const cpuPerRequest = (thread: keyof typeof cpuAfter) =>
       ((cpuAfter[thread] - cpuBefore[thread]) / REQUESTS).toFixed(2);
     const idle = await stopSampling();
@@ -382,7 +390,7 @@ async function main(): Promise<void> {
       '',
       `ratio (2)/(1): ${(http / rowsOnly.rps).toFixed(2)} (goal >= 0.5); p99 ${result.latency.p99} ms (goal < 100)`,
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
-      `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms`,
+      `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms (${otherByName})`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
       `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0)`,
       ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),

@@ -49,6 +49,25 @@ export function threadCpuMs(pid: number): Record<'main' | 'hirefair-worker' | 'o
   return cpu;
 }
 
+/** CPU time (ms) of a process's threads other than main and the workers' thread, by thread name. */
+export function otherThreadCpuByName(pid: number): Map<string, number> {
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  const byName = new Map<string, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) / ticksPerMs;
+      const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      if (tid === String(pid) || name === 'hirefair-worker') continue;
+      byName.set(name, (byName.get(name) ?? 0) + ms);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return byName;
+}
+
 /** Drops the database of `url` and creates it again, migrated (unless `migrate` is false). */
 export async function freshDatabase(url: string, { migrate = true } = {}): Promise<void> {
   const admin = new URL(url);
