@@ -104,6 +104,8 @@ export function startBuilt(main: 'api' | 'worker', env: NodeJS.ProcessEnv): Chil
       DEMO_DATA: 'false',
       LOG_LEVEL: 'warn',
       SMTP_URL: '',
+      // As `npm start` sets it (package.json): the benches measure the default install.
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
