@@ -31,11 +31,14 @@ export class EventsRepository extends DataSourceRepository {
       );
   }
 
-  /** An event of the actor's organization (404 EVENT_NOT_FOUND otherwise), row-locked when `lock`. */
+  /**
+   * An event of the actor's organization (404 EVENT_NOT_FOUND otherwise), row-locked when `lock`:
+   * the one lookup of an event on behalf of staff, for every feature that works on an event.
+   */
   async findForActor(
-    manager: EntityManager,
     actor: StaffActor,
     id: string,
+    manager: EntityManager = this.manager,
     lock = false,
   ): Promise<HiringEvent> {
     const repo = manager.getRepository(HiringEvent);
