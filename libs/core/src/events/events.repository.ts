@@ -48,6 +48,11 @@ export class EventsRepository extends DataSourceRepository {
     return repo.findOneByOrFail({ id });
   }
 
+  /** An event by id alone, for work that is not done on behalf of staff (jobs, checks). */
+  findById(id: string, manager: EntityManager = this.manager): Promise<HiringEvent> {
+    return manager.getRepository(HiringEvent).findOneByOrFail({ id });
+  }
+
   organizationQuery(organizationId: string, status?: EventStatus): SelectQueryBuilder<HiringEvent> {
     const qb = this.dataSource
       .getRepository(HiringEvent)
