@@ -54,7 +54,6 @@ export * from './users/account-mail.service';
 export * from './users/user.entity';
 export * from './users/users.errors';
 export * from './users/users.service';
-export * from './events/event-lookup';
 export * from './intake/intake.service';
 export * from './intake/pipeline.errors';
 export * from './intake/pipeline.service';

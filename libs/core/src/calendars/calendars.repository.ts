@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import type { TimeWindow } from '../interviews/scheduling/scheduling.types';
 
 export interface CalendarRow {
@@ -31,9 +32,7 @@ const toRow = (r: Raw): CalendarRow => ({
 
 /** Interviewers' calendars (parameterized SQL through the manager). */
 @Injectable()
-export class CalendarsRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
+export class CalendarsRepository extends DataSourceRepository {
   /** A user of the organization, or null (another organization's user is not found). */
   async user(organizationId: string, userId: string): Promise<{ id: string; roles: string[] } | null> {
     const rows: { id: string; roles: string[] }[] = await this.dataSource.query(

@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { Role, StaffActor, hasRole } from '../common/actor';
 import { ErrorKind, ValidationError } from '../common/domain-error';
@@ -47,7 +46,6 @@ export class CalendarsService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
     private readonly repository: CalendarsRepository,
     private readonly pool: BookingPoolService,
   ) {}
@@ -124,7 +122,7 @@ export class CalendarsService {
 
   /** Saves the calendar; busy times that changed owe a booking pass to each event the user serves. */
   private async store(row: CalendarRow): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.repository.transaction(async (manager) => {
       const previous = await this.repository.lock(manager, row.userId);
       await this.repository.save(manager, row);
       if (previous && sameBusy(previous.busy, row.busy)) return;

@@ -31,11 +31,14 @@ export class EventsRepository extends DataSourceRepository {
       );
   }
 
-  /** An event of the actor's organization (404 EVENT_NOT_FOUND otherwise), row-locked when `lock`. */
+  /**
+   * An event of the actor's organization (404 EVENT_NOT_FOUND otherwise), row-locked when `lock`:
+   * the one lookup of an event on behalf of staff, for every feature that works on an event.
+   */
   async findForActor(
-    manager: EntityManager,
     actor: StaffActor,
     id: string,
+    manager: EntityManager = this.manager,
     lock = false,
   ): Promise<HiringEvent> {
     const repo = manager.getRepository(HiringEvent);
@@ -43,6 +46,11 @@ export class EventsRepository extends DataSourceRepository {
     if (!lock) return event;
     await manager.query(`SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, [id]);
     return repo.findOneByOrFail({ id });
+  }
+
+  /** An event by id alone, for work that is not done on behalf of staff (jobs, checks). */
+  findById(id: string, manager: EntityManager = this.manager): Promise<HiringEvent> {
+    return manager.getRepository(HiringEvent).findOneByOrFail({ id });
   }
 
   organizationQuery(organizationId: string, status?: EventStatus): SelectQueryBuilder<HiringEvent> {

@@ -121,13 +121,13 @@ export class EventsService {
   }
 
   async get(actor: StaffActor, id: string): Promise<EventWithSeats> {
-    const event = await this.events.findForActor(this.events.manager, actor, id);
+    const event = await this.events.findForActor(actor, id);
     return this.withSeats(this.events.manager, event);
   }
 
   async update(actor: StaffActor, id: string, patch: Partial<EventInput>): Promise<EventWithSeats> {
     return this.events.transaction(async (manager) => {
-      const event = await this.events.findForActor(manager, actor, id, true);
+      const event = await this.events.findForActor(actor, id, manager, true);
       if (!EDITABLE.includes(event.status)) {
         throw new EventError(EventErrorCode.NotEditable, `A ${event.status} event can no longer be edited.`);
       }
@@ -169,7 +169,7 @@ export class EventsService {
 
   async transition(actor: StaffActor, id: string, transition: EventTransition): Promise<EventWithSeats> {
     return this.events.transaction(async (manager) => {
-      const event = await this.events.findForActor(manager, actor, id, true);
+      const event = await this.events.findForActor(actor, id, manager, true);
       const from = event.status;
       event.status = nextEventStatus(from, transition);
       if (event.status === EventStatus.Published) event.publishedAt ??= new Date();

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events/events.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { ImportsRepository } from './imports.repository';
@@ -8,7 +9,11 @@ import { RegistrationImport, RegistrationImportIssue } from './registration-impo
 
 /** Bulk import of registrations from CSV files. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationImport, RegistrationImportIssue]), RegistrationsModule],
+  imports: [
+    TypeOrmModule.forFeature([RegistrationImport, RegistrationImportIssue]),
+    EventsModule,
+    RegistrationsModule,
+  ],
   providers: [ImportsService, ImportsRepository],
   exports: [ImportsService],
 })

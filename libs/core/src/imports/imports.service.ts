@@ -11,7 +11,7 @@ import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, ErrorDetail, ErrorKind } from '../common/domain-error';
 import { withSavepoint } from '../common/savepoint';
 import { validateAs } from '../common/validation';
-import { findEvent } from '../events/event-lookup';
+import { EventsRepository } from '../events/events.repository';
 import { OutboxService } from '../outbox/outbox.service';
 import { IMPORTABLE_EVENT_STATUSES, REGISTRATION_UNIQUE } from '../registrations/registration-sql';
 import { RegistrationDto } from '../registrations/registration.dto';
@@ -80,6 +80,7 @@ export class ImportsService {
     private readonly outbox: OutboxService,
     private readonly batches: RegistrationBatchService,
     private readonly repository: ImportsRepository,
+    private readonly events: EventsRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -89,7 +90,7 @@ export class ImportsService {
     eventId: string,
     file: unknown,
   ): Promise<{ created: boolean; view: ImportView }> {
-    const event = await findEvent(this.repository.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     if (!Buffer.isBuffer(file))
       throw new ImportError(
         ImportErrorCode.NotCsv,

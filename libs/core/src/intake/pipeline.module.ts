@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessUnitsModule } from '../business-units/business-units.module';
+import { EventsModule } from '../events/events.module';
 import { BookingPoolModule } from '../interviews/booking-pool.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { RegistrationsModule } from '../registrations/registrations.module';
@@ -44,6 +45,7 @@ const SERVICES = [
     TypeOrmModule.forFeature([WaiverPolicyVersion, RoutingConfig, ReviewDecision]),
     RegistrationsModule,
     BusinessUnitsModule,
+    EventsModule,
     BookingPoolModule,
   ],
   providers: SERVICES,

@@ -8,7 +8,7 @@ import { Role, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery } from '../common/pagination';
 import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
-import { findEvent } from '../events/event-lookup';
+import { EventsRepository } from '../events/events.repository';
 import { OutboxService } from '../outbox/outbox.service';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
@@ -86,13 +86,14 @@ export class InterviewsService {
     private readonly bookingPool: BookingPoolService,
     private readonly availability: AvailabilityRepository,
     private readonly views: InterviewViewsRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   /** Replaces one interviewer's windows for an event: their own, or anyone's for a recruiter. */
   async setAvailability(actor: StaffActor, eventId: string, input: AvailabilityInput) {
     const windows = toWindows(input.slots);
     return this.dataSource.transaction(async (manager) => {
-      const event = await findEvent(manager, actor, eventId);
+      const event = await this.events.findForActor(actor, eventId, manager);
       const interviewerId = input.interviewerId ?? actor.userId;
       if (interviewerId !== actor.userId && !seesAll(actor))
         throw new ForbiddenError('Interviewers set only their own availability.');
@@ -112,7 +113,7 @@ export class InterviewsService {
   /** One interviewer's windows for an event: their own, or anyone's for a recruiter. */
   async getAvailability(actor: StaffActor, eventId: string, interviewerId?: string) {
     const manager = this.dataSource.manager;
-    const event = await findEvent(manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId, manager);
     const id = interviewerId ?? actor.userId;
     if (id !== actor.userId && !seesAll(actor))
       throw new ForbiddenError('Interviewers read only their own availability.');
@@ -129,7 +130,7 @@ export class InterviewsService {
 
   async createRun(actor: StaffActor, eventId: string) {
     return this.dataSource.transaction(async (manager) => {
-      const event = await findEvent(manager, actor, eventId);
+      const event = await this.events.findForActor(actor, eventId, manager);
       assertSchedulable(event);
       const repo = manager.getRepository(SchedulingRun);
       const run = await repo.save(
@@ -164,7 +165,7 @@ export class InterviewsService {
 
   /** An event's interviews by start time: all of them for recruiters, their own for an interviewer. */
   async list(actor: StaffActor, eventId: string, page: PageQuery & { status?: InterviewStatus }) {
-    const event = await findEvent(this.dataSource.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const rows = await this.views
       .eventInterviews(this.dataSource.manager, {

@@ -6,7 +6,7 @@ import { UTF8_BOM, csvCell } from '../common/csv';
 import { NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../common/pagination';
 import { isUuid, organizationOf } from '../common/tenancy';
-import { findEvent } from '../events/event-lookup';
+import { EventsRepository } from '../events/events.repository';
 import { HiringEvent } from '../events/event.entity';
 import { Candidate } from './candidate.entity';
 import { RegistrationInterviews } from './registration-interviews.port';
@@ -109,6 +109,7 @@ export class RegistrationsStaffService {
     private readonly repository: RegistrationsStaffRepository,
     private readonly registrations: RegistrationsRepository,
     private readonly units: BusinessUnitsRepository,
+    private readonly events: EventsRepository,
     private readonly timeline: RegistrationTimelineService,
     private readonly interviews: RegistrationInterviews,
   ) {}
@@ -262,6 +263,6 @@ export class RegistrationsStaffService {
   }
 
   private event(actor: StaffActor, eventId: string): Promise<HiringEvent> {
-    return findEvent(this.repository.manager, actor, eventId);
+    return this.events.findForActor(actor, eventId);
   }
 }

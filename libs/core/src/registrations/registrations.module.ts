@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessUnitsModule } from '../business-units/business-units.module';
+import { EventsModule } from '../events/events.module';
 import { ReconcilerService } from '../maintenance/reconciler.service';
 import { Candidate } from './candidate.entity';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -33,6 +34,7 @@ const SERVICES = [
   imports: [
     TypeOrmModule.forFeature([Candidate, Registration, RegistrationTimelineEntry]),
     BusinessUnitsModule,
+    EventsModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

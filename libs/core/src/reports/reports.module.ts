@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BusinessUnitsModule } from '../business-units/business-units.module';
+import { EventsModule } from '../events/events.module';
 import { InterviewsModule } from '../interviews/interviews.module';
 import { MarketBenchmark } from './market-benchmark.entity';
 import { MarketBenchmarksService } from './market-benchmarks.service';
@@ -11,7 +12,7 @@ const SERVICES = [ReportsRepository, ReportsService, MarketBenchmarksService];
 
 /** Event reports (JSON, CSV, SVG charts) and the organizations' market reference tables. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MarketBenchmark]), BusinessUnitsModule, InterviewsModule],
+  imports: [TypeOrmModule.forFeature([MarketBenchmark]), BusinessUnitsModule, EventsModule, InterviewsModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -3,7 +3,7 @@ import { BusinessUnitsRepository } from '../business-units/business-units.reposi
 import { StaffActor } from '../common/actor';
 import { ValidationError } from '../common/domain-error';
 import { UTF8_BOM } from '../common/csv';
-import { findEvent } from '../events/event-lookup';
+import { EventsRepository } from '../events/events.repository';
 import { HiringEvent } from '../events/event.entity';
 import { InterviewViewsRepository } from '../interviews/interview-views.repository';
 import { Lane, Stage } from '../registrations/registration-state';
@@ -119,13 +119,14 @@ export class ReportsService {
   constructor(
     private readonly market: MarketBenchmarksService,
     private readonly repository: ReportsRepository,
+    private readonly events: EventsRepository,
     private readonly units: BusinessUnitsRepository,
     private readonly interviews: InterviewViewsRepository,
   ) {}
 
   async report(actor: StaffActor, eventId: string): Promise<EventReport> {
     const manager = this.repository.manager;
-    const event = await findEvent(manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId, manager);
     const [rows, table] = await Promise.all([
       this.repository.figures(event.id),
       this.market.table(manager, event.organizationId),

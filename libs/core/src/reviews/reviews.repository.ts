@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Role, StaffActor } from '../common/actor';
 import { rowsOf } from '../common/sql-results';
 import { findInOrganization } from '../common/tenancy';
-import { HiringEvent } from '../events/event.entity';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
 import { RegistrationErrorCode } from '../registrations/registrations.errors';
@@ -94,10 +93,6 @@ export class ReviewsRepository {
   ): Promise<ReviewDecision> {
     const repo = manager.getRepository(ReviewDecision);
     return repo.save(repo.create(decision));
-  }
-
-  findEvent(manager: EntityManager, eventId: string): Promise<HiringEvent> {
-    return manager.getRepository(HiringEvent).findOneByOrFail({ id: eventId });
   }
 
   /** The unit's reviewers and the organization's recruiters. */

@@ -9,6 +9,7 @@ import { Role, SYSTEM_ACTOR, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageQuery } from '../common/pagination';
 import { organizationOf } from '../common/tenancy';
+import { EventsRepository } from '../events/events.repository';
 import { BookingPoolService } from '../interviews/booking-pool.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -59,6 +60,7 @@ export class ReviewsService {
   constructor(
     private readonly reviews: ReviewsRepository,
     private readonly units: BusinessUnitsRepository,
+    private readonly events: EventsRepository,
     @InjectQueue(QueueName.Reviews) private readonly queue: Queue<SlaCheckPayload>,
     private readonly timeline: RegistrationTimelineService,
     private readonly routing: RoutingService,
@@ -212,7 +214,7 @@ export class ReviewsService {
       if (!registration.slaDueAt || registration.slaDueAt.getTime() > Date.now()) return 'not_due';
       if (!(await this.reviews.markSlaBreached(manager, registration.id))) return 'breached';
       const unit = await this.units.findById(manager, registration.businessUnitId);
-      const event = await this.reviews.findEvent(manager, registration.eventId);
+      const event = await this.events.findById(registration.eventId, manager);
       const staff = await this.reviews.overdueReviewWatchers(manager, registration.organizationId, unit.id);
       for (const user of staff) {
         await this.notifications.queueMail(manager, {

@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { StaffActor } from '../common/actor';
 import { ErrorKind } from '../common/domain-error';
-import { findEvent } from '../events/event-lookup';
+import { EventsRepository } from '../events/events.repository';
 import { RoutingRepository } from './routing.repository';
 import { RoutingError, RoutingErrorCode } from './routing.errors';
 import { RoutingRules, validateRoutingRules } from './routing-strategy';
@@ -18,12 +18,13 @@ export interface RoutingRulesView extends RoutingRules {
 export class RoutingConfigService {
   constructor(
     private readonly routing: RoutingRepository,
+    private readonly events: EventsRepository,
     private readonly units: BusinessUnitsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async get(actor: StaffActor, eventId: string): Promise<RoutingRulesView> {
-    const event = await findEvent(this.routing.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     const config = await this.routing.findConfig(this.routing.manager, event.id);
     return {
       eventId: event.id,
@@ -35,7 +36,7 @@ export class RoutingConfigService {
 
   async put(actor: StaffActor, eventId: string, body: unknown): Promise<RoutingRulesView> {
     const input = validateRoutingRules(body);
-    const event = await findEvent(this.routing.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     const unitIds = [...new Set(input.rules.map((r) => r.businessUnitId))];
     const known = await this.units.idsInOrganization(this.routing.manager, event.organizationId, unitIds);
     const missing = unitIds.filter((id) => !known.includes(id));

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { StaffActor } from '../common/actor';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError, ErrorKind } from '../common/domain-error';
-import { findEvent } from '../events/event-lookup';
+import { EventsRepository } from '../events/events.repository';
 import { Lane } from '../registrations/registration-state';
 import { WaiverPolicy, evaluateWaiverPolicy, validateWaiverPolicy } from './waiver-condition';
 import { factsOf } from './waiver-facts';
@@ -38,17 +38,18 @@ const SIMULATION_BATCH = 5000;
 export class WaiverPoliciesService {
   constructor(
     private readonly policies: WaiverPoliciesRepository,
+    private readonly events: EventsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async get(actor: StaffActor, eventId: string): Promise<WaiverPolicyView> {
-    const event = await findEvent(this.policies.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     return this.view(event.id, await this.current(this.policies.manager, event.id));
   }
 
   async put(actor: StaffActor, eventId: string, body: unknown): Promise<WaiverPolicyView> {
     const policy = validateWaiverPolicy(body);
-    const event = await findEvent(this.policies.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     try {
       return await this.policies.transaction(async (manager) => {
         const latest = await this.current(manager, event.id);
@@ -95,7 +96,7 @@ export class WaiverPoliciesService {
    */
   async simulate(actor: StaffActor, eventId: string, body: unknown): Promise<SimulationResult> {
     const policy = validateWaiverPolicy(body);
-    const event = await findEvent(this.policies.manager, actor, eventId);
+    const event = await this.events.findForActor(actor, eventId);
     const perRule = new Map(policy.rules.map((r) => [r.name, 0]));
     const result: SimulationResult = {
       rules: [],

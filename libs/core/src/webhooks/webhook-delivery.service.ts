@@ -3,9 +3,8 @@ import * as https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { DeliverWebhookPayload, QueueName, WebhookJob, deliverWebhookJobId } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
@@ -47,7 +46,6 @@ export class WebhookDeliveryService {
   resolver: Resolver = resolveAll;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue<DeliverWebhookPayload>,
     private readonly outbox: OutboxService,
@@ -59,11 +57,11 @@ export class WebhookDeliveryService {
     const claim = await this.claim(deliveryId, attempt);
     if (typeof claim === 'string') return claim;
     const result = await this.attempt(claim, deliveryId, attempt);
-    return this.dataSource.transaction((manager) => this.settle(manager, claim, deliveryId, attempt, result));
+    return this.repository.transaction((manager) => this.settle(manager, claim, deliveryId, attempt, result));
   }
 
   private claim(deliveryId: string, attempt: number): Promise<Claim | DeliveryOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const row = await this.repository.lockForClaim(manager, deliveryId);
       if (!row || row.status !== WebhookDeliveryStatus.Pending || row.attempts !== attempt - 1)
         return 'stale';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { WebhookDelivery, WebhookPayload } from './webhook-delivery.entity';
 
@@ -41,9 +41,7 @@ export type NewDelivery = Pick<
 
 /** The statements of webhook deliveries and their subscriptions (claims, attempts, outcomes). */
 @Injectable()
-export class WebhooksRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class WebhooksRepository extends DataSourceRepository {
   /** Active subscriptions of the organization to any of `types`. */
   subscribersOf(
     manager: EntityManager,
