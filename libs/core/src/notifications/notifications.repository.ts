@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DeepPartial, EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } from './mail-message.entity';
 
@@ -42,9 +42,25 @@ export interface RenderedBody {
   attachments: MailAttachment[];
 }
 
+/** Every statement on `mail_messages` and `mail_suppressions`. */
 @Injectable()
-export class NotificationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class NotificationsRepository extends DataSourceRepository {
+  /** Inserts the mails in one statement (in the caller's transaction); they come back with their ids. */
+  async insert(manager: EntityManager, fields: DeepPartial<MailMessage>[]): Promise<MailMessage[]> {
+    const repo = manager.getRepository(MailMessage);
+    const mails = fields.map((f) => repo.create(f));
+    await repo.insert(mails);
+    return mails;
+  }
+
+  /** The built-in mailbox: newest first, to one address (given) or to all. */
+  mailbox(take: number, to?: string): Promise<MailMessage[]> {
+    return this.dataSource.getRepository(MailMessage).find({
+      where: to === undefined ? {} : { to },
+      order: { createdAt: 'DESC' },
+      take,
+    });
+  }
 
   /**
    * Claims a queued mail for sending, unless a live worker holds it (its lease not run out): the
