@@ -56,6 +56,17 @@ export class RegistrationsRepository extends DataSourceRepository {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The registration with its candidate, in one statement that row-locks the registration only. */
+  lockWithCandidate(manager: EntityManager, id: string): Promise<Registration | null> {
+    return manager
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.candidate', 'c')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['r'])
+      .getOne();
+  }
+
   /** The registration with its candidate. */
   withCandidate(manager: EntityManager, id: string): Promise<Registration | null> {
     return manager.getRepository(Registration).findOne({ where: { id }, relations: { candidate: true } });
@@ -68,6 +79,11 @@ export class RegistrationsRepository extends DataSourceRepository {
 
   findCandidate(manager: EntityManager, id: string): Promise<Candidate | null> {
     return manager.getRepository(Candidate).findOneBy({ id });
+  }
+
+  /** A registration's candidate (it exists: registrations reference it). */
+  candidateOf(manager: EntityManager, registration: Pick<Registration, 'candidateId'>): Promise<Candidate> {
+    return manager.getRepository(Candidate).findOneByOrFail({ id: registration.candidateId });
   }
 
   /** The event of a registration (it exists: registrations reference it). */
