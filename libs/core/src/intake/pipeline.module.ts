@@ -18,6 +18,7 @@ import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
 import { IntakeStepsService } from './intake-steps.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
+import { PipelineRepository } from './pipeline.repository';
 import { PipelineService } from './pipeline.service';
 
 const SERVICES = [
@@ -30,6 +31,7 @@ const SERVICES = [
   IntakeRepository,
   IntakeService,
   IntakeStepsService,
+  PipelineRepository,
   PipelineService,
   ReviewsRepository,
   ReviewsService,
