@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
 import { Coalescer, Settled } from '../common/coalescer';
 import { ErrorKind, NotFoundError } from '../common/domain-error';
@@ -67,7 +66,6 @@ export class RegistrationBatchService {
   );
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: RegistrationsRepository,
     private readonly mail: RegistrationMailService,
   ) {}
@@ -196,7 +194,7 @@ export class RegistrationBatchService {
   private async resendAccessLink(target: RegistrationTarget, email: string): Promise<void> {
     const event = await this.repository.eventForMail(target);
     if (!event) return;
-    await this.dataSource.transaction(async (manager) => {
+    await this.repository.transaction(async (manager) => {
       const found = await this.repository.forResend(
         manager,
         event.id,
