@@ -53,6 +53,37 @@ export class NotificationsRepository extends DataSourceRepository {
     return mails;
   }
 
+  /** The mails about these subjects (e.g. registrations), oldest first: a candidate's data export. */
+  about(manager: EntityManager, subjectIds: string[]): Promise<MailMessage[]> {
+    if (subjectIds.length === 0) return Promise.resolve([]);
+    return manager.getRepository(MailMessage).find({
+      where: subjectIds.map((subjectId) => ({ subjectId })),
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Whether a mail of `template` about the subject was written in the last minute. */
+  async toldWithinAMinute(manager: EntityManager, subjectId: string, template: string): Promise<boolean> {
+    const recent: unknown[] = await manager.query(
+      `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2
+         AND created_at > now() - interval '1 minute'`,
+      [subjectId, template],
+    );
+    return recent.length > 0;
+  }
+
+  /** Blanks the mails about the subject (an erasure); one still queued is failed instead of sent. */
+  async eraseAbout(manager: EntityManager, subjectId: string): Promise<void> {
+    await manager.query(
+      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
+              links = '[]', attachments = '[]', render_context = NULL,
+              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
+        WHERE subject_id = $1`,
+      [subjectId],
+    );
+  }
+
   /** The built-in mailbox: newest first, to one address (given) or to all. */
   mailbox(take: number, to?: string): Promise<MailMessage[]> {
     return this.dataSource.getRepository(MailMessage).find({

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../common/db-errors';
 import { Coalescer, Settled } from '../common/coalescer';
 import { ErrorKind, NotFoundError } from '../common/domain-error';
 import { EventErrorCode } from '../events/events.errors';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { RegistrationMailTemplate } from './mail-templates';
 import { RegistrationMailService } from './registration-mail.service';
 import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration-sql';
@@ -68,6 +69,7 @@ export class RegistrationBatchService {
   constructor(
     private readonly repository: RegistrationsRepository,
     private readonly mail: RegistrationMailService,
+    private readonly mails: NotificationsRepository,
   ) {}
 
   /** An online registration: 201 with its own status as soon as its batch commits. */
@@ -195,14 +197,9 @@ export class RegistrationBatchService {
     const event = await this.repository.eventForMail(target);
     if (!event) return;
     await this.repository.transaction(async (manager) => {
-      const found = await this.repository.forResend(
-        manager,
-        event.id,
-        event.organization_id,
-        email,
-        RegistrationMailTemplate.AccessLink,
-      );
-      if (!found || found.recent) return;
+      const found = await this.repository.forResend(manager, event.id, event.organization_id, email);
+      if (!found) return;
+      if (await this.mails.toldWithinAMinute(manager, found.id, RegistrationMailTemplate.AccessLink)) return;
       await this.mail.queue(manager, RegistrationMailTemplate.AccessLink, {
         registrationId: found.id,
         organizationId: event.organization_id,

@@ -4,7 +4,6 @@ import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
 import { HiringEvent } from '../events/event.entity';
-import { MailMessage } from '../notifications/mail-message.entity';
 import { Candidate } from './candidate.entity';
 import { MailRecipient } from './mail-templates';
 import {
@@ -109,15 +108,6 @@ export class RegistrationsRepository extends DataSourceRepository {
     );
   }
 
-  /** The mails about these registrations, oldest first. */
-  mailsAbout(manager: EntityManager, registrationIds: string[]): Promise<MailMessage[]> {
-    if (registrationIds.length === 0) return Promise.resolve([]);
-    return manager.getRepository(MailMessage).find({
-      where: registrationIds.map((subjectId) => ({ subjectId })),
-      order: { createdAt: 'ASC' },
-    });
-  }
-
   async markWithdrawn(manager: EntityManager, id: string): Promise<void> {
     await manager
       .getRepository(Registration)
@@ -135,18 +125,6 @@ export class RegistrationsRepository extends DataSourceRepository {
         consent: { ...registration.consent, erasedAt: erasedAt.toISOString() },
         erasedAt,
       },
-    );
-  }
-
-  /** Blanks the mails about the registration; one still queued is failed instead of sent. */
-  async eraseMails(manager: EntityManager, registrationId: string): Promise<void> {
-    await manager.query(
-      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
-              links = '[]', attachments = '[]', render_context = NULL,
-              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
-              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
-        WHERE subject_id = $1`,
-      [registrationId],
     );
   }
 
@@ -240,14 +218,13 @@ export class RegistrationsRepository extends DataSourceRepository {
 
   /**
    * The registration of `email` for the event, locked against a concurrent resend (in the caller's
-   * transaction), and whether an access link went to it in the last minute.
+   * transaction: an advisory lock on its id, held until the caller's commit).
    */
   async forResend(
     manager: EntityManager,
     eventId: string,
     organizationId: string,
     email: string,
-    template: string,
   ): Promise<
     | {
         id: string;
@@ -255,7 +232,6 @@ export class RegistrationsRepository extends DataSourceRepository {
         locale: string;
         check_in_code: string | null;
         name: string;
-        recent: boolean;
       }
     | undefined
   > {
@@ -273,12 +249,7 @@ export class RegistrationsRepository extends DataSourceRepository {
     );
     if (!found) return undefined;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [found.id]);
-    const recent: unknown[] = await manager.query(
-      `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2
-         AND created_at > now() - interval '1 minute'`,
-      [found.id, template],
-    );
-    return { ...found, recent: recent.length > 0 };
+    return found;
   }
 
   /** Sets the lanes (and waivers) of registrations not yet evaluated. */
