@@ -8,7 +8,7 @@ import { EventErrorCode } from '../events/events.errors';
 import { NotificationsRepository } from '../notifications/notifications.repository';
 import { RegistrationMailTemplate } from './mail-templates';
 import { RegistrationMailService } from './registration-mail.service';
-import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration-sql';
+import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration.types';
 import { RegistrationStatus } from './registration-state';
 import { Award, Publication, RegistrationProfile } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';

@@ -8,13 +8,11 @@ import { Candidate } from './candidate.entity';
 import { MailRecipient } from './mail-templates';
 import {
   REGISTER_BATCH_SQL,
-  RegistrationRecord,
-  RegistrationTarget,
   STORE_MAILS_SQL,
-  StoredMail,
   registerBatchParams,
   storeMailsParams,
 } from './registration-sql';
+import { RegistrationRecord, RegistrationTarget, StoredMail } from './registration.types';
 import { RegistrationStatus, Stage } from './registration-state';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { Registration } from './registration.entity';
