@@ -7,15 +7,6 @@ import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } 
 /** How long a claimed send is left to its worker before another may take it over. */
 export const MAIL_SEND_LEASE_MS = 120_000;
 
-/**
- * The mail insert for a statement that creates mails from its own rows, to be rendered by the mail
- * job: `select` yields (id, organization_id, to_address, template, locale, subject_id, links,
- * render_context). Returns the mail ids.
- */
-export const unrenderedMailInsertSql = (select: string): string =>
-  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context)
-   ${select} RETURNING id`;
-
 interface MailRow {
   id: string;
   organization_id: string | null;

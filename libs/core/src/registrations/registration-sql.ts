@@ -1,5 +1,5 @@
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
-import { unrenderedMailInsertSql } from '../notifications/notifications.repository';
+import { mailFactsInsertSql, toldSinceSql, unrenderedMailInsertSql } from '../notifications/mail-sql';
 import { sendMailJobId } from '../notifications/notifications.service';
 import { OUTBOX_CHANNEL, outboxInsertSql } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from './mail-templates';
@@ -146,18 +146,13 @@ export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
     SELECT i.* FROM jsonb_to_recordset($1::jsonb) AS i(mail_id uuid, registration_id uuid, token_hash text,
       organization_id uuid, to_address text, template text, locale text, links jsonb, attachments jsonb,
       render_context jsonb, mail_job text, told_since timestamptz)
-     WHERE i.told_since IS NULL OR NOT EXISTS (
-       SELECT 1 FROM mail_messages m
-        WHERE m.subject_id = i.registration_id AND m.template = i.template AND m.created_at >= i.told_since)
+     WHERE i.told_since IS NULL OR NOT ${toldSinceSql('i.registration_id', 'i.template', 'i.told_since')}
   ), token AS (
     UPDATE registrations r SET token_hashes = (ARRAY[i.token_hash] || r.token_hashes)[1:$2::int]
       FROM input i WHERE r.id = i.registration_id
   ), mail AS (
-    INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links,
-                               attachments, render_context)
-    SELECT mail_id, organization_id, to_address, template, locale, registration_id, links, attachments,
-           render_context FROM input
-    RETURNING id
+    ${mailFactsInsertSql(`SELECT mail_id, organization_id, to_address, template, locale, registration_id, links,
+           attachments, render_context FROM input`)}
   ), job AS (
     ${outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
       FROM mail m JOIN input i ON i.mail_id = m.id`)}
