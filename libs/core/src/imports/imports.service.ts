@@ -13,7 +13,7 @@ import { withSavepoint } from '../common/savepoint';
 import { validateAs } from '../common/validation';
 import { EventsRepository } from '../events/events.repository';
 import { OutboxService } from '../outbox/outbox.service';
-import { IMPORTABLE_EVENT_STATUSES, REGISTRATION_UNIQUE } from '../registrations/registration-sql';
+import { IMPORTABLE_EVENT_STATUSES, REGISTRATION_UNIQUE } from '../registrations/registration.types';
 import { RegistrationDto } from '../registrations/registration.dto';
 import { RegistrationBatchService } from '../registrations/registration-batch.service';
 import { MAX_IMPORT_ROWS, csvReader, readHeader, rowToBody } from './import-csv';

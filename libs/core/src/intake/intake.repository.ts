@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, Stage } from '../registrations/registration-state';
@@ -74,13 +74,10 @@ export function intakeLockKey(eventId: string): [number, number] {
 
 /**
  * The intake's statements: what is owed (read from registrations by the intake's own rule), the
- * event's intake lock, the batch's one write of its registrations' lanes and stages, and the
- * savepoints of a batch taken one registration at a time.
+ * event's intake lock and the batch's one write of its registrations' lanes and stages.
  */
 @Injectable()
-export class IntakeRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class IntakeRepository extends DataSourceRepository {
   async state(registrationId: string): Promise<{ event_id: string; owed: boolean } | undefined> {
     const [row]: { event_id: string; owed: boolean }[] = await this.dataSource.query(
       `SELECT event_id, (${OWED_SQL}) AS owed FROM registrations WHERE id = $1`,
@@ -184,18 +181,6 @@ export class IntakeRepository {
       ),
     );
     return moved.map((r) => r.id);
-  }
-
-  savepoint(manager: EntityManager, name: string): Promise<unknown> {
-    return manager.query(`SAVEPOINT ${name}`);
-  }
-
-  release(manager: EntityManager, name: string): Promise<unknown> {
-    return manager.query(`RELEASE SAVEPOINT ${name}`);
-  }
-
-  rollbackTo(manager: EntityManager, name: string): Promise<unknown> {
-    return manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
   }
 
   /** Owed a while after they were written (e.g. Redis lost the job), oldest first. */

@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   EvaluateRegistrationPayload,
   IntakeJob,
@@ -11,6 +10,7 @@ import {
   intakeJobId,
 } from '@hirefair/queue';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
+import { withSavepoint } from '../common/savepoint';
 import { OutboxService } from '../outbox/outbox.service';
 import { Registration } from '../registrations/registration.entity';
 import { IntakeRepository } from './intake.repository';
@@ -91,7 +91,6 @@ export class IntakeService {
   private readonly holders = new Map<string, Holder>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: IntakeRepository,
     @InjectQueue(QueueName.Intake) private readonly queue: Queue<EvaluateRegistrationPayload>,
     private readonly steps: IntakeStepsService,
@@ -198,7 +197,7 @@ export class IntakeService {
    */
   private async batch(eventId: string, failed: Set<string>, limit: number): Promise<number | null> {
     const run = (isolated: boolean) =>
-      this.dataSource.transaction(async (manager) => {
+      this.repository.transaction(async (manager) => {
         if (!(await this.repository.tryLockEvent(manager, eventId))) return null;
         const owed = await this.repository.owed(manager, eventId, [...failed], limit);
         if (!isolated) return this.take(manager, SYSTEM_ACTOR, eventId, owed, failed);
@@ -222,13 +221,11 @@ export class IntakeService {
     registration: Registration,
     failed: Set<string>,
   ): Promise<number> {
-    await this.repository.savepoint(manager, 'intake_one');
     try {
-      const taken = await this.take(manager, SYSTEM_ACTOR, eventId, [registration], failed);
-      await this.repository.release(manager, 'intake_one');
-      return taken;
+      return await withSavepoint(manager, (step) =>
+        this.take(step, SYSTEM_ACTOR, eventId, [registration], failed),
+      );
     } catch (error) {
-      await this.repository.rollbackTo(manager, 'intake_one');
       this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
       failed.add(registration.id);
       return 0;

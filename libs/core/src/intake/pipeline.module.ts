@@ -19,6 +19,7 @@ import { IntakeRepository } from './intake.repository';
 import { IntakeService } from './intake.service';
 import { IntakeStepsService } from './intake-steps.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
+import { PipelineRepository } from './pipeline.repository';
 import { PipelineService } from './pipeline.service';
 
 const SERVICES = [
@@ -31,6 +32,7 @@ const SERVICES = [
   IntakeRepository,
   IntakeService,
   IntakeStepsService,
+  PipelineRepository,
   PipelineService,
   ReviewsRepository,
   ReviewsService,

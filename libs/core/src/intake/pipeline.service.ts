@@ -1,22 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { BusinessUnit } from '../business-units/business-unit.entity';
-import { BusinessUnitErrorCode } from '../business-units/business-units.errors';
+import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { StaffActor } from '../common/actor';
 import { ErrorKind } from '../common/domain-error';
-import { findInOrganization } from '../common/tenancy';
-import { HiringEvent } from '../events/event.entity';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, RegistrationStatus, Stage, TimelineField } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
-import { RegistrationErrorCode } from '../registrations/registrations.errors';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
 import { RoutingService } from '../routing/routing.service';
 import { IntakeService } from './intake.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 import { PipelineError, PipelineErrorCode } from './pipeline.errors';
+import { PipelineRepository } from './pipeline.repository';
 
 export interface PipelineResult {
   registrationId: string;
@@ -52,7 +49,9 @@ const UNDECIDED = [
 @Injectable()
 export class PipelineService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: PipelineRepository,
+    private readonly registrations: RegistrationsRepository,
+    private readonly units: BusinessUnitsRepository,
     private readonly timeline: RegistrationTimelineService,
     private readonly routing: RoutingService,
     private readonly intake: IntakeService,
@@ -77,7 +76,7 @@ export class PipelineService {
         );
       }
       this.assertRegistered(registration);
-      const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
+      const event = await this.registrations.eventOf(manager, registration.eventId);
       if (event.writtenTestPassScore === null) {
         throw new PipelineError(PipelineErrorCode.NoPassScore, 'The event has no writtenTestPassScore set.');
       }
@@ -89,7 +88,7 @@ export class PipelineService {
           `A written test score is recorded in stage test_required or test_failed, not ${registration.stage}.`,
         );
       }
-      await manager.getRepository(Registration).update({ id: registration.id }, { writtenTestScore: score });
+      await this.repository.setWrittenTestScore(manager, registration.id, score);
       const previous = registration.writtenTestScore;
       registration.writtenTestScore = score;
       await this.timeline.record(manager, actor, registration, {
@@ -150,7 +149,7 @@ export class PipelineService {
         overriddenBy: actor.userId,
         reason,
       };
-      await manager.getRepository(Registration).update({ id: registration.id }, { lane, waiver });
+      await this.repository.setWaiver(manager, registration.id, lane, waiver);
       await this.timeline.record(
         manager,
         actor,
@@ -190,13 +189,7 @@ export class PipelineService {
   ): Promise<PipelineResult> {
     return this.locked(actor, id, async (manager, registration) => {
       this.assertRegistered(registration);
-      const unit = await findInOrganization(
-        manager.getRepository(BusinessUnit),
-        actor,
-        businessUnitId,
-        'Business unit',
-        BusinessUnitErrorCode.NotFound,
-      );
+      const unit = await this.units.findForActor(actor, businessUnitId, manager);
       await this.routing.assign(manager, actor, registration, unit, `routed by a recruiter: ${reason}`);
       await this.audit.record(
         actor,
@@ -254,15 +247,8 @@ export class PipelineService {
     id: string,
     change: (manager: EntityManager, registration: Registration) => Promise<void>,
   ): Promise<PipelineResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const registration = await findInOrganization(
-        manager.getRepository(Registration),
-        actor,
-        id,
-        'Registration',
-        RegistrationErrorCode.NotFound,
-        { lock: true },
-      );
+    return this.repository.transaction(async (manager) => {
+      const registration = await this.repository.lockForActor(manager, actor, id);
       await change(manager, registration);
       return result(registration);
     });

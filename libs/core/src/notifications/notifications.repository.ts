@@ -1,20 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DeepPartial, EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } from './mail-message.entity';
 
 /** How long a claimed send is left to its worker before another may take it over. */
 export const MAIL_SEND_LEASE_MS = 120_000;
-
-/**
- * The mail insert for a statement that creates mails from its own rows, to be rendered by the mail
- * job: `select` yields (id, organization_id, to_address, template, locale, subject_id, links,
- * render_context). Returns the mail ids.
- */
-export const unrenderedMailInsertSql = (select: string): string =>
-  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context)
-   ${select} RETURNING id`;
 
 interface MailRow {
   id: string;
@@ -42,9 +33,56 @@ export interface RenderedBody {
   attachments: MailAttachment[];
 }
 
+/** Every statement on `mail_messages` and `mail_suppressions`. */
 @Injectable()
-export class NotificationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class NotificationsRepository extends DataSourceRepository {
+  /** Inserts the mails in one statement (in the caller's transaction); they come back with their ids. */
+  async insert(manager: EntityManager, fields: DeepPartial<MailMessage>[]): Promise<MailMessage[]> {
+    const repo = manager.getRepository(MailMessage);
+    const mails = fields.map((f) => repo.create(f));
+    await repo.insert(mails);
+    return mails;
+  }
+
+  /** The mails about these subjects (e.g. registrations), oldest first: a candidate's data export. */
+  about(manager: EntityManager, subjectIds: string[]): Promise<MailMessage[]> {
+    if (subjectIds.length === 0) return Promise.resolve([]);
+    return manager.getRepository(MailMessage).find({
+      where: subjectIds.map((subjectId) => ({ subjectId })),
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Whether a mail of `template` about the subject was written in the last minute. */
+  async toldWithinAMinute(manager: EntityManager, subjectId: string, template: string): Promise<boolean> {
+    const recent: unknown[] = await manager.query(
+      `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2
+         AND created_at > now() - interval '1 minute'`,
+      [subjectId, template],
+    );
+    return recent.length > 0;
+  }
+
+  /** Blanks the mails about the subject (an erasure); one still queued is failed instead of sent. */
+  async eraseAbout(manager: EntityManager, subjectId: string): Promise<void> {
+    await manager.query(
+      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
+              links = '[]', attachments = '[]', render_context = NULL,
+              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
+              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
+        WHERE subject_id = $1`,
+      [subjectId],
+    );
+  }
+
+  /** The built-in mailbox: newest first, to one address (given) or to all. */
+  mailbox(take: number, to?: string): Promise<MailMessage[]> {
+    return this.dataSource.getRepository(MailMessage).find({
+      where: to === undefined ? {} : { to },
+      order: { createdAt: 'DESC' },
+      take,
+    });
+  }
 
   /**
    * Claims a queued mail for sending, unless a live worker holds it (its lease not run out): the

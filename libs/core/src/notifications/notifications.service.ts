@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { NotificationJob, QueueName, SendMailPayload } from '@hirefair/queue';
 import { OutboxService } from '../outbox/outbox.service';
 import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } from './mail-message.entity';
@@ -34,7 +33,6 @@ export class NotificationsService {
   private readonly renderers = new Map<string, MailRenderer>();
 
   constructor(
-    @InjectRepository(MailMessage) private readonly mails: Repository<MailMessage>,
     @InjectQueue(QueueName.Notifications) private readonly queue: Queue<SendMailPayload>,
     private readonly outbox: OutboxService,
     private readonly transport: MailTransport,
@@ -50,9 +48,9 @@ export class NotificationsService {
   /** `queueMail` for many mails: one insert of the mails and one of their jobs (batched bookings). */
   async queueMails(manager: EntityManager, inputs: NewMail[]): Promise<MailMessage[]> {
     if (inputs.length === 0) return [];
-    const repo = manager.getRepository(MailMessage);
-    const mails = inputs.map((input) =>
-      repo.create({
+    const mails = await this.repository.insert(
+      manager,
+      inputs.map((input) => ({
         ...input,
         to: input.to.trim().toLowerCase(),
         html: input.html ?? null,
@@ -62,9 +60,8 @@ export class NotificationsService {
         subjectId: input.subjectId ?? null,
         renderContext: input.renderContext ?? null,
         status: MailStatus.Queued,
-      }),
+      })),
     );
-    await repo.insert(mails);
     await this.outbox.add(
       manager,
       ...mails.map((mail) => ({
@@ -145,10 +142,9 @@ export class NotificationsService {
 
   /** The built-in mailbox: newest first. */
   mailbox(limit = 50, to?: string): Promise<MailMessage[]> {
-    return this.mails.find({
-      where: to ? { to: to.trim().toLowerCase() } : {},
-      order: { createdAt: 'DESC' },
-      take: Math.min(Math.max(limit, 1), 200),
-    });
+    return this.repository.mailbox(
+      Math.min(Math.max(limit, 1), 200),
+      to ? to.trim().toLowerCase() : undefined,
+    );
   }
 }

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { PipelineMailJob, QueueName, TellCandidatePayload, tellJobId } from '@hirefair/queue';
 import { OwedJob } from '../outbox/outbox.service';
-import { Candidate } from '../registrations/candidate.entity';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationMailService } from '../registrations/registration-mail.service';
 import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus, Stage } from '../registrations/registration-state';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
 
 /**
  * A pipeline mail owed as a job, for batch steps: queueing a mail takes several statements per
@@ -35,7 +34,7 @@ export function tellJob(
 @Injectable()
 export class PipelineMailService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registrations: RegistrationsRepository,
     private readonly mail: RegistrationMailService,
   ) {}
 
@@ -45,14 +44,8 @@ export class PipelineMailService {
    * of the same job that committed meanwhile is seen) token, mail and outbox rows unless told since.
    */
   async tellOnce(job: TellCandidatePayload): Promise<'told' | 'already' | 'missing' | 'stale'> {
-    return this.dataSource.transaction(async (manager) => {
-      const registration = await manager
-        .getRepository(Registration)
-        .createQueryBuilder('r')
-        .innerJoinAndSelect('r.candidate', 'c')
-        .where('r.id = :id', { id: job.registrationId })
-        .setLock('pessimistic_write', undefined, ['r'])
-        .getOne();
+    return this.registrations.transaction(async (manager) => {
+      const registration = await this.registrations.lockWithCandidate(manager, job.registrationId);
       if (!registration) return 'missing';
       // Told only while the step still holds: not after a withdrawal or erasure, nor about a unit
       // the registration has since left (its later routing owes its own mail).
@@ -85,9 +78,7 @@ export class PipelineMailService {
     extra: PipelineMailExtra = {},
     { unlessToldSince }: { unlessToldSince?: string } = {},
   ): Promise<boolean> {
-    const candidate =
-      registration.candidate ??
-      (await manager.getRepository(Candidate).findOneByOrFail({ id: registration.candidateId }));
+    const candidate = registration.candidate ?? (await this.registrations.candidateOf(manager, registration));
     if (candidate.erasedAt) return false;
     return this.mail.queue(
       manager,

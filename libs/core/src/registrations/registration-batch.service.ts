@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
 import { Coalescer, Settled } from '../common/coalescer';
 import { ErrorKind, NotFoundError } from '../common/domain-error';
 import { EventErrorCode } from '../events/events.errors';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { RegistrationMailTemplate } from './mail-templates';
 import { RegistrationMailService } from './registration-mail.service';
-import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration-sql';
+import { REGISTRATION_UNIQUE, RegistrationRecord, RegistrationTarget } from './registration.types';
 import { RegistrationStatus } from './registration-state';
 import { Award, Publication, RegistrationProfile } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
@@ -67,9 +67,9 @@ export class RegistrationBatchService {
   );
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: RegistrationsRepository,
     private readonly mail: RegistrationMailService,
+    private readonly mails: NotificationsRepository,
   ) {}
 
   /** An online registration: 201 with its own status as soon as its batch commits. */
@@ -196,15 +196,10 @@ export class RegistrationBatchService {
   private async resendAccessLink(target: RegistrationTarget, email: string): Promise<void> {
     const event = await this.repository.eventForMail(target);
     if (!event) return;
-    await this.dataSource.transaction(async (manager) => {
-      const found = await this.repository.forResend(
-        manager,
-        event.id,
-        event.organization_id,
-        email,
-        RegistrationMailTemplate.AccessLink,
-      );
-      if (!found || found.recent) return;
+    await this.repository.transaction(async (manager) => {
+      const found = await this.repository.forResend(manager, event.id, event.organization_id, email);
+      if (!found) return;
+      if (await this.mails.toldWithinAMinute(manager, found.id, RegistrationMailTemplate.AccessLink)) return;
       await this.mail.queue(manager, RegistrationMailTemplate.AccessLink, {
         registrationId: found.id,
         organizationId: event.organization_id,

@@ -13,7 +13,7 @@ import {
   checkInQr,
   renderRegistrationMail,
 } from './mail-templates';
-import { MailVariant, StoredMail } from './registration-sql';
+import { MailVariant, StoredMail } from './registration.types';
 import type { MailRecipient } from './mail-templates';
 import { RegistrationsRepository } from './registrations.repository';
 

@@ -1,48 +1,19 @@
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
-import { MailAttachment, MailLink, MailRenderContext } from '../notifications/mail-message.entity';
-import { unrenderedMailInsertSql } from '../notifications/notifications.repository';
+import { mailFactsInsertSql, toldSinceSql, unrenderedMailInsertSql } from '../notifications/mail-sql';
 import { sendMailJobId } from '../notifications/notifications.service';
 import { OUTBOX_CHANNEL, outboxInsertSql } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from './mail-templates';
+import {
+  IMPORTABLE_EVENT_STATUSES,
+  RegistrationRecord,
+  RegistrationTarget,
+  StoredMail,
+} from './registration.types';
 
+// Still imported from here by interviews/booking-pass.repository.ts; the module is common/sql-results.
 export { rowsOf } from '../common/sql-results';
 
-/** Events a recruiter may import registrations into (offline sign-ups before and during the fair). */
-export const IMPORTABLE_EVENT_STATUSES = ['draft', 'published', 'closed'] as const;
 const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', ');
-
-export const REGISTRATION_UNIQUE = 'registrations_event_candidate_unique';
-
-export interface MailVariant {
-  template: string;
-  subject: string;
-  text: string;
-  html: string;
-  links: { label: string; url: string }[];
-}
-
-/** The facts of one registration, as the request prepared them: no event read, nothing rendered. */
-export interface RegistrationRecord {
-  id: string;
-  email: string;
-  name: string;
-  phone: string | null;
-  checkInCode: string;
-  tokenHash: string;
-  /** The candidate's language; null takes the event's. */
-  locale: string | null;
-  degree: string;
-  yearsOfExperience: number;
-  city: string;
-  specialties: string[];
-  profile: object;
-  consent: object;
-  mailId: string;
-  accessUrl: string;
-}
-
-/** Where a batch registers: an open event by slug (online), or by id for a recruiter's import. */
-export type RegistrationTarget = { slug: string } | { eventId: string; importedBy: string; reason: string };
 
 /**
  * Registers a batch of candidates for one event in ONE statement, outside an explicit transaction
@@ -165,26 +136,6 @@ export function registerBatchParams(target: RegistrationTarget, rows: Registrati
   ];
 }
 
-/** A candidate mail to store as facts (rendered by the mail job), with the token its link carries. */
-export interface StoredMail {
-  mailId: string;
-  registrationId: string;
-  /** Hash of the token in the mail's link: added to the registration's live tokens. */
-  tokenHash: string;
-  organizationId: string;
-  to: string;
-  template: string;
-  locale: string;
-  links: MailLink[];
-  attachments: MailAttachment[];
-  renderContext: MailRenderContext;
-  /**
-   * Stored only if no mail of this template about the registration was written since then (ISO
-   * time): checked by the storing statement itself, so after the caller's lock on the registration.
-   */
-  unlessToldSince?: string;
-}
-
 /**
  * Stores candidate mails in one statement: each registration's new token hash (the newest $2
  * kept), the mail rows (no body: the mail job renders it), their outbox jobs and the relay's
@@ -195,18 +146,13 @@ export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
     SELECT i.* FROM jsonb_to_recordset($1::jsonb) AS i(mail_id uuid, registration_id uuid, token_hash text,
       organization_id uuid, to_address text, template text, locale text, links jsonb, attachments jsonb,
       render_context jsonb, mail_job text, told_since timestamptz)
-     WHERE i.told_since IS NULL OR NOT EXISTS (
-       SELECT 1 FROM mail_messages m
-        WHERE m.subject_id = i.registration_id AND m.template = i.template AND m.created_at >= i.told_since)
+     WHERE i.told_since IS NULL OR NOT ${toldSinceSql('i.registration_id', 'i.template', 'i.told_since')}
   ), token AS (
     UPDATE registrations r SET token_hashes = (ARRAY[i.token_hash] || r.token_hashes)[1:$2::int]
       FROM input i WHERE r.id = i.registration_id
   ), mail AS (
-    INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links,
-                               attachments, render_context)
-    SELECT mail_id, organization_id, to_address, template, locale, registration_id, links, attachments,
-           render_context FROM input
-    RETURNING id
+    ${mailFactsInsertSql(`SELECT mail_id, organization_id, to_address, template, locale, registration_id, links,
+           attachments, render_context FROM input`)}
   ), job AS (
     ${outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
       FROM mail m JOIN input i ON i.mail_id = m.id`)}

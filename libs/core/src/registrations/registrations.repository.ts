@@ -4,18 +4,15 @@ import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
 import { HiringEvent } from '../events/event.entity';
-import { MailMessage } from '../notifications/mail-message.entity';
 import { Candidate } from './candidate.entity';
 import { MailRecipient } from './mail-templates';
 import {
   REGISTER_BATCH_SQL,
-  RegistrationRecord,
-  RegistrationTarget,
   STORE_MAILS_SQL,
-  StoredMail,
   registerBatchParams,
   storeMailsParams,
 } from './registration-sql';
+import { RegistrationRecord, RegistrationTarget, StoredMail } from './registration.types';
 import { RegistrationStatus, Stage } from './registration-state';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { Registration } from './registration.entity';
@@ -56,6 +53,17 @@ export class RegistrationsRepository extends DataSourceRepository {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The registration with its candidate, in one statement that row-locks the registration only. */
+  lockWithCandidate(manager: EntityManager, id: string): Promise<Registration | null> {
+    return manager
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.candidate', 'c')
+      .where('r.id = :id', { id })
+      .setLock('pessimistic_write', undefined, ['r'])
+      .getOne();
+  }
+
   /** The registration with its candidate. */
   withCandidate(manager: EntityManager, id: string): Promise<Registration | null> {
     return manager.getRepository(Registration).findOne({ where: { id }, relations: { candidate: true } });
@@ -68,6 +76,11 @@ export class RegistrationsRepository extends DataSourceRepository {
 
   findCandidate(manager: EntityManager, id: string): Promise<Candidate | null> {
     return manager.getRepository(Candidate).findOneBy({ id });
+  }
+
+  /** A registration's candidate (it exists: registrations reference it). */
+  candidateOf(manager: EntityManager, registration: Pick<Registration, 'candidateId'>): Promise<Candidate> {
+    return manager.getRepository(Candidate).findOneByOrFail({ id: registration.candidateId });
   }
 
   /** The event of a registration (it exists: registrations reference it). */
@@ -93,15 +106,6 @@ export class RegistrationsRepository extends DataSourceRepository {
     );
   }
 
-  /** The mails about these registrations, oldest first. */
-  mailsAbout(manager: EntityManager, registrationIds: string[]): Promise<MailMessage[]> {
-    if (registrationIds.length === 0) return Promise.resolve([]);
-    return manager.getRepository(MailMessage).find({
-      where: registrationIds.map((subjectId) => ({ subjectId })),
-      order: { createdAt: 'ASC' },
-    });
-  }
-
   async markWithdrawn(manager: EntityManager, id: string): Promise<void> {
     await manager
       .getRepository(Registration)
@@ -119,18 +123,6 @@ export class RegistrationsRepository extends DataSourceRepository {
         consent: { ...registration.consent, erasedAt: erasedAt.toISOString() },
         erasedAt,
       },
-    );
-  }
-
-  /** Blanks the mails about the registration; one still queued is failed instead of sent. */
-  async eraseMails(manager: EntityManager, registrationId: string): Promise<void> {
-    await manager.query(
-      `UPDATE mail_messages SET to_address = 'erased', subject = 'erased', text_body = '', html_body = NULL,
-              links = '[]', attachments = '[]', render_context = NULL,
-              status = CASE WHEN status = 'queued' THEN 'failed' ELSE status END,
-              last_error = CASE WHEN status = 'queued' THEN 'erased before delivery' ELSE last_error END
-        WHERE subject_id = $1`,
-      [registrationId],
     );
   }
 
@@ -224,14 +216,13 @@ export class RegistrationsRepository extends DataSourceRepository {
 
   /**
    * The registration of `email` for the event, locked against a concurrent resend (in the caller's
-   * transaction), and whether an access link went to it in the last minute.
+   * transaction: an advisory lock on its id, held until the caller's commit).
    */
   async forResend(
     manager: EntityManager,
     eventId: string,
     organizationId: string,
     email: string,
-    template: string,
   ): Promise<
     | {
         id: string;
@@ -239,7 +230,6 @@ export class RegistrationsRepository extends DataSourceRepository {
         locale: string;
         check_in_code: string | null;
         name: string;
-        recent: boolean;
       }
     | undefined
   > {
@@ -257,12 +247,7 @@ export class RegistrationsRepository extends DataSourceRepository {
     );
     if (!found) return undefined;
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [found.id]);
-    const recent: unknown[] = await manager.query(
-      `SELECT 1 FROM mail_messages WHERE subject_id = $1 AND template = $2
-         AND created_at > now() - interval '1 minute'`,
-      [found.id, template],
-    );
-    return { ...found, recent: recent.length > 0 };
+    return found;
   }
 
   /** Sets the lanes (and waivers) of registrations not yet evaluated. */

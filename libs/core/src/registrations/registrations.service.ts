@@ -5,6 +5,7 @@ import { EvaluateRegistrationPayload, IntakeJob, QueueName, intakeJobId } from '
 import { Actor, CandidateActor, SYSTEM_ACTOR } from '../common/actor';
 import { NotFoundError } from '../common/domain-error';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { NotificationsRepository } from '../notifications/notifications.repository';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { BusinessUnitsRepository } from '../business-units/business-units.repository';
@@ -40,6 +41,7 @@ export class RegistrationsService {
 
   constructor(
     private readonly notifications: NotificationsService,
+    private readonly mails: NotificationsRepository,
     private readonly repository: RegistrationsRepository,
     private readonly batches: RegistrationBatchService,
     private readonly mail: RegistrationMailService,
@@ -252,7 +254,7 @@ export class RegistrationsService {
         timeline: await this.timeline.list(manager, r.id),
       });
     }
-    const mails = await this.repository.mailsAbout(
+    const mails = await this.mails.about(
       manager,
       registrations.map((r) => r.id),
     );
@@ -296,7 +298,7 @@ export class RegistrationsService {
     reason = 'personal data erased at the candidate’s request',
   ): Promise<void> {
     await this.repository.erase(manager, registration, new Date());
-    await this.repository.eraseMails(manager, registration.id);
+    await this.mails.eraseAbout(manager, registration.id);
     // The candidate row goes once no other registration needs it.
     if ((await this.repository.unerasedCount(manager, registration.candidateId)) === 0) {
       await this.repository.eraseCandidate(manager, registration.candidateId);

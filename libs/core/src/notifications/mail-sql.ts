@@ -1,0 +1,32 @@
+/*
+ * Fragments of `mail_messages` SQL for other features' set-based statements (a registration batch
+ * stores its confirmation mails in its own statement): the text stays with notifications, and the
+ * library's index does not export it.
+ */
+
+/**
+ * The mail insert for a statement that creates mails from its own rows, to be rendered by the mail
+ * job: `select` yields (id, organization_id, to_address, template, locale, subject_id, links,
+ * render_context). Returns the mail ids.
+ */
+export const unrenderedMailInsertSql = (select: string): string =>
+  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context)
+   ${select} RETURNING id`;
+
+/**
+ * The same for mails that carry attachments: `select` yields (id, organization_id, to_address,
+ * template, locale, subject_id, links, attachments, render_context). Returns the mail ids.
+ */
+export const mailFactsInsertSql = (select: string): string =>
+  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links,
+                               attachments, render_context)
+    ${select}
+    RETURNING id`;
+
+/**
+ * For a statement that stores a mail only if none like it was written since: true when a mail of
+ * `template` about `subjectId` was written at or after `since` (each an SQL expression).
+ */
+export const toldSinceSql = (subjectId: string, template: string, since: string): string =>
+  `EXISTS (SELECT 1 FROM mail_messages m
+            WHERE m.subject_id = ${subjectId} AND m.template = ${template} AND m.created_at >= ${since})`;
