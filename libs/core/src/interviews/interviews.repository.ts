@@ -27,7 +27,7 @@ export class InterviewsRepository extends DataSourceRepository {
   }
 
   /** The interview, row-locked for the caller's transaction (its feedback completes it). */
-  lock(manager: EntityManager, id: string): Promise<Interview> {
+  lockInterview(manager: EntityManager, id: string): Promise<Interview> {
     return manager
       .getRepository(Interview)
       .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -76,7 +76,7 @@ export class InterviewsRepository extends DataSourceRepository {
   }
 
   /** The interview's unit, for its scorecard. */
-  unit(manager: EntityManager, id: string): Promise<BusinessUnit> {
+  businessUnit(manager: EntityManager, id: string): Promise<BusinessUnit> {
     return manager.getRepository(BusinessUnit).findOneByOrFail({ id });
   }
 

@@ -183,7 +183,7 @@ export class InterviewsService {
       const found = await this.findVisible(manager, actor, id);
       if (found.interviewerId !== actor.userId)
         throw new ForbiddenError('Only the interviewer records feedback on an interview.');
-      const interview = await this.repository.lock(manager, found.id);
+      const interview = await this.repository.lockInterview(manager, found.id);
       if (await this.repository.hasFeedback(manager, id))
         throw new InterviewError(
           InterviewErrorCode.FeedbackExists,
@@ -191,7 +191,7 @@ export class InterviewsService {
         );
       if (!ACTIVE_INTERVIEW_STATUSES.includes(interview.status))
         throw new InterviewError(InterviewErrorCode.NotActive, `The interview is ${interview.status}.`);
-      const unit = await this.repository.unit(manager, interview.businessUnitId);
+      const unit = await this.repository.businessUnit(manager, interview.businessUnitId);
       const scores = this.checkScores(unit, input.scores ?? {});
       const registration = await this.repository.lockRegistration(manager, interview.registrationId);
       await this.timeline.moveStage(
