@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { InterviewJob, QueueName, RescheduleInterviewPayload, rescheduleJobId } from '@hirefair/queue';
 import { CandidateActor } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
-import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
 import { AvailabilityRepository } from './availability.repository';
@@ -16,13 +14,14 @@ import { interviewView } from './interview-view';
 import { InterviewViewsRepository } from './interview-views.repository';
 import { Interview, InterviewStatus } from './interview.entity';
 import { InterviewError, InterviewErrorCode } from './interviews.errors';
+import { InterviewsRepository } from './interviews.repository';
 import { slotsView, toWindows } from './interviews.service';
 
 /** The candidate's side of their interview: their windows, confirming, declining, asking for another time. */
 @Injectable()
 export class CandidateInterviewsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: InterviewsRepository,
     private readonly outbox: OutboxService,
     private readonly booking: InterviewBookingService,
     private readonly mail: InterviewMailService,
@@ -35,15 +34,13 @@ export class CandidateInterviewsService {
   /** A candidate's own availability for their interview; none = any time. */
   async setCandidateAvailability(actor: CandidateActor, slots: { startsAt: string; endsAt: string }[]) {
     const windows = toWindows(slots);
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       await this.availability.replaceCandidateWindows(
         manager,
         { id: actor.registrationId, organizationId: actor.organizationId },
         windows,
       );
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneByOrFail({ id: actor.registrationId });
+      const registration = await this.repository.registration(manager, actor.registrationId);
       if (registration.stage === Stage.Advanced || registration.stage === Stage.InterviewScheduled)
         await this.bookingPool.changed(manager, registration.eventId);
       return { registrationId: actor.registrationId, slots: slotsView(windows) };
@@ -51,14 +48,12 @@ export class CandidateInterviewsService {
   }
 
   async confirm(actor: CandidateActor) {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const interview = await this.activeOf(manager, actor);
       if (interview.status === InterviewStatus.Scheduled) {
         interview.status = InterviewStatus.Confirmed;
         interview.confirmedAt = new Date();
-        await manager
-          .getRepository(Interview)
-          .update({ id: interview.id }, { status: interview.status, confirmedAt: interview.confirmedAt });
+        await this.repository.markConfirmed(manager, interview);
       }
       return interviewView(interview);
     });
@@ -66,11 +61,9 @@ export class CandidateInterviewsService {
 
   /** Frees the slot (the attendees get a cancellation) and puts the registration back to advanced. */
   async decline(actor: CandidateActor, reason?: string) {
-    const declined = await this.dataSource.transaction(async (manager) => {
+    const declined = await this.repository.transaction(async (manager) => {
       // Registration before interview, the order a withdrawal locks them in (no deadlock between the two).
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneOrFail({ where: { id: actor.registrationId }, lock: { mode: 'pessimistic_write' } });
+      const registration = await this.repository.lockRegistration(manager, actor.registrationId);
       const interview = await this.activeOf(manager, actor);
       const previous = { id: interview.id, version: interview.version };
       Object.assign(interview, {
@@ -79,15 +72,7 @@ export class CandidateInterviewsService {
         statusReason: reason ? `declined: ${reason}` : 'declined by the candidate',
         endedAt: new Date(),
       });
-      await manager.getRepository(Interview).update(
-        { id: interview.id },
-        {
-          status: interview.status,
-          version: interview.version,
-          statusReason: interview.statusReason,
-          endedAt: interview.endedAt,
-        },
-      );
+      await this.repository.markDeclined(manager, interview);
       await this.timeline.moveStage(
         manager,
         actor,
@@ -105,7 +90,7 @@ export class CandidateInterviewsService {
 
   /** Owes a reschedule job: the worker books the best new slot, then frees this one. */
   async reschedule(actor: CandidateActor, reason?: string) {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const interview = await this.activeOf(manager, actor);
       await this.outbox.add(manager, {
         queue: QueueName.InterviewScheduling,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { ForgetRemindersPayload, InterviewJob, QueueName, forgetRemindersJobId } from '@hirefair/queue';
 import { Actor } from '../common/actor';
 import { OwedJob, OutboxService } from '../outbox/outbox.service';
@@ -10,6 +9,7 @@ import { RegistrationTimelineService, stageChanges } from '../registrations/regi
 import { Interview, InterviewStatus } from './interview.entity';
 import { InterviewBookingRepository } from './interview-booking.repository';
 import { InterviewMailService } from './interview-mail.service';
+import { InterviewsRepository } from './interviews.repository';
 
 /** Why a withdrawn registration's interview was cancelled. */
 export const WITHDRAWN_REASON = 'the candidate withdrew';
@@ -19,8 +19,8 @@ export const EVENT_CANCELLED_REASON = 'the event was cancelled';
 @Injectable()
 export class InterviewCancellationService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: InterviewBookingRepository,
+    private readonly interviews: InterviewsRepository,
     private readonly outbox: OutboxService,
     private readonly timeline: RegistrationTimelineService,
     private readonly mail: InterviewMailService,
@@ -110,7 +110,7 @@ export class InterviewCancellationService {
   async cancelWithdrawn(): Promise<number> {
     let cancelled = 0;
     for (const id of await this.repository.withdrawnWithActiveInterview())
-      cancelled += await this.dataSource.transaction((manager) =>
+      cancelled += await this.interviews.transaction((manager) =>
         this.cancelForRegistration(manager, id, WITHDRAWN_REASON),
       );
     return cancelled;

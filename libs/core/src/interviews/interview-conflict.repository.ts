@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
 
@@ -12,7 +13,7 @@ export interface Flagging {
 
 /** The SQL of the mails that ask a candidate to choose a new time for a flagged interview. */
 @Injectable()
-export class InterviewConflictRepository {
+export class InterviewConflictRepository extends DataSourceRepository {
   /** The flaggings just made (in the flagging transaction: `updated_at` is the flagging's time). */
   async flaggings(manager: EntityManager, interviewIds: string[]): Promise<Flagging[]> {
     if (interviewIds.length === 0) return [];

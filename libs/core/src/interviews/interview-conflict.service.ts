@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { InterviewConflictPayload, InterviewJob, QueueName, conflictMailJobId } from '@hirefair/queue';
 import { OutboxService } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
@@ -17,7 +15,6 @@ import { InterviewMailService } from './interview-mail.service';
 @Injectable()
 export class InterviewConflictService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passes: BookingPassRepository,
     private readonly repository: InterviewConflictRepository,
     private readonly outbox: OutboxService,
@@ -30,7 +27,7 @@ export class InterviewConflictService {
    * nothing. Returns the newly flagged interviews.
    */
   async flag(eventId: string, notBefore: Date): Promise<{ id: string; status: string }[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const flagged = await this.passes.flagConflicts(eventId, notBefore, manager);
       const flaggings = await this.repository.flaggings(
         manager,
@@ -58,7 +55,7 @@ export class InterviewConflictService {
    * in that version and this flagging was not mailed yet (a job run again sends nothing).
    */
   async mailCandidate(payload: InterviewConflictPayload): Promise<'sent' | 'stale'> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const interview = await this.repository.claimMail(manager, {
         id: payload.interviewId,
         version: payload.version,

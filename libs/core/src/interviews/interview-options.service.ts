@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CandidateActor } from '../common/actor';
 import { isExclusionViolation } from '../common/db-errors';
 import { ValidationError } from '../common/domain-error';
@@ -12,6 +10,7 @@ import { interviewView } from './interview-view';
 import { InterviewViewsRepository } from './interview-views.repository';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewError, InterviewErrorCode, SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
+import { InterviewsRepository } from './interviews.repository';
 import { CandidateInterviewsService } from './candidate-interviews.service';
 import { SchedulingInputs } from './scheduling-inputs';
 import { buildCompatibilityGraph, profileSlotIds } from './scheduling/compatibility';
@@ -41,7 +40,7 @@ interface Situation {
 @Injectable()
 export class InterviewOptionsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: InterviewsRepository,
     private readonly booking: InterviewBookingService,
     private readonly interviews: CandidateInterviewsService,
     private readonly inputs: SchedulingInputs,
@@ -91,11 +90,9 @@ export class InterviewOptionsService {
   }
 
   private async situation(actor: CandidateActor): Promise<Situation> {
-    const manager = this.dataSource.manager;
-    const registration = await manager
-      .getRepository(Registration)
-      .findOneByOrFail({ id: actor.registrationId });
-    const event = await manager.getRepository(HiringEvent).findOneByOrFail({ id: registration.eventId });
+    const manager = this.repository.manager;
+    const registration = await this.repository.registration(manager, actor.registrationId);
+    const event = await this.repository.event(manager, registration.eventId);
     const current = await this.views.activeOf(manager, registration.id);
     const bookable =
       SCHEDULABLE_EVENT_STATUSES.includes(event.status) &&

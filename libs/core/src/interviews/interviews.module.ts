@@ -25,9 +25,11 @@ import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewOptionsService } from './interview-options.service';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
+import { InterviewsRepository } from './interviews.repository';
 import { InterviewsService } from './interviews.service';
 import { SchedulingRun } from './scheduling-run.entity';
 import { SchedulingRunService } from './scheduling-run.service';
+import { SchedulingRunsRepository } from './scheduling-runs.repository';
 
 const SERVICES = [
   InterviewMailService,
@@ -45,6 +47,8 @@ const SERVICES = [
   SchedulingInputsRepository,
   SchedulingInputs,
   InterviewViewsRepository,
+  InterviewsRepository,
+  SchedulingRunsRepository,
 ];
 
 /** Interviewers' availability, scheduling runs and bookings, candidates' self-service, feedback. */

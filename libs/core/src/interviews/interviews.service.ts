@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { InterviewJob, QueueName, SchedulingRunPayload, schedulingRunJobId } from '@hirefair/queue';
 import { AuditService } from '../audit/audit.service';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { Role, StaffActor, hasRole } from '../common/actor';
 import { ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../common/domain-error';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageQuery } from '../common/pagination';
-import { findInOrganization, isUuid, organizationOf } from '../common/tenancy';
+import { isUuid, organizationOf } from '../common/tenancy';
 import { EventsRepository } from '../events/events.repository';
 import { OutboxService } from '../outbox/outbox.service';
-import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
 import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
 import { RegistrationErrorCode } from '../registrations/registrations.errors';
@@ -23,7 +21,9 @@ import { BookingPoolService } from './booking-pool.service';
 import { InterviewFeedback, Recommendation } from './interview-feedback.entity';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { InterviewError, InterviewErrorCode, assertSchedulable } from './interviews.errors';
-import { SchedulingRun, SchedulingRunStatus } from './scheduling-run.entity';
+import { InterviewsRepository } from './interviews.repository';
+import { SchedulingRun } from './scheduling-run.entity';
+import { SchedulingRunsRepository } from './scheduling-runs.repository';
 import type { TimeWindow } from './scheduling/scheduling.types';
 
 export interface AvailabilityInput {
@@ -79,7 +79,8 @@ const seesAll = (actor: StaffActor) => hasRole(actor, Role.OrgAdmin, Role.Recrui
 @Injectable()
 export class InterviewsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: InterviewsRepository,
+    private readonly runs: SchedulingRunsRepository,
     private readonly outbox: OutboxService,
     private readonly timeline: RegistrationTimelineService,
     private readonly audit: AuditService,
@@ -92,18 +93,12 @@ export class InterviewsService {
   /** Replaces one interviewer's windows for an event: their own, or anyone's for a recruiter. */
   async setAvailability(actor: StaffActor, eventId: string, input: AvailabilityInput) {
     const windows = toWindows(input.slots);
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const event = await this.events.findForActor(actor, eventId, manager);
       const interviewerId = input.interviewerId ?? actor.userId;
       if (interviewerId !== actor.userId && !seesAll(actor))
         throw new ForbiddenError('Interviewers set only their own availability.');
-      const interviewer = isUuid(interviewerId)
-        ? await manager
-            .getRepository(User)
-            .findOneBy({ id: interviewerId, organizationId: organizationOf(actor) })
-        : null;
-      if (!interviewer || !interviewer.roles.includes(Role.Interviewer))
-        throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
+      const interviewer = await this.findInterviewer(manager, actor, interviewerId);
       await this.availability.replaceInterviewerWindows(manager, event, interviewer.id, windows);
       await this.bookingPool.changed(manager, event.id);
       return { eventId: event.id, interviewerId: interviewer.id, slots: slotsView(windows) };
@@ -112,16 +107,12 @@ export class InterviewsService {
 
   /** One interviewer's windows for an event: their own, or anyone's for a recruiter. */
   async getAvailability(actor: StaffActor, eventId: string, interviewerId?: string) {
-    const manager = this.dataSource.manager;
+    const manager = this.repository.manager;
     const event = await this.events.findForActor(actor, eventId, manager);
     const id = interviewerId ?? actor.userId;
     if (id !== actor.userId && !seesAll(actor))
       throw new ForbiddenError('Interviewers read only their own availability.');
-    const interviewer = isUuid(id)
-      ? await manager.getRepository(User).findOneBy({ id, organizationId: organizationOf(actor) })
-      : null;
-    if (!interviewer || !interviewer.roles.includes(Role.Interviewer))
-      throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
+    const interviewer = await this.findInterviewer(manager, actor, id);
     return {
       interviewerId: interviewer.id,
       slots: slotsView(await this.availability.interviewerWindows(manager, event.id, interviewer.id)),
@@ -129,18 +120,14 @@ export class InterviewsService {
   }
 
   async createRun(actor: StaffActor, eventId: string) {
-    return this.dataSource.transaction(async (manager) => {
+    return this.runs.transaction(async (manager) => {
       const event = await this.events.findForActor(actor, eventId, manager);
       assertSchedulable(event);
-      const repo = manager.getRepository(SchedulingRun);
-      const run = await repo.save(
-        repo.create({
-          organizationId: event.organizationId,
-          eventId: event.id,
-          status: SchedulingRunStatus.Queued,
-          requestedBy: actor.userId,
-        }),
-      );
+      const run = await this.runs.insertQueued(manager, {
+        organizationId: event.organizationId,
+        eventId: event.id,
+        requestedBy: actor.userId,
+      });
       await this.outbox.add(manager, {
         queue: QueueName.InterviewScheduling,
         name: InterviewJob.Run,
@@ -152,15 +139,9 @@ export class InterviewsService {
   }
 
   async getRun(actor: StaffActor, id: string) {
-    return runView(
-      await findInOrganization(
-        this.dataSource.getRepository(SchedulingRun),
-        actor,
-        id,
-        'Scheduling run',
-        InterviewErrorCode.RunNotFound,
-      ),
-    );
+    const run = isUuid(id) ? await this.runs.inOrganization(organizationOf(actor), id) : null;
+    if (!run) throw new NotFoundError('Scheduling run', InterviewErrorCode.RunNotFound);
+    return runView(run);
   }
 
   /** An event's interviews by start time: all of them for recruiters, their own for an interviewer. */
@@ -168,7 +149,7 @@ export class InterviewsService {
     const event = await this.events.findForActor(actor, eventId);
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const rows = await this.views
-      .eventInterviews(this.dataSource.manager, {
+      .eventInterviews(this.repository.manager, {
         eventId: event.id,
         organizationId: organizationOf(actor),
         interviewerId: seesAll(actor) ? undefined : actor.userId,
@@ -191,34 +172,29 @@ export class InterviewsService {
   }
 
   async get(actor: StaffActor, id: string) {
-    const interview = await this.findVisible(this.dataSource.manager, actor, id);
-    const feedback = await this.dataSource.getRepository(InterviewFeedback).findOneBy({ interviewId: id });
+    const manager = this.repository.manager;
+    const interview = await this.findVisible(manager, actor, id);
+    const feedback = await this.repository.feedbackOf(manager, id);
     return { ...interviewView(interview), feedback: feedback ? this.feedbackView(feedback) : null };
   }
 
   /** The interviewer's feedback; the interview is completed and the registration moves to interviewed. */
   async feedback(actor: StaffActor, id: string, input: FeedbackInput) {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const found = await this.findVisible(manager, actor, id);
       if (found.interviewerId !== actor.userId)
         throw new ForbiddenError('Only the interviewer records feedback on an interview.');
-      const interview = await manager
-        .getRepository(Interview)
-        .findOneOrFail({ where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
-      if (await manager.getRepository(InterviewFeedback).existsBy({ interviewId: id }))
+      const interview = await this.repository.lockInterview(manager, found.id);
+      if (await this.repository.hasFeedback(manager, id))
         throw new InterviewError(
           InterviewErrorCode.FeedbackExists,
           'Feedback on this interview is recorded.',
         );
       if (!ACTIVE_INTERVIEW_STATUSES.includes(interview.status))
         throw new InterviewError(InterviewErrorCode.NotActive, `The interview is ${interview.status}.`);
-      const unit = await manager
-        .getRepository(BusinessUnit)
-        .findOneByOrFail({ id: interview.businessUnitId });
+      const unit = await this.repository.businessUnit(manager, interview.businessUnitId);
       const scores = this.checkScores(unit, input.scores ?? {});
-      const registration = await manager
-        .getRepository(Registration)
-        .findOneOrFail({ where: { id: interview.registrationId }, lock: { mode: 'pessimistic_write' } });
+      const registration = await this.repository.lockRegistration(manager, interview.registrationId);
       await this.timeline.moveStage(
         manager,
         actor,
@@ -226,20 +202,15 @@ export class InterviewsService {
         Stage.Interviewed,
         `feedback: ${input.recommendation}`,
       );
-      await manager
-        .getRepository(Interview)
-        .update({ id: interview.id }, { status: InterviewStatus.Completed, endedAt: new Date() });
-      const repo = manager.getRepository(InterviewFeedback);
-      const feedback = await repo.save(
-        repo.create({
-          organizationId: interview.organizationId,
-          interviewId: interview.id,
-          interviewerId: actor.userId,
-          recommendation: input.recommendation,
-          scores,
-          notes: input.notes ?? null,
-        }),
-      );
+      await this.repository.markCompleted(manager, interview.id, new Date());
+      const feedback = await this.repository.insertFeedback(manager, {
+        organizationId: interview.organizationId,
+        interviewId: interview.id,
+        interviewerId: actor.userId,
+        recommendation: input.recommendation,
+        scores,
+        notes: input.notes ?? null,
+      });
       await this.audit.record(
         actor,
         {
@@ -257,19 +228,11 @@ export class InterviewsService {
 
   /** The recruiter's outcome after the interview: offer or rejected. */
   async outcome(actor: StaffActor, registrationId: string, input: OutcomeInput) {
-    return this.dataSource.transaction(async (manager) => {
-      await findInOrganization(
-        manager.getRepository(Registration),
-        actor,
-        registrationId,
-        'Registration',
-        RegistrationErrorCode.NotFound,
-      );
-      const registration = await manager.getRepository(Registration).findOneOrFail({
-        where: { id: registrationId },
-        relations: { candidate: true },
-        lock: { mode: 'pessimistic_write', tables: ['registrations'] },
-      });
+    return this.repository.transaction(async (manager) => {
+      const registration = isUuid(registrationId)
+        ? await this.repository.lockRegistrationInOrganization(manager, organizationOf(actor), registrationId)
+        : null;
+      if (!registration) throw new NotFoundError('Registration', RegistrationErrorCode.NotFound);
       const reason = input.notes?.trim() ? `${input.outcome}: ${input.notes.trim()}` : input.outcome;
       await this.timeline.moveStage(manager, actor, registration, input.outcome, reason);
       await this.audit.record(
@@ -290,16 +253,22 @@ export class InterviewsService {
 
   /** An interview of the actor's organization that the actor may see (recruiters: all; interviewers: their own). */
   private async findVisible(manager: EntityManager, actor: StaffActor, id: string): Promise<Interview> {
-    const interview = await findInOrganization(
-      manager.getRepository(Interview),
-      actor,
-      id,
-      'Interview',
-      InterviewErrorCode.NotFound,
-    );
-    if (!seesAll(actor) && interview.interviewerId !== actor.userId)
+    const interview = isUuid(id)
+      ? await this.repository.inOrganization(manager, organizationOf(actor), id)
+      : null;
+    if (!interview || (!seesAll(actor) && interview.interviewerId !== actor.userId))
       throw new NotFoundError('Interview', InterviewErrorCode.NotFound);
     return interview;
+  }
+
+  /** A user of the actor's organization who interviews, or 404 INTERVIEWER_NOT_FOUND. */
+  private async findInterviewer(manager: EntityManager, actor: StaffActor, id: string): Promise<User> {
+    const user = isUuid(id)
+      ? await this.repository.userInOrganization(manager, organizationOf(actor), id)
+      : null;
+    if (!user || !user.roles.includes(Role.Interviewer))
+      throw new NotFoundError('Interviewer', InterviewErrorCode.InterviewerNotFound);
+    return user;
   }
 
   private feedbackView(f: InterviewFeedback) {
