@@ -257,7 +257,7 @@ export class BookingPassRepository extends DataSourceRepository {
     return locked.map((r) => r.id);
   }
 
-  /** Those of the registrations still registered, locked (in id order), by id: a move's or a release's first locks. */
+  /** Those of the registrations still registered, locked in id order (a move's or release's first locks). */
   async lockRegistered(
     manager: EntityManager,
     registrationIds: string[],

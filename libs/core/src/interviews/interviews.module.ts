@@ -23,6 +23,7 @@ import { CandidateInterviewsService } from './candidate-interviews.service';
 import { InterviewBookingPassService } from './interview-booking-pass.service';
 import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewOptionsService } from './interview-options.service';
+import { InterviewMailRepository } from './interview-mail.repository';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { InterviewsService } from './interviews.service';
@@ -30,6 +31,7 @@ import { SchedulingRun } from './scheduling-run.entity';
 import { SchedulingRunService } from './scheduling-run.service';
 
 const SERVICES = [
+  InterviewMailRepository,
   InterviewMailService,
   InterviewBookingService,
   InterviewCancellationService,
