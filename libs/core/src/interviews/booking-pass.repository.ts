@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import { rowsOf } from '../registrations/registration-sql';
-import { Stage } from '../registrations/registration-state';
+import { EntityManager, In, QueryRunner } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
+import { rowsOf } from '../common/sql-results';
+import { Registration } from '../registrations/registration.entity';
+import { RegistrationStatus, Stage } from '../registrations/registration-state';
 import { ACTIVE_INTERVIEW_STATUSES, InterviewStatus } from './interview.entity';
 import type { SchedulingCandidate, UnscheduledReason } from './scheduling/scheduling.types';
 
@@ -34,9 +35,7 @@ const MOVABLE = `i.status = '${InterviewStatus.Scheduled}' AND i.moved_at IS NUL
 
 /** The SQL of the booking pool and the booking pass (parameterized, through the caller's manager). */
 @Injectable()
-export class BookingPassRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class BookingPassRepository extends DataSourceRepository {
   /** Puts registrations in the pool (again), since now, with no reason yet. */
   async pool(manager: EntityManager, eventId: string, registrationIds: string[]): Promise<void> {
     if (registrationIds.length === 0) return;
@@ -258,6 +257,26 @@ export class BookingPassRepository {
     return locked.map((r) => r.id);
   }
 
+  /** Those of the registrations still registered, locked in id order (a move's or release's first locks). */
+  async lockRegistered(
+    manager: EntityManager,
+    registrationIds: string[],
+  ): Promise<Map<string, Registration>> {
+    const rows = await manager.getRepository(Registration).find({
+      where: { id: In(registrationIds), status: RegistrationStatus.Registered },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Released bookings' registrations: interview_scheduled → advanced (those still at that stage). */
+  async unbook(manager: EntityManager, registrationIds: string[]): Promise<void> {
+    await manager
+      .getRepository(Registration)
+      .update({ id: In(registrationIds), stage: Stage.InterviewScheduled }, { stage: Stage.Advanced });
+  }
+
   /**
    * Moves bookings in two statements: first out of the exclusion constraints (so that bookings may
    * trade slots among themselves in any order), then onto their new slots; the constraints check the
@@ -294,7 +313,7 @@ export class BookingPassRepository {
   async flagConflicts(
     eventId: string,
     notBefore: Date,
-    manager: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.manager,
   ): Promise<{ id: string; status: string }[]> {
     return manager
       .query(

@@ -1,8 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, EntityManager, In } from 'typeorm';
 import {
   BookingPassPayload,
   ForgetRemindersPayload,
@@ -21,11 +19,11 @@ import { Stage, TimelineField, assertStageTransition } from '../registrations/re
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
 import { BookingPassRepository, MovableInterview } from './booking-pass.repository';
 import { BookingPoolService } from './booking-pool.service';
+import { InterviewBookingRepository } from './interview-booking.repository';
 import { InterviewBookingService } from './interview-booking.service';
 import { InterviewCancellationService } from './interview-cancellation.service';
 import { InterviewConflictService } from './interview-conflict.service';
 import { InterviewMailService } from './interview-mail.service';
-import { Interview } from './interview.entity';
 import { SCHEDULABLE_EVENT_STATUSES } from './interviews.errors';
 import { SchedulingInputs } from './scheduling-inputs';
 import { PassMove, PassPlan, planBookingPass } from './scheduling/booking-pass';
@@ -72,8 +70,8 @@ export class InterviewBookingPassService {
   private readonly logger = new Logger(InterviewBookingPassService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: BookingPassRepository,
+    private readonly bookings: InterviewBookingRepository,
     private readonly pool: BookingPoolService,
     private readonly booking: InterviewBookingService,
     private readonly cancellation: InterviewCancellationService,
@@ -127,7 +125,7 @@ export class InterviewBookingPassService {
 
   /** One pass: plan over the pool and the movable bookings, then move, book and release. */
   async runPass(eventId: string): Promise<PassOutcome> {
-    const event = await this.dataSource.getRepository(HiringEvent).findOneBy({ id: eventId });
+    const event = await this.bookings.findEvent(eventId);
     if (!event || !SCHEDULABLE_EVENT_STATUSES.includes(event.status) || !event.autoSchedule)
       return { status: 'off' };
     for (let attempt = 1; ; attempt++) {
@@ -137,14 +135,14 @@ export class InterviewBookingPassService {
       const movable = await this.repository.movable(event.id, notBefore);
       const movableIds = movable.map((m) => m.id);
       const [pooled, booked, interviewers, underReview] = await Promise.all([
-        this.inputs.loadCandidates(this.dataSource.manager, event.id, { pooledOnly: true }),
+        this.inputs.loadCandidates(this.repository.manager, event.id, { pooledOnly: true }),
         movable.length
-          ? this.inputs.loadCandidates(this.dataSource.manager, event.id, {
+          ? this.inputs.loadCandidates(this.repository.manager, event.id, {
               registrationIds: movable.map((m) => m.registrationId),
               movableInterviewIds: movableIds,
             })
           : Promise.resolve([]),
-        this.inputs.loadInterviewers(this.dataSource.manager, event, {
+        this.inputs.loadInterviewers(this.repository.manager, event, {
           notBefore: now,
           movableInterviewIds: movableIds,
         }),
@@ -177,7 +175,7 @@ export class InterviewBookingPassService {
         booked_ += [...outcomes.values()].filter((o) => o.ok).length;
       }
       const released = await this.releaseAll(event, plan, byRegistration);
-      await this.dataSource.transaction((manager) =>
+      await this.repository.transaction((manager) =>
         this.repository.setReasons(
           manager,
           event.id,
@@ -215,8 +213,8 @@ export class InterviewBookingPassService {
     notBefore: Date,
   ): Promise<{ total: number; forced: number }> {
     const candidate = new Map(candidates.map((c) => [c.id, c]));
-    return this.dataSource.transaction(async (manager) => {
-      const registrations = await this.lockRegistrations(
+    return this.repository.transaction(async (manager) => {
+      const registrations = await this.repository.lockRegistered(
         manager,
         moves.map((m) => m.candidateId),
       );
@@ -246,9 +244,10 @@ export class InterviewBookingPassService {
           endsAt: move.to.slot.endsAt,
         })),
       );
-      const interviews = await manager
-        .getRepository(Interview)
-        .findBy({ id: In(valid.map((p) => p.old.id)) });
+      const interviews = await this.bookings.findInterviews(
+        manager,
+        valid.map((p) => p.old.id),
+      );
       await this.timeline.recordMany(
         manager,
         SYSTEM_ACTOR,
@@ -284,8 +283,8 @@ export class InterviewBookingPassService {
     byRegistration: Map<string, MovableInterview>,
   ): Promise<number> {
     if (plan.release.length === 0) return 0;
-    return this.dataSource.transaction(async (manager) => {
-      const registrations = await this.lockRegistrations(
+    return this.repository.transaction(async (manager) => {
+      const registrations = await this.repository.lockRegistered(
         manager,
         plan.release.map((r) => r.candidateId),
       );
@@ -301,20 +300,19 @@ export class InterviewBookingPassService {
       );
       const valid = planned.filter((p) => still.has(p.old.id));
       if (valid.length === 0) return 0;
-      const interviews = await manager
-        .getRepository(Interview)
-        .findBy({ id: In(valid.map((p) => p.old.id)) });
+      const interviews = await this.bookings.findInterviews(
+        manager,
+        valid.map((p) => p.old.id),
+      );
       await this.cancellation.cancelAll(manager, interviews, 'no slot fits the availability given any more');
       const back = valid
         .map((p) => registrations.get(p.release.candidateId) as Registration)
         .filter((r) => r.stage === Stage.InterviewScheduled);
       assertStageTransition(Stage.InterviewScheduled, Stage.Advanced);
-      await manager
-        .getRepository(Registration)
-        .update(
-          { id: In(back.map((r) => r.id)), stage: Stage.InterviewScheduled },
-          { stage: Stage.Advanced },
-        );
+      await this.repository.unbook(
+        manager,
+        back.map((r) => r.id),
+      );
       await this.timeline.recordMany(
         manager,
         SYSTEM_ACTOR,
@@ -338,18 +336,6 @@ export class InterviewBookingPassService {
       );
       return valid.length;
     });
-  }
-
-  private async lockRegistrations(manager: EntityManager, ids: string[]): Promise<Map<string, Registration>> {
-    const rows = await manager
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .where('r.id IN (:...ids)', { ids })
-      .andWhere(`r.status = 'registered'`)
-      .orderBy('r.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    return new Map(rows.map((r) => [r.id, r]));
   }
 }
 

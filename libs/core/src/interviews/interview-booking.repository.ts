@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DeepPartial, EntityManager, In } from 'typeorm';
 import { SCHEDULING_RUN_JOB_PREFIX } from '@hirefair/queue';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
+import { HiringEvent } from '../events/event.entity';
 import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus, Stage } from '../registrations/registration-state';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
@@ -16,8 +17,72 @@ export type LockedRegistration = Pick<
 
 /** The SQL of bookings, cancellations and scheduling runs (parameterized, through a manager). */
 @Injectable()
-export class InterviewBookingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class InterviewBookingRepository extends DataSourceRepository {
+  /** The event a booking is made for, whole. */
+  findEvent(eventId: string, manager: EntityManager = this.manager): Promise<HiringEvent | null> {
+    return manager.getRepository(HiringEvent).findOneBy({ id: eventId });
+  }
+
+  getEvent(eventId: string, manager: EntityManager = this.manager): Promise<HiringEvent> {
+    return manager.getRepository(HiringEvent).findOneByOrFail({ id: eventId });
+  }
+
+  /** Only what decides whether an event takes bookings. */
+  findEventStatus(eventId: string): Promise<Pick<HiringEvent, 'id' | 'status'> | null> {
+    return this.manager
+      .getRepository(HiringEvent)
+      .findOne({ where: { id: eventId }, select: { id: true, status: true } });
+  }
+
+  findRegistration(registrationId: string): Promise<Registration | null> {
+    return this.manager.getRepository(Registration).findOneBy({ id: registrationId });
+  }
+
+  getRegistration(registrationId: string): Promise<Registration> {
+    return this.manager.getRepository(Registration).findOneByOrFail({ id: registrationId });
+  }
+
+  findInterview(interviewId: string, manager: EntityManager = this.manager): Promise<Interview | null> {
+    return manager.getRepository(Interview).findOneBy({ id: interviewId });
+  }
+
+  findInterviews(manager: EntityManager, interviewIds: string[]): Promise<Interview[]> {
+    return manager.getRepository(Interview).findBy({ id: In(interviewIds) });
+  }
+
+  /** A new interview entity (not saved: `insertScheduled` or `insertInterview` writes it). */
+  createInterview(fields: DeepPartial<Interview>): Interview {
+    return this.manager.getRepository(Interview).create(fields);
+  }
+
+  async insertInterview(manager: EntityManager, interview: Interview): Promise<void> {
+    await manager.getRepository(Interview).insert(interview);
+  }
+
+  /** A registration, row-locked (a reschedule's first lock). */
+  lockRegistration(manager: EntityManager, registrationId: string): Promise<Registration | null> {
+    return manager
+      .getRepository(Registration)
+      .findOne({ where: { id: registrationId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** An interview, row-locked (a reschedule's second lock, after its registration's). */
+  lockInterview(manager: EntityManager, interviewId: string): Promise<Interview | null> {
+    return manager
+      .getRepository(Interview)
+      .findOne({ where: { id: interviewId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The old version of a rescheduled interview: cancelled, pointing at the one that replaces it. */
+  async markReplaced(
+    manager: EntityManager,
+    interviewId: string,
+    change: { statusReason: string; replacedById: string; endedAt: Date },
+  ): Promise<void> {
+    await manager
+      .getRepository(Interview)
+      .update({ id: interviewId }, { status: InterviewStatus.Cancelled, ...change });
+  }
 
   /** Marks a queued (or re-run) scheduling run running; false when it is over already. */
   async claimRun(runId: string): Promise<boolean> {
@@ -229,7 +294,7 @@ export class InterviewBookingRepository {
   }
 
   /** Runs queued or running for over two minutes whose job is not waiting in the outbox (at most 100). */
-  async staleRuns(manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+  async staleRuns(manager: EntityManager = this.manager): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
       `SELECT id FROM scheduling_runs WHERE status IN ('queued', 'running') AND created_at < now() - interval '2 minutes'
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.relayed_at IS NULL AND o.job_id = $1 || scheduling_runs.id::text)

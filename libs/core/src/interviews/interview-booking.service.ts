@@ -1,9 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { ForgetRemindersPayload, QueueName, RescheduleInterviewPayload } from '@hirefair/queue';
 import { SYSTEM_ACTOR } from '../common/actor';
@@ -45,7 +44,6 @@ export type BookingOutcome =
 export class InterviewBookingService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
     private readonly outbox: OutboxService,
     private readonly timeline: RegistrationTimelineService,
@@ -58,7 +56,7 @@ export class InterviewBookingService {
 
   /** Books one advanced registration on the best slot now (the job owed when a unit advances it). */
   async bookRegistration(registrationId: string, runId: string | null = null): Promise<BookingOutcome> {
-    const registration = await this.dataSource.getRepository(Registration).findOneBy({ id: registrationId });
+    const registration = await this.repository.findRegistration(registrationId);
     if (!registration || registration.stage !== Stage.Advanced) return { ok: false, reason: 'not_bookable' };
     if (!(await this.schedulable(registration.eventId))) return { ok: false, reason: 'not_bookable' };
     return this.bookBest(registration, null, runId, null);
@@ -70,29 +68,23 @@ export class InterviewBookingService {
     runId: string,
     excluded: { interviewerId: string; startsAt: Date }[],
   ): Promise<BookingOutcome> {
-    const registration = await this.dataSource
-      .getRepository(Registration)
-      .findOneByOrFail({ id: registrationId });
+    const registration = await this.repository.getRegistration(registrationId);
     return this.bookBest(registration, null, runId, null, excluded);
   }
 
   /** Moves an interview to the best new slot, the same interviewer if they have one; the old slot is freed once the new one is held. */
   async reschedule(payload: RescheduleInterviewPayload): Promise<BookingOutcome> {
-    const old = await this.dataSource.getRepository(Interview).findOneBy({ id: payload.interviewId });
+    const old = await this.repository.findInterview(payload.interviewId);
     if (!old || old.version !== payload.version || !ACTIVE_INTERVIEW_STATUSES.includes(old.status))
       return { ok: false, reason: 'not_bookable' };
-    const registration = await this.dataSource
-      .getRepository(Registration)
-      .findOneByOrFail({ id: old.registrationId });
+    const registration = await this.repository.getRegistration(old.registrationId);
     if (!(await this.schedulable(registration.eventId))) return { ok: false, reason: 'not_bookable' };
     return this.bookBest(registration, old, null, payload.reason);
   }
 
   /** Bookings are made only for a published or closed event (a cancelled one cancels its interviews). */
   private async schedulable(eventId: string): Promise<boolean> {
-    const event = await this.dataSource
-      .getRepository(HiringEvent)
-      .findOne({ where: { id: eventId }, select: { id: true, status: true } });
+    const event = await this.repository.findEventStatus(eventId);
     return event !== null && SCHEDULABLE_EVENT_STATUSES.includes(event.status);
   }
 
@@ -104,14 +96,12 @@ export class InterviewBookingService {
     reason: string | null,
     excluded: { interviewerId: string; startsAt: Date }[] = [],
   ): Promise<BookingOutcome> {
-    const event = await this.dataSource
-      .getRepository(HiringEvent)
-      .findOneByOrFail({ id: registration.eventId });
+    const event = await this.repository.getEvent(registration.eventId);
     for (let attempt = 0; attempt < MAX_BOOKING_ATTEMPTS; attempt++) {
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([
-        this.inputs.loadCandidates(this.dataSource.manager, event.id, { registrationIds: [registration.id] }),
-        this.inputs.loadInterviewers(this.dataSource.manager, event, {
+        this.inputs.loadCandidates(this.repository.manager, event.id, { registrationIds: [registration.id] }),
+        this.inputs.loadInterviewers(this.repository.manager, event, {
           businessUnitId: registration.businessUnitId ?? undefined,
           notBefore: now,
         }),
@@ -161,7 +151,7 @@ export class InterviewBookingService {
     attempt = 1,
   ): Promise<Map<string, BookingOutcome>> {
     try {
-      return await this.dataSource.transaction((manager) =>
+      return await this.repository.transaction((manager) =>
         this.insertNew(manager, assignments, event, runId),
       );
     } catch (error) {
@@ -189,13 +179,12 @@ export class InterviewBookingService {
       locked.map((r) => r.id),
     );
     const registrations = new Map(locked.filter((r) => !already.has(r.id)).map((r) => [r.id, r]));
-    const repo = manager.getRepository(Interview);
     const candidates = assignments
       .filter((a) => registrations.has(a.candidateId))
       .map((a) => {
         const registration = registrations.get(a.candidateId) as LockedRegistration;
         const id = randomUUID();
-        return repo.create({
+        return this.repository.createInterview({
           id,
           organizationId: registration.organizationId,
           eventId: event.id,
@@ -262,24 +251,19 @@ export class InterviewBookingService {
     replacing: Interview,
     reason: string | null,
   ): Promise<BookingOutcome> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<BookingOutcome> => {
-      const registration = await manager
-        .getRepository(Registration)
-        .findOne({ where: { id: assignment.candidateId }, lock: { mode: 'pessimistic_write' } });
+    const outcome = await this.repository.transaction(async (manager): Promise<BookingOutcome> => {
+      const registration = await this.repository.lockRegistration(manager, assignment.candidateId);
       if (
         !registration ||
         registration.status !== RegistrationStatus.Registered ||
         !registration.businessUnitId
       )
         return { ok: false, reason: 'not_bookable' };
-      const old = await manager
-        .getRepository(Interview)
-        .findOne({ where: { id: replacing.id }, lock: { mode: 'pessimistic_write' } });
+      const old = await this.repository.lockInterview(manager, replacing.id);
       if (!old || old.version !== replacing.version || !ACTIVE_INTERVIEW_STATUSES.includes(old.status))
         return { ok: false, reason: 'not_bookable' };
       const id = randomUUID();
-      const repo = manager.getRepository(Interview);
-      const interview = repo.create({
+      const interview = this.repository.createInterview({
         id,
         organizationId: registration.organizationId,
         eventId: event.id,
@@ -298,16 +282,12 @@ export class InterviewBookingService {
         replacesId: old.id,
       });
       // The new slot is held (inserted) before the old one is released.
-      await repo.insert(interview);
-      await repo.update(
-        { id: old.id },
-        {
-          status: InterviewStatus.Cancelled,
-          statusReason: reason ? `rescheduled: ${reason}` : 'rescheduled',
-          replacedById: id,
-          endedAt: new Date(),
-        },
-      );
+      await this.repository.insertInterview(manager, interview);
+      await this.repository.markReplaced(manager, old.id, {
+        statusReason: reason ? `rescheduled: ${reason}` : 'rescheduled',
+        replacedById: id,
+        endedAt: new Date(),
+      });
       await this.audit.record(
         SYSTEM_ACTOR,
         {

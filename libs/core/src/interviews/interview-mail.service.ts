@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime, IANAZone } from 'luxon';
-import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { InterviewInvitationsPayload, InterviewReminderPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { HiringEvent } from '../events/event.entity';
@@ -15,7 +14,9 @@ import { User } from '../users/user.entity';
 import { WebhookEventsService } from '../webhooks/webhook-events.service';
 import { CalendarMethod, icsAttachment, interviewIcs } from './interview-calendar';
 import { ACTIVE_INTERVIEW_STATUSES, Interview } from './interview.entity';
+import { InterviewBookingRepository } from './interview-booking.repository';
 import { reminderJobs } from './interview-jobs';
+import { InterviewMailRepository } from './interview-mail.repository';
 
 export type InterviewMail =
   | RegistrationMailTemplate.InterviewInvitation
@@ -66,7 +67,8 @@ export class InterviewMailService {
     private readonly notifications: NotificationsService,
     private readonly webhooks: WebhookEventsService,
     private readonly outbox: OutboxService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: InterviewMailRepository,
+    private readonly interviews: InterviewBookingRepository,
   ) {}
 
   /**
@@ -76,11 +78,11 @@ export class InterviewMailService {
    * and owes the same reminder job ids again (a no-op while they wait).
    */
   async invite(payload: InterviewInvitationsPayload): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.repository.transaction(async (manager) => {
       const versions = new Map(payload.interviews.map((i) => [i.id, i.version]));
-      const interviews = (
-        await manager.getRepository(Interview).findBy({ id: In([...versions.keys()]) })
-      ).filter((i) => versions.get(i.id) === i.version && ACTIVE_INTERVIEW_STATUSES.includes(i.status));
+      const interviews = (await this.interviews.findInterviews(manager, [...versions.keys()])).filter(
+        (i) => versions.get(i.id) === i.version && ACTIVE_INTERVIEW_STATUSES.includes(i.status),
+      );
       await this.tellMany(manager, interviews, RegistrationMailTemplate.InterviewInvitation, undefined, {
         announced: true,
       });
@@ -91,8 +93,8 @@ export class InterviewMailService {
 
   /** Sends a reminder only if the interview still holds that time (same version, still active). */
   async remind(payload: InterviewReminderPayload): Promise<'sent' | 'stale'> {
-    return this.dataSource.transaction(async (manager) => {
-      const interview = await manager.getRepository(Interview).findOneBy({ id: payload.interviewId });
+    return this.repository.transaction(async (manager) => {
+      const interview = await this.interviews.findInterview(payload.interviewId, manager);
       if (
         !interview ||
         interview.version !== payload.version ||
@@ -132,32 +134,9 @@ export class InterviewMailService {
   ): Promise<void> {
     if (interviews.length === 0) return;
     if (!announced) await this.announce(manager, interviews, template);
-    const byId = async <T extends { id: string }>(entity: new () => T, ids: string[]) =>
-      new Map(
-        (
-          await manager.getRepository(entity).findBy({ id: In([...new Set(ids)]) } as FindOptionsWhere<T>)
-        ).map((e) => [e.id, e]),
-      );
-    const registrations = await byId(
-      Registration,
-      interviews.map((i) => i.registrationId),
-    );
-    // One after the other: a transaction's connection runs one query at a time.
-    const candidates = await byId(
-      Candidate,
-      [...registrations.values()].map((r) => r.candidateId),
-    );
-    const events = await byId(
-      HiringEvent,
-      interviews.map((i) => i.eventId),
-    );
-    const interviewers = await byId(
-      User,
-      interviews.map((i) => i.interviewerId),
-    );
-    const units = await byId(
-      BusinessUnit,
-      interviews.map((i) => i.businessUnitId),
+    const { registrations, candidates, events, interviewers, units } = await this.repository.context(
+      manager,
+      interviews,
     );
     const candidateMails: Parameters<RegistrationMailService['queueMany']>[1] = [];
     const interviewerMails: NewMail[] = [];

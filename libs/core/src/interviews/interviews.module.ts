@@ -23,6 +23,7 @@ import { CandidateInterviewsService } from './candidate-interviews.service';
 import { InterviewBookingPassService } from './interview-booking-pass.service';
 import { InterviewFeedback } from './interview-feedback.entity';
 import { InterviewOptionsService } from './interview-options.service';
+import { InterviewMailRepository } from './interview-mail.repository';
 import { InterviewMailService } from './interview-mail.service';
 import { Interview } from './interview.entity';
 import { InterviewsRepository } from './interviews.repository';
@@ -32,6 +33,7 @@ import { SchedulingRunService } from './scheduling-run.service';
 import { SchedulingRunsRepository } from './scheduling-runs.repository';
 
 const SERVICES = [
+  InterviewMailRepository,
   InterviewMailService,
   InterviewBookingService,
   InterviewCancellationService,
