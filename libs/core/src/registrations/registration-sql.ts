@@ -10,9 +10,6 @@ import {
   StoredMail,
 } from './registration.types';
 
-// Still imported from here by interviews/booking-pass.repository.ts; the module is common/sql-results.
-export { rowsOf } from '../common/sql-results';
-
 const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
