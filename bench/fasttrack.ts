@@ -227,6 +227,7 @@ async function drain(pool: Pool, eventId: string, expected: number, log = false)
 interface Sample {
   active: number;
   idleInTransaction: number;
+  idleInTransactionWorkers: number;
   lockWaits: number;
   routingLockWaits: number;
   clientReadWaits: number;
@@ -242,12 +243,14 @@ function sampleSessions(pool: Pool): { stop: () => Promise<Sample[]> } {
       const { rows } = await pool.query(
         `SELECT count(*) FILTER (WHERE state = 'active')::int AS active,
                 count(*) FILTER (WHERE state = 'idle in transaction')::int AS "idleInTransaction",
+                count(*) FILTER (WHERE state = 'idle in transaction' AND application_name = 'hirefair-worker')::int
+                  AS "idleInTransactionWorkers",
                 count(*) FILTER (WHERE wait_event_type = 'Lock')::int AS "lockWaits",
                 count(*) FILTER (WHERE wait_event_type = 'Lock' AND query ILIKE '%routing_configs%')::int
                   AS "routingLockWaits",
                 count(*) FILTER (WHERE wait_event = 'ClientRead' AND state <> 'idle')::int AS "clientReadWaits",
                 count(*) FILTER (WHERE wait_event_type = 'IO' AND wait_event ILIKE 'WAL%')::int AS "walWaits"
-           FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hirefair'`,
+           FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'hirefair-%'`,
       );
       samples.push(rows[0]);
       await new Promise((r) => setTimeout(r, 100));
@@ -443,7 +446,7 @@ async function main(): Promise<void> {
         `fast track ${ms(runFast.p50)} / ${ms(runFast.p99)} / ${ms(runFast.mean)}, standard ${ms(runStd.p50)} / ${ms(runStd.p99)} / ${ms(runStd.mean)}`,
       `jobs retried: ${retried}`,
       `database sessions of the API (pg_stat_activity every 100 ms, ${samples.length} samples, mean / max):`,
-      `  active ${avg((s) => s.active).toFixed(1)} / ${max((s) => s.active)}, idle in transaction ${avg((s) => s.idleInTransaction).toFixed(1)} / ${max((s) => s.idleInTransaction)}, ` +
+      `  active ${avg((s) => s.active).toFixed(1)} / ${max((s) => s.active)}, idle in transaction ${avg((s) => s.idleInTransaction).toFixed(1)} / ${max((s) => s.idleInTransaction)} (the workers' ${avg((s) => s.idleInTransactionWorkers).toFixed(1)} / ${max((s) => s.idleInTransactionWorkers)}), ` +
         `waiting on a lock ${avg((s) => s.lockWaits).toFixed(1)} / ${max((s) => s.lockWaits)} (routing_configs row ${avg((s) => s.routingLockWaits).toFixed(1)} / ${max((s) => s.routingLockWaits)}), ` +
         `WAL I/O ${avg((s) => s.walWaits).toFixed(1)} / ${max((s) => s.walWaits)}`,
       `rush ${rushSeconds.toFixed(1)} s, rush + drain ${drainSeconds.toFixed(1)} s; API peak RSS ${(rss / 1024).toFixed(0)} MB (peak by then: set-up and sign-ins ${peakAfterSetUp.toFixed(0)}, warm-up ${peakAfterWarmUp.toFixed(0)}, rush ${peakAfterRush.toFixed(0)} MB)`,

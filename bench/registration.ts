@@ -248,32 +248,49 @@ function startApi(): ChildProcess {
   });
 }
 
-/** Samples the API's database sessions every 50 ms: how many sit `idle in transaction`. */
+/**
+ * Samples the API's database sessions every 50 ms: how many sit `idle in transaction`, whose they
+ * are (`hirefair-api`: requests; `hirefair-worker`: the workers' thread), after which statement,
+ * and for how long each had been idle when seen (`now() - state_change`).
+ */
 function sampleSessions(pool: Pool, database: string) {
   const samples: number[] = [];
+  const idleMs: number[] = [];
+  const byApp = new Map<string, number>();
   /** The last statement of each session seen idle in a transaction: where the transaction waits. */
   const lastQueries = new Map<string, number>();
   let running = true;
   const done = (async () => {
     while (running) {
-      const { rows } = await pool.query(
-        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query
+      const { rows } = await pool.query<{ query: string; app: string; ms: number }>(
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 70) AS query, application_name AS app,
+                extract(epoch FROM clock_timestamp() - state_change) * 1000 AS ms
            FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state = 'idle in transaction'`,
         [database],
       );
       samples.push(rows.length);
-      for (const { query } of rows as { query: string }[])
+      for (const { query, app, ms } of rows) {
         lastQueries.set(query, (lastQueries.get(query) ?? 0) + 1);
+        byApp.set(app, (byApp.get(app) ?? 0) + 1);
+        idleMs.push(Number(ms));
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
   return async () => {
     running = false;
     await done;
+    idleMs.sort((a, b) => a - b);
     return {
       samples: samples.length,
       mean: samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length),
       max: Math.max(0, ...samples),
+      byApp: [...byApp]
+        .map(([app, n]) => `${app} ${(n / Math.max(1, samples.length)).toFixed(2)}`)
+        .join(', '),
+      idleMs: idleMs.length
+        ? `p50 ${percentile(idleMs, 50).toFixed(1)} / p99 ${percentile(idleMs, 99).toFixed(1)} / max ${idleMs[idleMs.length - 1].toFixed(1)} ms`
+        : 'none seen',
       top: [...lastQueries].sort((a, b) => b[1] - a[1]).slice(0, 4),
     };
   };
@@ -392,7 +409,7 @@ async function main(): Promise<void> {
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
       `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms (${otherByName})`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
-      `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0)`,
+      `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0); mean by application: ${idle.byApp || 'none'}; idle so far when seen: ${idle.idleMs}`,
       ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),
       `mails: ${inv.mails_sent}/${REQUESTS} confirmations delivered ${drainSeconds.toFixed(0)} s after the rush, ${inv.mails_sent_twice} sent more than once`,
       `invariants (2): registered ${inv.registered}/${CAPACITY}, waitlisted ${inv.waitlisted}, seats by arrival ${inv.in_order}, duplicates ${inv.duplicates}, 5xx ${result['5xx']}, non-2xx ${result.non2xx}, registrations without exactly one confirmation mail ${inv.without_one_mail}`,

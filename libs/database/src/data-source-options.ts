@@ -5,7 +5,7 @@ import { MIGRATIONS } from './migrations';
 /** The one TypeORM configuration: used by the app, the worker, the tests and the migration CLI. */
 export function dataSourceOptions(
   databaseUrl: string,
-  overrides: { poolSize?: number } = {},
+  overrides: { poolSize?: number; applicationName?: string } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -16,6 +16,6 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: overrides.poolSize ?? 20, application_name: 'hirefair' },
+    extra: { max: overrides.poolSize ?? 20, application_name: overrides.applicationName ?? 'hirefair' },
   };
 }

@@ -5,13 +5,17 @@ import { dataSourceOptions } from './data-source-options';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(): DynamicModule {
+  /** `applicationName` names the sessions in pg_stat_activity (the API's apart from the workers'). */
+  static forRoot(applicationName = 'hirefair-api'): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 0 }),
+          useFactory: (config: AppConfig) => ({
+            ...dataSourceOptions(config.databaseUrl, { applicationName }),
+            retryAttempts: 0,
+          }),
         }),
       ],
     };

@@ -14,7 +14,7 @@ export class WorkerRootModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(workerLoggerParams(config)),
-        DatabaseModule.forRoot(),
+        DatabaseModule.forRoot('hirefair-worker'),
         QueueModule,
         WorkerModule,
       ],
