@@ -10,6 +10,29 @@ const NO_PROCESS_ENV = {
 
 // Services and processors hold no SQL and no TypeORM calls: they call repositories (docs/house-plan.md).
 const HOUSE_PLAN = 'see docs/house-plan.md';
+// EntityManager methods that run a statement (create, merge, transaction, getRepository... do not or are caught apart).
+const MANAGER_STATEMENTS = [
+  'find\\w*',
+  'save',
+  'insert',
+  'update',
+  'upsert',
+  'delete',
+  'remove',
+  'count\\w*',
+  'exists\\w*',
+  'increment',
+  'decrement',
+  'softDelete',
+  'softRemove',
+  'restore',
+  'recover',
+  'clear',
+  'sum',
+  'average',
+  'minimum',
+  'maximum',
+];
 const NO_SQL_OUTSIDE_REPOSITORIES = [
   {
     selector: "CallExpression[callee.property.name='getRepository']",
@@ -22,6 +45,16 @@ const NO_SQL_OUTSIDE_REPOSITORIES = [
   {
     selector: "CallExpression[callee.property.name='query']",
     message: `No SQL text outside repositories: put the statement in a repository method (${HOUSE_PLAN}).`,
+  },
+  {
+    // An entity manager's statements (`manager.save(...)`, `em.find(...)`, `this.dataSource.manager.insert(...)`,
+    // `repo.manager.count(...)`); `.query(` is caught above, whatever it is called on.
+    selector: [
+      'CallExpression',
+      `[callee.property.name=/^(${MANAGER_STATEMENTS.join('|')})$/]`,
+      ":matches([callee.object.name=/^(manager|em|entityManager)$/], [callee.object.property.name='manager'])",
+    ].join(''),
+    message: `No entity-manager statements outside repositories: put the statement in a repository method (${HOUSE_PLAN}).`,
   },
   {
     selector: "Decorator > CallExpression[callee.name='InjectDataSource']",

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditFilter {
@@ -13,9 +13,7 @@ export interface AuditFilter {
 
 /** Every statement on `audit_log`. */
 @Injectable()
-export class AuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class AuditRepository extends DataSourceRepository {
   async insert(manager: EntityManager | undefined, entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void> {
     const repo = (manager ?? this.dataSource.manager).getRepository(AuditEntry);
     await repo.insert(repo.create(entry));

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 
 /** Every statement on `password_reset_requests`. */
 @Injectable()
-export class PasswordResetRequestsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class PasswordResetRequestsRepository extends DataSourceRepository {
   async insert(manager: EntityManager, email: string): Promise<string> {
     const [row] = await manager.query(
       `INSERT INTO password_reset_requests (email) VALUES ($1) RETURNING id`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan, Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { IdempotencyKey } from './idempotency-key.entity';
 
 /** An unfinished claim whose lease lapsed (a claim from before leases: a minute after creation). */
@@ -9,9 +9,7 @@ const lease = (ms: number): string => String(Math.round(ms));
 
 /** Every statement on `idempotency_keys`. Leases are read against the database's clock only. */
 @Injectable()
-export class IdempotencyRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class IdempotencyRepository extends DataSourceRepository {
   private get keys(): Repository<IdempotencyKey> {
     return this.dataSource.getRepository(IdempotencyKey);
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { QueueName } from '@hirefair/queue';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 
 export const OUTBOX_CHANNEL = 'hirefair_outbox';
@@ -27,9 +27,7 @@ export interface OutboxRow {
 
 /** The outbox's statements: owed jobs written in the caller's transaction, claimed and marked by the relay. */
 @Injectable()
-export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
+export class OutboxRepository extends DataSourceRepository {
   async insert(manager: EntityManager, jobs: OwedJob[]): Promise<void> {
     // One statement over arrays, whatever the count (batch steps owe hundreds of jobs at once), with
     // the NOTIFY that wakes the relay at once instead of at its next poll (delivered at commit only).

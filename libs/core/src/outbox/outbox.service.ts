@@ -5,13 +5,6 @@ import { OUTBOX_CHANNEL, OutboxRepository, OwedJob } from './outbox.repository';
 export { OUTBOX_CHANNEL };
 export type { OwedJob };
 
-/**
- * The outbox's insert for a statement that owes jobs for rows it creates itself: `select` yields
- * (queue, job_name, job_id, payload). The statement should also `pg_notify(OUTBOX_CHANNEL, '')` once.
- */
-export const outboxInsertSql = (select: string): string =>
-  `INSERT INTO outbox (queue, job_name, job_id, payload) ${select}`;
-
 @Injectable()
 export class OutboxService {
   constructor(private readonly repository: OutboxRepository) {}

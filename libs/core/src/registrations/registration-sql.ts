@@ -1,7 +1,8 @@
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
 import { mailFactsInsertSql, toldSinceSql, unrenderedMailInsertSql } from '../notifications/mail-sql';
 import { sendMailJobId } from '../notifications/notifications.service';
-import { OUTBOX_CHANNEL, outboxInsertSql } from '../outbox/outbox.service';
+import { outboxInsertSql } from '../outbox/outbox-sql';
+import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from './mail-templates';
 import {
   IMPORTABLE_EVENT_STATUSES,

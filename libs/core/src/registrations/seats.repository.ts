@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RegistrationStatus } from './registration-state';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
+import { RegistrationStatus } from './registration-state';
 
 /** The statements of an event's seat counter (`event_seats`) and of promotions from its waitlist. */
 @Injectable()
-export class SeatsRepository {
+export class SeatsRepository extends DataSourceRepository {
   async open(manager: EntityManager, eventId: string, capacity: number): Promise<void> {
     await manager.query(`INSERT INTO event_seats (event_id, capacity) VALUES ($1, $2)`, [eventId, capacity]);
   }

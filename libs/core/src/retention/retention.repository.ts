@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { DEFAULT_RETENTION_DAYS, RetentionPolicy } from './retention-policy.entity';
 
 const DUE_AT = `coalesce(e.completed_at, e.updated_at) + make_interval(days => coalesce(p.days, ${DEFAULT_RETENTION_DAYS}))`;
@@ -16,13 +16,7 @@ export interface CompletedEventRetention {
 
 /** Every statement on `retention_policies`, and the reads that find what a policy makes due. */
 @Injectable()
-export class RetentionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class RetentionRepository extends DataSourceRepository {
   findPolicy(organizationId: string): Promise<RetentionPolicy | null> {
     return this.dataSource.getRepository(RetentionPolicy).findOneBy({ organizationId });
   }

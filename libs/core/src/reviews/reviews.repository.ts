@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { Role, StaffActor } from '../common/actor';
 import { rowsOf } from '../common/sql-results';
 import { findInOrganization } from '../common/tenancy';
@@ -25,13 +25,7 @@ export interface ReviewQueueFilter {
  * queue, the registration being decided, the SLA mark) and of the staff an overdue review is told to.
  */
 @Injectable()
-export class ReviewsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class ReviewsRepository extends DataSourceRepository {
   /** Fast track first, then oldest routed first, then id (the keyset of `after`). */
   queue(filter: ReviewQueueFilter): Promise<Registration[]> {
     const qb = this.dataSource

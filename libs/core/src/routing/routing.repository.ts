@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { Stage } from '../registrations/registration-state';
 import { RoutingConfig } from './routing-config.entity';
@@ -20,17 +20,7 @@ export interface RoutedRow {
  * registrations (open reviews per unit, the routed stage, the unrouted reason).
  */
 @Injectable()
-export class RoutingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  get manager(): EntityManager {
-    return this.dataSource.manager;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
+export class RoutingRepository extends DataSourceRepository {
   findConfig(manager: EntityManager, eventId: string, lock = false): Promise<RoutingConfig | null> {
     return manager
       .getRepository(RoutingConfig)

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { AccountToken, AccountTokenPurpose } from './account-token.entity';
 
 /** Every statement on `account_tokens` (invite and password-reset links). */
 @Injectable()
-export class AccountTokensRepository {
-  constructor(@InjectRepository(AccountToken) private readonly tokens: Repository<AccountToken>) {}
+export class AccountTokensRepository extends DataSourceRepository {
+  private get tokens(): Repository<AccountToken> {
+    return this.dataSource.getRepository(AccountToken);
+  }
 
   async insert(
     manager: EntityManager,

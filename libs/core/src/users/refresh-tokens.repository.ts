@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { RefreshToken } from './refresh-token.entity';
 
 /** Every statement on `refresh_tokens`. */
 @Injectable()
-export class RefreshTokensRepository {
-  constructor(@InjectRepository(RefreshToken) private readonly tokens: Repository<RefreshToken>) {}
-
-  get manager(): EntityManager {
-    return this.tokens.manager;
+export class RefreshTokensRepository extends DataSourceRepository {
+  private get tokens(): Repository<RefreshToken> {
+    return this.dataSource.getRepository(RefreshToken);
   }
 
   async insert(

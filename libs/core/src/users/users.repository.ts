@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { BusinessUnit } from '../business-units/business-unit.entity';
+import { DataSourceRepository } from '../common/data-source.repository';
 import { Role } from '../common/actor';
 import { User, UserStatus } from './user.entity';
 
@@ -17,11 +17,9 @@ export type UserChanges = Partial<
 
 /** Every statement on `users`; the manager passed in is the caller's transaction. */
 @Injectable()
-export class UsersRepository {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
-
-  get manager(): EntityManager {
-    return this.users.manager;
+export class UsersRepository extends DataSourceRepository {
+  private get users(): Repository<User> {
+    return this.dataSource.getRepository(User);
   }
 
   async insert(manager: EntityManager, user: Partial<User>): Promise<User> {
@@ -78,7 +76,7 @@ export class UsersRepository {
       .getOne();
   }
 
-  findById(id: string, manager: EntityManager = this.users.manager): Promise<User | null> {
+  findById(id: string, manager: EntityManager = this.manager): Promise<User | null> {
     return manager.getRepository(User).findOne({ where: { id } });
   }
 
