@@ -69,14 +69,17 @@ interface Holder {
  * with the policy version), then, for a registered seat, route a fast-track candidate at once or ask
  * a standard one for the written test.
  *
- * It runs per event, in batches. Every registration owes one intake job; the job that holds its
- * event's intake (an advisory lock taken with try: nobody queues for it) takes every owed
- * registration of the event, with set-based statements, and after each commit looks again for
- * arrivals. A job that finds its registration already done, or the event's intake busy, returns at
- * once: its registration committed before the holder's next look, so it is in the next batch. A
- * registration another transaction has locked is skipped by a batch; when that leaves nothing to
- * take, the holder waits for that lock to go (outside the event's lock) and looks again, so no
- * owed registration is left to the reconciler because its row was busy at the holder's last look.
+ * It runs per event, in batches. Every statement that registers (a batch of online registrations,
+ * a chunk of an import, the promotions of a capacity raise) owes ONE intake job, named after its
+ * first registration: its rows commit together, so whatever sees the first sees the others. The
+ * job that holds its event's intake (an advisory lock taken with try: nobody queues for it) takes
+ * every owed registration of the event, with set-based statements, and after each commit looks
+ * again for arrivals. A job that finds its registration already done, or the event's intake busy,
+ * returns at once: its statement committed before the holder's next look, so it is in the next
+ * batch. A registration another transaction has locked is skipped by a batch; when that leaves
+ * nothing to take, the holder waits for that lock to go (outside the event's lock) and looks again,
+ * so no owed registration is left to the reconciler because its row was busy at the holder's last
+ * look.
  * A rush thus costs one transaction per batch, not per candidate, and the routing row of the event
  * is locked once per batch. Idempotent: a step runs only while the registration's state says it is
  * owed, under a row lock, so a doubled job never produces a second, different outcome.
