@@ -38,7 +38,11 @@ export const slaJobId = (registrationId: string, routedAt: Date): string =>
 export const tellJobId = (registrationId: string, template: string, at: Date): string =>
   `tell-${registrationId}-${template}-${at.getTime()}`;
 
-/** One intake job per registration; `suffix` marks a later pass (promotion, reconciliation). */
+/**
+ * An intake job, named after a registration: the first of the statement that registered it (it
+ * stands for the statement's others), or one taken alone; `suffix` marks a later pass (promotion,
+ * reconciliation, a locked row).
+ */
 export const intakeJobId = (registrationId: string, suffix = ''): string =>
   `intake-${registrationId}${suffix ? `-${suffix}` : ''}`;
 

@@ -18,8 +18,8 @@ import { IntakeStepsService } from './intake-steps.service';
 import { PipelineMailService } from '../pipeline-mail/pipeline-mail.service';
 
 /**
- * `done`: nothing was owed any more (a batch took it); `batched`: the intake of its event ran (by
- * this job or by the job that holds the event's intake).
+ * `done`: nothing of its event was owed any more (a batch took it); `batched`: the intake of its
+ * event ran (by this job or by the job that holds the event's intake).
  */
 export type IntakeOutcome = 'missing' | 'done' | 'batched';
 
@@ -69,14 +69,16 @@ interface Holder {
  * with the policy version), then, for a registered seat, route a fast-track candidate at once or ask
  * a standard one for the written test.
  *
- * It runs per event, in batches. Every registration owes one intake job; the job that holds its
- * event's intake (an advisory lock taken with try: nobody queues for it) takes every owed
- * registration of the event, with set-based statements, and after each commit looks again for
- * arrivals. A job that finds its registration already done, or the event's intake busy, returns at
- * once: its registration committed before the holder's next look, so it is in the next batch. A
- * registration another transaction has locked is skipped by a batch; when that leaves nothing to
- * take, the holder waits for that lock to go (outside the event's lock) and looks again, so no
- * owed registration is left to the reconciler because its row was busy at the holder's last look.
+ * It runs per event, in batches. Every statement that registers (a batch of online registrations,
+ * a chunk of an import, the promotions of a capacity raise) owes ONE intake job, named after its
+ * first registration: its rows commit together, so whatever sees the first sees the others. The
+ * job that holds its event's intake (an advisory lock taken with try: nobody queues for it) takes
+ * every owed registration of the event, with set-based statements, and after each commit looks
+ * again for arrivals. A job that finds its event's intake done, or busy, returns at once: its
+ * statement committed before the holder's next look, so it is in the next batch. A registration
+ * another transaction has locked is skipped by a batch; when that leaves nothing to take, the
+ * holder waits for that lock to go (outside the event's lock) and looks again, so no owed
+ * registration is left to the reconciler because its row was busy at the holder's last look.
  * A rush thus costs one transaction per batch, not per candidate, and the routing row of the event
  * is locked once per batch. Idempotent: a step runs only while the registration's state says it is
  * owed, under a row lock, so a doubled job never produces a second, different outcome.
@@ -111,7 +113,9 @@ export class IntakeService {
   async process(registrationId: string): Promise<IntakeOutcome> {
     const row = await this.repository.state(registrationId);
     if (!row) return 'missing';
-    if (!row.owed) return 'done';
+    // The job stands for its statement's other registrations too: this one may have left intake
+    // another way (withdrawn, a recruiter's waiver override) before a batch took the others.
+    if (!row.owed && (await this.repository.firstOwed(row.event_id, [])) === null) return 'done';
     const holder = this.holders.get(row.event_id);
     if (holder) {
       // This registration committed before its job ran, so before the holder's next look; if the

@@ -19,7 +19,9 @@ const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', '
  * two batches cannot deadlock), the seat counter locked once and moved once, registrations with
  * their arrival numbers drawn in batch order while the counter is held (seats go strictly by
  * arrival, inside and across batches), the first timeline row, the confirmation mail as facts for
- * the mail job to render, the outbox rows (mail, intake) and one NOTIFY.
+ * the mail job to render, the outbox rows and one NOTIFY: a mail job per registration, and ONE
+ * intake job for the whole statement, its first registration's: that job runs its event's intake,
+ * which takes every owed registration of the event, and the statement's rows commit together.
  * An email met twice in the batch, or already registered for the event, gets no row: the caller
  * answers it as a duplicate. A registration that commits concurrently elsewhere makes the statement
  * fail on REGISTRATION_UNIQUE; the caller takes the batch again one by one.
@@ -86,7 +88,7 @@ export const REGISTER_BATCH_SQL = `WITH ev AS MATERIALIZED (
       FROM mail m JOIN numbered n ON n.mail_id = m.id
     UNION ALL
     SELECT $10, $11, n.intake_job, jsonb_build_object('registrationId', r.id)
-      FROM registration r JOIN numbered n ON n.id = r.id`)}
+      FROM registration r JOIN numbered n ON n.id = r.id WHERE n.rank = 1`)}
   ), notify AS (
     SELECT pg_notify($12, '') FROM (SELECT 1 FROM registration LIMIT 1) one
   )

@@ -164,6 +164,16 @@ export class RegistrationsService {
 
   /** Records and mails promotions from the waitlist (SeatsService has already moved them). */
   async announcePromotions(manager: EntityManager, registrationIds: string[], reason: string): Promise<void> {
+    if (registrationIds.length === 0) return;
+    // Now that they have a seat, the pipeline picks them up where they waited (stage intake): one
+    // job for all, the first's, as they commit together and the job runs the event's intake, which
+    // takes every owed registration of the event.
+    await this.outbox.add(manager, {
+      queue: QueueName.Intake,
+      name: IntakeJob.Evaluate,
+      jobId: intakeJobId(registrationIds[0], `promoted-${Date.now()}`),
+      payload: { registrationId: registrationIds[0] } satisfies EvaluateRegistrationPayload,
+    });
     for (const registrationId of registrationIds) {
       const registration = await this.repository.withCandidate(manager, registrationId);
       if (!registration) throw new Error(`promoted registration ${registrationId} is gone`);
@@ -172,13 +182,6 @@ export class RegistrationsService {
         from: RegistrationStatus.Waitlisted,
         to: RegistrationStatus.Registered,
         reason,
-      });
-      // Now that it has a seat, the pipeline picks it up where it waited (stage intake).
-      await this.outbox.add(manager, {
-        queue: QueueName.Intake,
-        name: IntakeJob.Evaluate,
-        jobId: intakeJobId(registrationId, `promoted-${Date.now()}`),
-        payload: { registrationId } satisfies EvaluateRegistrationPayload,
       });
       const candidate = registration.candidate as Candidate;
       // Stored as facts: the mail job renders it with the check-in code and its QR code.
