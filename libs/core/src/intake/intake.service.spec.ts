@@ -5,7 +5,7 @@ import { ServiceModule, registrationBody, serviceEvent, serviceSpec } from '@hir
 import { StaffActor } from '../common/actor';
 import { EventWithSeats, EventsService } from '../events/events.service';
 import { RegistrationBatchService, RegistrationInput } from '../registrations/registration-batch.service';
-import { RegistrationTarget } from '../registrations/registration-sql';
+import { RegistrationTarget } from '../registrations/registration.types';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { IntakeService } from './intake.service';
