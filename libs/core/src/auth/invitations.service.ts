@@ -29,7 +29,7 @@ export class InvitationsService {
     const row = await this.tokens.findLive(hashSecret(token), AccountTokenPurpose.Invite);
     const user = row ? await this.users.findById(row.userId) : null;
     if (!row || !user || user.status !== UserStatus.Invited) throw invalid;
-    assertPasswordAcceptable(password, user.email);
+    await assertPasswordAcceptable(password, user.email);
     const passwordHash = await hashPassword(password);
     await this.users.manager.transaction(async (manager) => {
       const locked = await this.users.findForUpdate(manager, user.id);

@@ -124,7 +124,7 @@ export class PasswordResetService {
     const row = await this.tokens.findLive(hashSecret(token), AccountTokenPurpose.PasswordReset);
     const user = row ? await this.users.findById(row.userId) : null;
     if (!row || !user || user.status !== UserStatus.Active) throw invalid;
-    assertPasswordAcceptable(password, user.email);
+    await assertPasswordAcceptable(password, user.email);
     const passwordHash = await hashPassword(password);
     await this.users.manager.transaction(async (manager) => {
       if (!(await this.tokens.claim(manager, row.id))) throw invalid;
@@ -165,7 +165,7 @@ export class PasswordResetService {
       );
     }
     await this.attempts.succeeded(user.email);
-    assertPasswordAcceptable(newPassword, user.email, 'newPassword');
+    await assertPasswordAcceptable(newPassword, user.email, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
     await this.users.manager.transaction(async (manager) => {
       await this.users.setPassword(manager, user.id, passwordHash);

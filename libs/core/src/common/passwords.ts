@@ -1,6 +1,5 @@
 import * as argon2 from 'argon2';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { ValidationError } from './domain-error';
 
 /**
@@ -39,10 +38,26 @@ const MIN_STRENGTH_SCORE = 3;
 /** Shorter local parts ("a@x.org") would forbid ordinary words; the whole address still counts. */
 const MIN_LOCAL_PART_CHECKED = 3;
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: Promise<ZxcvbnFactory> | undefined;
+
+/**
+ * zxcvbn and its dictionaries, loaded at the first password check: ~10 MB that the workers (which
+ * never check a password) and an API that nobody signs up to do not need to hold.
+ */
+function strengthEstimator(): Promise<ZxcvbnFactory> {
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
+    ([{ ZxcvbnFactory }, { adjacencyGraphs, dictionary }]) =>
+      new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs }),
+  );
+  return estimator;
+}
 
 /** Which password rules `password` breaks for the account `email`, one message each; empty when none. */
-export function passwordProblems(password: string, email: string, field = 'password'): string[] {
+export async function passwordProblems(
+  password: string,
+  email: string,
+  field = 'password',
+): Promise<string[]> {
   const problems: string[] = [];
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     problems.push(`${field} must be at least ${MIN_PASSWORD_LENGTH} characters long`);
@@ -56,16 +71,19 @@ export function passwordProblems(password: string, email: string, field = 'passw
   ) {
     problems.push(`${field} must not contain the email address or its part before the @`);
   }
-  estimator ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
-  if (estimator.check(password).score < MIN_STRENGTH_SCORE) {
+  if ((await strengthEstimator()).check(password).score < MIN_STRENGTH_SCORE) {
     problems.push(`${field} is a commonly used password or too easy to guess`);
   }
   return problems;
 }
 
 /** Throws 400 VALIDATION_FAILED naming every rule the password breaks. */
-export function assertPasswordAcceptable(password: string, email: string, field = 'password'): void {
-  const problems = passwordProblems(password, email, field.split('.').pop());
+export async function assertPasswordAcceptable(
+  password: string,
+  email: string,
+  field = 'password',
+): Promise<void> {
+  const problems = await passwordProblems(password, email, field.split('.').pop());
   if (problems.length > 0) {
     throw new ValidationError([{ field, messages: problems }], problems.join('; '));
   }

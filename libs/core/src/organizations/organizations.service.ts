@@ -27,7 +27,7 @@ export class OrganizationsService {
 
   /** Creates an organization together with its first org_admin, atomically. */
   async create(actor: Actor, input: NewOrganization): Promise<{ organization: Organization; admin: User }> {
-    assertPasswordAcceptable(input.admin.password, input.admin.email, 'admin.password');
+    await assertPasswordAcceptable(input.admin.password, input.admin.email, 'admin.password');
     // Hashed before the transaction: argon2 is CPU work no transaction should wait for.
     const newAdmin = await this.users.withPasswordHash({ ...input.admin, roles: [Role.OrgAdmin] });
     return this.organizations.transaction(async (manager) => {

@@ -72,7 +72,7 @@ export class UsersService {
     const organizationId = organizationOf(actor);
     // A JSON null password means "invite", as an absent one does.
     const password = given.password ?? undefined;
-    if (password !== undefined) assertPasswordAcceptable(password, given.email);
+    if (password !== undefined) await assertPasswordAcceptable(password, given.email);
     const inviter = password === undefined ? await this.users.findById(actor.userId) : null;
     const input = await this.withPasswordHash({ ...given, password });
     return this.users.manager.transaction(async (manager) => {
