@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { EventError, EventErrorCode } from '../events/events.errors';
 import { SeatsRepository } from './seats.repository';
 
-/** Seat bookkeeping of an event beyond taking one (that is part of REGISTRATION_SQL.register). */
+/** Seat bookkeeping of an event beyond taking one (that is part of REGISTER_BATCH_SQL). */
 @Injectable()
 export class SeatsService {
   constructor(private readonly repository: SeatsRepository) {}
