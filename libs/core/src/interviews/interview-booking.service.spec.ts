@@ -50,6 +50,9 @@ describe('InterviewBookingService: new bookings and replacements', () => {
     const { registrationId } = await serviceRegistration(s, event.slug);
     const timeline = s.get(RegistrationTimelineService);
     await s.db.transaction(async (m) => {
+      // The lane intake would have given: a registration without one stays owed intake, and the
+      // reconciler of a later process on this database would try it.
+      await m.query(`UPDATE registrations SET lane = 'standard' WHERE id = $1`, [registrationId]);
       const r = await timeline.moveStage(m, admin, await load(registrationId), Stage.Routed, null, {
         businessUnitId: unitId,
       });

@@ -73,6 +73,9 @@ describe('InterviewsService and CandidateInterviewsService', () => {
     const { candidate } = await serviceRegistration(s, event.slug);
     const timeline = s.get(RegistrationTimelineService);
     await s.db.transaction(async (m) => {
+      // The lane intake would have given: a registration without one stays owed intake, and the
+      // reconciler of a later process on this database would try it.
+      await m.query(`UPDATE registrations SET lane = 'standard' WHERE id = $1`, [candidate.registrationId]);
       const registration = await m
         .getRepository(Registration)
         .findOneByOrFail({ id: candidate.registrationId });
