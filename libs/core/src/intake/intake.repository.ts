@@ -6,10 +6,11 @@ import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, Stage } from '../registrations/registration-state';
 
 /**
- * Registrations whose intake is owed: no lane yet, or a registered seat still in intake. The index
- * registrations_intake_owed_event_idx has exactly this predicate: keep the two alike.
+ * Registrations whose intake is owed: in the intake stage with no lane yet, or a registered seat
+ * still there. One a recruiter moved on by hand before its intake ran is not owed (it keeps no
+ * lane). The index registrations_intake_owed_event_idx has exactly this predicate: keep the two alike.
  */
-const OWED_SQL = `status <> 'withdrawn' AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))`;
+const OWED_SQL = `status <> 'withdrawn' AND stage = 'intake' AND (lane IS NULL OR status = 'registered')`;
 
 /** What the intake reads of a registration it takes (waiver facts, routing, timeline, mails). */
 const OWED_COLUMNS = `id, organization_id, event_id, status, lane, stage, waiver, business_unit_id,
@@ -188,7 +189,7 @@ export class IntakeRepository extends DataSourceRepository {
     return this.dataSource.query(
       `SELECT id FROM registrations
         WHERE status <> 'withdrawn' AND updated_at < now() - make_interval(secs => $1)
-          AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))
+          AND stage = 'intake' AND (lane IS NULL OR status = 'registered')
         ORDER BY updated_at LIMIT 1000`,
       [graceMs / 1000],
     );

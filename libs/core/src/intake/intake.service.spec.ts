@@ -1,10 +1,14 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { QueueName, intakeJobId } from '@hirefair/queue';
-import { ServiceModule, registrationBody, serviceEvent, serviceSpec } from '@hirefair/testing';
+import { ServiceModule, registrationBody, serviceEvent, serviceSpec, serviceUnit } from '@hirefair/testing';
 import { StaffActor } from '../common/actor';
 import { EventWithSeats, EventsService } from '../events/events.service';
 import { RegistrationBatchService, RegistrationInput } from '../registrations/registration-batch.service';
+import { Registration } from '../registrations/registration.entity';
+import { Stage } from '../registrations/registration-state';
+import { RegistrationTimelineService } from '../registrations/registration-timeline.service';
 import { RegistrationTarget } from '../registrations/registration.types';
 import { RegistrationsService } from '../registrations/registrations.service';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
@@ -160,5 +164,29 @@ describe('IntakeService: one intake job per registering statement', () => {
 
     expect(await intake.process(promoted[0].registration_id)).toBe('batched');
     expect(await states(ids)).toEqual(Array(4).fill(['standard', 'test_required', 'registered']));
+  });
+
+  it('a registration a recruiter routed by hand before its intake ran is not owed: the others of its statement are taken in one batch', async () => {
+    const unit = await serviceUnit(s, admin, { name: 'Hand-routed' });
+    const event = await serviceEvent(s, admin, { capacity: 10, businessUnitIds: [unit.id] });
+    const { ids } = await registerInOneStatement(online(event), 4);
+    const byHand = ids[1];
+    await s.db.transaction(async (m) => {
+      const registration = await m.getRepository(Registration).findOneByOrFail({ id: byHand });
+      await s
+        .get(RegistrationTimelineService)
+        .moveStage(m, admin, registration, Stage.Routed, 'routed by hand', { businessUnitId: unit.id });
+    });
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    const error = jest.spyOn(Logger.prototype, 'error');
+
+    expect(await intake.processEvent(event.id)).toBe(3);
+    expect(warn).not.toHaveBeenCalled();
+    expect(error).not.toHaveBeenCalled();
+    expect(await states([byHand])).toEqual([[null, 'routed', 'registered']]);
+    for (const [lane, stage] of await states(ids.filter((id) => id !== byHand))) {
+      expect([lane, stage]).toEqual(['standard', 'test_required']);
+    }
+    expect(await intake.processEvent(event.id)).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import { InterviewerCalendars1764890000000 } from './1764890000000-interviewer-c
 import { IntakeOwedByEvent1796500200000 } from './1796500200000-intake-owed-by-event';
 import { InterviewConflictMail1796500500000 } from './1796500500000-interview-conflict-mail';
 import { PasswordResetRequests1796500700000 } from './1796500700000-password-reset-requests';
+import { IntakeOwedInIntakeOnly1796600100000 } from './1796600100000-intake-owed-in-intake-only';
 import { IdempotencyLease1796500700001 } from './1796500700001-idempotency-lease';
 
 /** Every migration, in order; the data source runs exactly these. */
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   InterviewConflictMail1796500500000,
   PasswordResetRequests1796500700000,
   IdempotencyLease1796500700001,
+  IntakeOwedInIntakeOnly1796600100000,
 ];
