@@ -248,7 +248,7 @@ export class PipelineService {
     change: (manager: EntityManager, registration: Registration) => Promise<void>,
   ): Promise<PipelineResult> {
     return this.repository.transaction(async (manager) => {
-      const registration = await this.repository.lockForActor(manager, actor, id);
+      const registration = await this.registrations.lockForActor(manager, actor, id);
       await change(manager, registration);
       return result(registration);
     });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { StaffActor } from '../common/actor';
 import { DataSourceRepository } from '../common/data-source.repository';
+import { findInOrganization } from '../common/tenancy';
 import { rowsOf } from '../common/sql-results';
 import { hashSecret } from '../common/tokens';
 import { HiringEvent } from '../events/event.entity';
@@ -16,6 +18,7 @@ import { RegistrationRecord, RegistrationTarget, StoredMail } from './registrati
 import { RegistrationStatus, Stage } from './registration-state';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { Registration } from './registration.entity';
+import { RegistrationErrorCode } from './registrations.errors';
 
 export interface BatchResult {
   /** The event exists (any status). */
@@ -38,6 +41,18 @@ export interface EventForMail {
 /** The registration statements of the candidate-facing side (staff listings: RegistrationsStaffRepository). */
 @Injectable()
 export class RegistrationsRepository extends DataSourceRepository {
+  /** The registration of the actor's organization, row-locked (404 REGISTRATION_NOT_FOUND otherwise). */
+  lockForActor(manager: EntityManager, actor: StaffActor, id: string): Promise<Registration> {
+    return findInOrganization(
+      manager.getRepository(Registration),
+      actor,
+      id,
+      'Registration',
+      RegistrationErrorCode.NotFound,
+      { lock: true },
+    );
+  }
+
   /** Locks the candidate's row (lock order: candidate, seats, registration; as a registration takes them). */
   async lockCandidate(manager: EntityManager, candidateId: string): Promise<void> {
     // NO KEY UPDATE, not UPDATE: a transaction holding one of the candidate's registrations (intake

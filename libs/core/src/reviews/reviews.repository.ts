@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DataSourceRepository } from '../common/data-source.repository';
-import { Role, StaffActor } from '../common/actor';
+import { Role } from '../common/actor';
 import { rowsOf } from '../common/sql-results';
-import { findInOrganization } from '../common/tenancy';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
-import { RegistrationErrorCode } from '../registrations/registrations.errors';
 import { User } from '../users/user.entity';
 import { ReviewDecision } from './review-decision.entity';
 
@@ -50,18 +48,6 @@ export class ReviewsRepository extends DataSourceRepository {
       .addOrderBy('r.id', 'ASC')
       .limit(filter.limit)
       .getMany();
-  }
-
-  /** The registration of the actor's organization, row-locked (404 REGISTRATION_NOT_FOUND otherwise). */
-  lockForActor(manager: EntityManager, actor: StaffActor, id: string): Promise<Registration> {
-    return findInOrganization(
-      manager.getRepository(Registration),
-      actor,
-      id,
-      'Registration',
-      RegistrationErrorCode.NotFound,
-      { lock: true },
-    );
   }
 
   lock(manager: EntityManager, id: string): Promise<Registration | null> {

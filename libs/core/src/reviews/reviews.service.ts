@@ -20,6 +20,7 @@ import { RegistrationError, RegistrationErrorCode } from '../registrations/regis
 import { staffView } from '../registrations/registrations-staff.service';
 import { OPEN_REVIEW_STAGES, RoutingService } from '../routing/routing.service';
 import { ReviewDecisionKind } from './review-decision.entity';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
 import { ReviewsRepository } from './reviews.repository';
 
 export interface DecisionInput {
@@ -59,6 +60,7 @@ export class ReviewsService {
 
   constructor(
     private readonly reviews: ReviewsRepository,
+    private readonly registrations: RegistrationsRepository,
     private readonly units: BusinessUnitsRepository,
     private readonly events: EventsRepository,
     @InjectQueue(QueueName.Reviews) private readonly queue: Queue<SlaCheckPayload>,
@@ -105,7 +107,7 @@ export class ReviewsService {
   async decide(actor: StaffActor, id: string, input: DecisionInput): Promise<ReviewOutcome> {
     let previousSlaJob: string | null = null;
     const outcome = await this.reviews.transaction(async (manager) => {
-      const registration = await this.reviews.lockForActor(manager, actor, id);
+      const registration = await this.registrations.lockForActor(manager, actor, id);
       const units = this.unitsOf(actor);
       if (!registration.businessUnitId || (units !== 'all' && !units.includes(registration.businessUnitId))) {
         // A reviewer of another unit learns nothing about this registration.
