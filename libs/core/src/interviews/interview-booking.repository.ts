@@ -23,10 +23,6 @@ export class InterviewBookingRepository extends DataSourceRepository {
     return manager.getRepository(HiringEvent).findOneBy({ id: eventId });
   }
 
-  getEvent(eventId: string, manager: EntityManager = this.manager): Promise<HiringEvent> {
-    return manager.getRepository(HiringEvent).findOneByOrFail({ id: eventId });
-  }
-
   /** Only what decides whether an event takes bookings. */
   findEventStatus(eventId: string): Promise<Pick<HiringEvent, 'id' | 'status'> | null> {
     return this.manager

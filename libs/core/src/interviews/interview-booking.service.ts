@@ -14,6 +14,7 @@ import { Registration } from '../registrations/registration.entity';
 import { RegistrationStatus, Stage, assertStageTransition } from '../registrations/registration-state';
 import { RegistrationTimelineService, stageChanges } from '../registrations/registration-timeline.service';
 import { AuditService } from '../audit/audit.service';
+import { EventsRepository } from '../events/events.repository';
 import { ACTIVE_INTERVIEW_STATUSES, Interview, InterviewStatus } from './interview.entity';
 import { BookingPassRepository } from './booking-pass.repository';
 import { InterviewBookingRepository, LockedRegistration } from './interview-booking.repository';
@@ -52,6 +53,7 @@ export class InterviewBookingService {
     private readonly passes: BookingPassRepository,
     private readonly repository: InterviewBookingRepository,
     private readonly inputs: SchedulingInputs,
+    private readonly events: EventsRepository,
   ) {}
 
   /** Books one advanced registration on the best slot now (the job owed when a unit advances it). */
@@ -96,7 +98,7 @@ export class InterviewBookingService {
     reason: string | null,
     excluded: { interviewerId: string; startsAt: Date }[] = [],
   ): Promise<BookingOutcome> {
-    const event = await this.repository.getEvent(registration.eventId);
+    const event = await this.events.findById(registration.eventId);
     for (let attempt = 0; attempt < MAX_BOOKING_ATTEMPTS; attempt++) {
       const now = new Date();
       const [candidates, interviewers] = await Promise.all([

@@ -5,6 +5,7 @@ import { ValidationError } from '../common/domain-error';
 import { HiringEvent } from '../events/event.entity';
 import { Registration } from '../registrations/registration.entity';
 import { Stage } from '../registrations/registration-state';
+import { EventsRepository } from '../events/events.repository';
 import { Interview } from './interview.entity';
 import { interviewView } from './interview-view';
 import { InterviewViewsRepository } from './interview-views.repository';
@@ -45,6 +46,7 @@ export class InterviewOptionsService {
     private readonly interviews: CandidateInterviewsService,
     private readonly inputs: SchedulingInputs,
     private readonly views: InterviewViewsRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   async options(actor: CandidateActor): Promise<{ items: InterviewOption[] }> {
@@ -92,7 +94,7 @@ export class InterviewOptionsService {
   private async situation(actor: CandidateActor): Promise<Situation> {
     const manager = this.repository.manager;
     const registration = await this.repository.registration(manager, actor.registrationId);
-    const event = await this.repository.event(manager, registration.eventId);
+    const event = await this.events.findById(registration.eventId, manager);
     const current = await this.views.activeOf(manager, registration.id);
     const bookable =
       SCHEDULABLE_EVENT_STATUSES.includes(event.status) &&

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { DataSourceRepository } from '../common/data-source.repository';
-import { HiringEvent } from '../events/event.entity';
 import { Registration } from '../registrations/registration.entity';
 import { User } from '../users/user.entity';
 import { InterviewFeedback } from './interview-feedback.entity';
@@ -16,7 +15,7 @@ export type NewFeedback = Pick<
 
 /**
  * Interview and feedback rows one at a time (the staff's and the candidate's commands), and the
- * rows of other features those commands read or lock: the registration, the event, the unit's
+ * rows of other features those commands read or lock: the registration, the unit's
  * scorecard, the interviewer.
  */
 @Injectable()
@@ -78,10 +77,6 @@ export class InterviewsRepository extends DataSourceRepository {
   /** The interview's unit, for its scorecard. */
   businessUnit(manager: EntityManager, id: string): Promise<BusinessUnit> {
     return manager.getRepository(BusinessUnit).findOneByOrFail({ id });
-  }
-
-  event(manager: EntityManager, id: string): Promise<HiringEvent> {
-    return manager.getRepository(HiringEvent).findOneByOrFail({ id });
   }
 
   registration(manager: EntityManager, id: string): Promise<Registration> {

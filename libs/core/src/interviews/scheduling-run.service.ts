@@ -4,11 +4,11 @@ import { Queue } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { InterviewJob, QueueName, schedulingRunJobId } from '@hirefair/queue';
 import { OutboxService } from '../outbox/outbox.service';
+import { EventsRepository } from '../events/events.repository';
 import { InterviewBookingRepository } from './interview-booking.repository';
 import { InterviewBookingService } from './interview-booking.service';
 import { invitationsJobs } from './interview-jobs';
 import { InterviewError, assertSchedulable } from './interviews.errors';
-import { InterviewsRepository } from './interviews.repository';
 import { SchedulingRunStatus, UnscheduledRegistration } from './scheduling-run.entity';
 import { SchedulingInputs } from './scheduling-inputs';
 import { assignInterviews } from './scheduling/assignment';
@@ -30,7 +30,7 @@ export class SchedulingRunService {
   constructor(
     @InjectQueue(QueueName.InterviewScheduling) private readonly queue: Queue,
     private readonly repository: InterviewBookingRepository,
-    private readonly interviews: InterviewsRepository,
+    private readonly events: EventsRepository,
     private readonly booking: InterviewBookingService,
     private readonly outbox: OutboxService,
     private readonly inputs: SchedulingInputs,
@@ -47,8 +47,8 @@ export class SchedulingRunService {
       return (await this.repository.runStatus(runId)) ?? SchedulingRunStatus.Failed;
     try {
       const eventId = await this.repository.runEventId(runId);
-      const manager = this.interviews.manager;
-      const event = await this.interviews.event(manager, eventId);
+      const manager = this.repository.manager;
+      const event = await this.events.findById(eventId, manager);
       // The event may have been cancelled or completed since the run was queued.
       assertSchedulable(event);
       const now = new Date();
@@ -83,7 +83,7 @@ export class SchedulingRunService {
         }
       }
       const count = await this.repository.countRunInterviews(runId);
-      await this.interviews.transaction(async (manager) => {
+      await this.repository.transaction(async (manager) => {
         if (await this.repository.completeRun(manager, runId, candidates.length, count, unscheduled))
           await this.oweInvitations(manager, runId);
       });
@@ -96,7 +96,7 @@ export class SchedulingRunService {
       // A domain error (the event is no longer schedulable) fails the run at once: a retry cannot help.
       const final = finalAttempt || error instanceof InterviewError;
       if (final)
-        await this.interviews.transaction(async (manager) => {
+        await this.repository.transaction(async (manager) => {
           // Those it did book are invited all the same.
           if (await this.repository.failRun(manager, runId, (error as Error).message))
             await this.oweInvitations(manager, runId);
@@ -117,7 +117,7 @@ export class SchedulingRunService {
   }
 
   /** For the reconciler: runs queued or running for a while whose job Redis may have lost. */
-  async reconcileRuns(manager: EntityManager = this.interviews.manager): Promise<number> {
+  async reconcileRuns(manager: EntityManager = this.repository.manager): Promise<number> {
     const stale = await this.repository.staleRuns(manager);
     for (const id of stale)
       await this.queue.add(InterviewJob.Run, { runId: id }, { jobId: schedulingRunJobId(id) });
