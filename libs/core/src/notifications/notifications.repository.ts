@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeepPartial, EntityManager } from 'typeorm';
+import { DeepPartial, EntityManager, In } from 'typeorm';
 import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
 import { MailAttachment, MailLink, MailMessage, MailRenderContext, MailStatus } from './mail-message.entity';
@@ -48,7 +48,7 @@ export class NotificationsRepository extends DataSourceRepository {
   about(manager: EntityManager, subjectIds: string[]): Promise<MailMessage[]> {
     if (subjectIds.length === 0) return Promise.resolve([]);
     return manager.getRepository(MailMessage).find({
-      where: subjectIds.map((subjectId) => ({ subjectId })),
+      where: { subjectId: In(subjectIds) },
       order: { createdAt: 'ASC' },
     });
   }
