@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
+import { randomCode } from '../common/tokens';
 import { Coalescer, Settled } from '../common/coalescer';
 import { ErrorKind, NotFoundError } from '../common/domain-error';
 import { EventErrorCode } from '../events/events.errors';
@@ -48,7 +49,7 @@ export const MAX_BATCH = 64;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 /** 10 characters of a 32-letter alphabet without look-alikes (0/O, 1/I): 50 random bits. */
 export function newCheckInCode(): string {
-  return [...randomBytes(10)].map((b) => CODE_ALPHABET[b & 31]).join('');
+  return randomCode(CODE_ALPHABET, 10);
 }
 
 type Prepared = RegistrationRecord & { token: string };
