@@ -36,6 +36,7 @@ import {
   percentile,
   startBuilt,
   stopAll,
+  timedRequests,
   waitUntilUp,
 } from './support';
 
@@ -185,16 +186,18 @@ const body = (i: number, tag: string): Json => {
 };
 
 async function rush(slug: string, tag: string, amount: number, connections: number, overallRate?: number) {
-  let n = 0;
-  return autocannon({
+  const timed = timedRequests((n) => body(n, tag));
+  const result = await autocannon({
     url: `${BASE}/api/v1/public/events/${slug}/registrations`,
     connections,
     amount,
     overallRate,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(n++, tag)) }) }],
+    requests: timed.requests,
   });
+  // autocannon's own rate is over whole seconds (see timedRequests): the run's own time instead.
+  return { ...result, perSecond: result.requests.total / timed.seconds() };
 }
 
 const stillInIntake = async (pool: Pool, eventId: string): Promise<number> =>
@@ -435,7 +438,7 @@ async function main(): Promise<void> {
       '',
       `| | value |`,
       `|---|---|`,
-      `| registration req/s (autocannon, ${CONNECTIONS} connections, intake running alongside) | ${http.requests.average.toFixed(0)} |`,
+      `| registration req/s (autocannon, ${CONNECTIONS} connections, intake running alongside) | ${http.perSecond.toFixed(0)} |`,
       `| HTTP latency p50 / p99 | ${http.latency.p50} ms / ${http.latency.p99} ms |`,
       `| target: registration p99 under ${TARGET_REGISTRATION_P99_MS} ms | ${http.latency.p99 < TARGET_REGISTRATION_P99_MS ? 'met' : 'NOT met'} |`,
       `| fast track, commit → routed: p50 / p99 / max (n = ${fast.length}) | ${ms(toRouted.p50)} / ${ms(toRouted.p99)} / ${ms(toRouted.max)} ms |`,
