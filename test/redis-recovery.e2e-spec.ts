@@ -63,7 +63,8 @@ describe('owed work after Redis restarts empty', () => {
     const unrelayed = async (): Promise<number> => {
       await relay.relayOnce();
       const [row] = await db.query(
-        `SELECT count(*)::int AS n FROM outbox o JOIN mail_messages m ON o.job_id = 'mail-' || m.id::text
+        `SELECT count(*)::int AS n FROM outbox o JOIN mail_messages m
+            ON o.job_id = coalesce(m.batch_job_id, 'mail-' || m.id::text)
           WHERE m.subject_id = ANY($1::uuid[]) AND o.relayed_at IS NULL`,
         [ids],
       );
