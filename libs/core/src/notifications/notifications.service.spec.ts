@@ -6,6 +6,7 @@ import { StaffActor } from '../common/actor';
 import { EventSeats } from '../events/event-seats.port';
 import { RegistrationBatchService, RegistrationInput } from '../registrations/registration-batch.service';
 import { RegistrationTarget } from '../registrations/registration.types';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
 import { MailMessage } from './mail-message.entity';
 import { MailTransport } from './mail-transport';
 import { MailBatchRetry, NotificationsService } from './notifications.service';
@@ -114,7 +115,10 @@ describe('NotificationsService: one mail job per registering statement', () => {
       Array(12).fill(sendMailsJobId(mailIds[0])),
     );
 
+    const facts = jest.spyOn(s.get(RegistrationsRepository), 'mailFactsOf');
     expect(await notifications.deliverMany(mailIds)).toEqual({ sent: 12, failed: 0, skipped: 0 });
+    // The renderer read the registrations of all 12 in one statement.
+    expect(facts).toHaveBeenCalledTimes(1);
     expect([...delivered.keys()].sort()).toEqual([...mailIds].sort());
     expect(sentTwice()).toBe(0);
     const rows = await mailRows(mailIds);

@@ -25,7 +25,12 @@ export interface NewMail {
 
 export { sendMailJobId };
 
-export type MailRenderer = (mail: MailMessage) => Promise<RenderedBody>;
+/**
+ * Renders one mail stored as facts. `batch` is the set of mails the job claimed with it (the same
+ * array for each of them; `[mail]` alone otherwise): a renderer may read what all of them need in
+ * one statement at the first call and answer the others from it.
+ */
+export type MailRenderer = (mail: MailMessage, batch: readonly MailMessage[]) => Promise<RenderedBody>;
 
 /**
  * Awaited before each mail is rendered and sent: the worker's pacing of its sends (at most so many
@@ -188,7 +193,7 @@ export class NotificationsService {
         }
         await pace?.();
         try {
-          const rendered = await this.render(mail);
+          const rendered = await this.render(mail, mails);
           await this.transport.send(mail);
           sent.push({ id: mail.id, rendered });
         } catch (error) {
@@ -253,11 +258,14 @@ export class NotificationsService {
   }
 
   /** Renders a mail stored as facts into itself; null for a mail stored with its body. */
-  private async render(mail: MailMessage): Promise<RenderedBody | null> {
+  private async render(
+    mail: MailMessage,
+    batch: readonly MailMessage[] = [mail],
+  ): Promise<RenderedBody | null> {
     if (!mail.renderContext) return null;
     const renderer = this.renderers.get(mail.template);
     if (!renderer) throw new Error(`no renderer for ${mail.template}`);
-    const rendered = await renderer(mail);
+    const rendered = await renderer(mail, batch);
     Object.assign(mail, rendered);
     return rendered;
   }
