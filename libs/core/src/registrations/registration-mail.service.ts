@@ -104,7 +104,10 @@ export class RegistrationMailService {
    * seat (first) and the attachments stored with the mail (an interview's .ics).
    */
   async renderStored(mail: MailMessage, batch: readonly MailMessage[] = [mail]): Promise<RenderedBody> {
-    const facts = (await this.factsOf(batch)).get(mail.subjectId as string);
+    const facts =
+      batch.length > 1
+        ? (await this.factsOf(batch)).get(mail.subjectId as string)
+        : await this.repository.mailFacts(mail.subjectId as string);
     if (!facts) throw new Error(`registration ${mail.subjectId} of mail ${mail.id} is gone`);
     const rendered = await this.render(
       mail.template as RegistrationMailTemplate,

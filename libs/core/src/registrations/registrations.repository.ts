@@ -191,10 +191,12 @@ export class RegistrationsRepository extends DataSourceRepository {
     return row;
   }
 
-  /**
-   * What the mail job needs to render the mails of these registrations now, in one statement, by
-   * registration id (the erased left out).
-   */
+  /** What the mail job needs to render a registration's mail now (null once erased). */
+  async mailFacts(registrationId: string): Promise<Omit<MailRecipient, 'email'> | null> {
+    return (await this.mailFactsOf([registrationId])).get(registrationId) ?? null;
+  }
+
+  /** `mailFacts` of many registrations in one statement, by registration id (the erased left out). */
   async mailFactsOf(registrationIds: string[]): Promise<Map<string, Omit<MailRecipient, 'email'>>> {
     if (registrationIds.length === 0) return new Map();
     const rows: {
