@@ -307,7 +307,8 @@ async function invariants(pool: Pool, eventId: string) {
                GROUP BY candidate_id HAVING count(*) > 1) d) AS duplicates,
             (SELECT count(*)::int FROM registrations r
                LEFT JOIN (SELECT m.subject_id, count(*) AS n FROM mail_messages m
-                            JOIN outbox o ON o.job_id = 'mail-' || m.id::text
+                            JOIN outbox o ON o.job_id = coalesce(m.batch_job_id, 'mail-' || m.id::text)
+                             AND (o.payload->>'mailId' = m.id::text OR o.payload->'mailIds' ? m.id::text)
                            WHERE m.template = ANY($2) GROUP BY m.subject_id) x ON x.subject_id = r.id
               WHERE r.event_id = $1 AND coalesce(x.n, 0) <> 1) AS without_one_mail,
             (SELECT count(*)::int FROM mail_messages m JOIN registrations r ON r.id = m.subject_id

@@ -150,7 +150,8 @@ describe('the opening rush, batched', () => {
     const owned = `SELECT id FROM registrations WHERE event_id = ANY($1)`;
     await db.query(
       `DELETE FROM outbox WHERE relayed_at IS NULL AND (payload->>'registrationId' IN (SELECT id::text FROM (${owned}) r)
-          OR payload->>'mailId' IN (SELECT id::text FROM mail_messages WHERE subject_id IN (${owned})))`,
+          OR job_id IN (SELECT coalesce(batch_job_id, 'mail-' || id::text) FROM mail_messages
+                         WHERE subject_id IN (${owned})))`,
       [rushEvents],
     );
     await db.query(`DELETE FROM mail_messages WHERE subject_id IN (${owned})`, [rushEvents]);
@@ -263,7 +264,7 @@ describe('mail sends claimed in the database', () => {
       `UPDATE mail_messages SET sending_at = now() - interval '1 hour', attempts = 1 WHERE id = $1`,
       [stale],
     );
-    const owed = await repository.owed(60_000, ['test.claim']);
+    const owed = (await repository.owed(60_000, ['test.claim'])).map((m) => m.id);
     expect(owed).toContain(stale);
     expect(owed).not.toContain(live);
     expect(await notifications.deliver(live)).toBe('queued');

@@ -94,7 +94,8 @@ describe('registration follow-up work survives Redis', () => {
     const relay = api.app.get(OutboxRelayService);
     await waitFor(async () => (await relay.relayOnce()) === 0, { what: 'the outbox relayed' });
     const [pending] = await db.query(
-      `SELECT count(*)::int AS n FROM outbox o JOIN mail_messages m ON o.job_id = 'mail-' || m.id::text
+      `SELECT count(*)::int AS n FROM outbox o JOIN mail_messages m
+            ON o.job_id = coalesce(m.batch_job_id, 'mail-' || m.id::text)
         WHERE m.subject_id = ANY($1::uuid[]) AND o.relayed_at IS NULL`,
       [relayed],
     );

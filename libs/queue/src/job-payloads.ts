@@ -3,6 +3,16 @@ export interface SendMailPayload {
   mailId: string;
 }
 
+/** The mails one statement stored (a registration batch, an import chunk, promotions), in its order. */
+export interface SendMailsPayload {
+  mailIds: string[];
+}
+
+/** A mail's own delivery job (also the reconciler's, for a mail whose batch job is gone). */
+export const sendMailJobId = (mailId: string): string => `mail-${mailId}`;
+/** The delivery job of the mails one statement stored, named after its first mail (ids are never reused). */
+export const sendMailsJobId = (firstMailId: string): string => `mails-${firstMailId}`;
+
 export interface PasswordResetPayload {
   /** The password_reset_requests row (it holds the email; the job deletes it). */
   requestId: string;

@@ -23,6 +23,8 @@ export enum QueueName {
 /** Job names, per queue. */
 export enum NotificationJob {
   SendMail = 'send-mail',
+  /** Delivers the mails one statement stored (SendMailsPayload): one job instead of one per mail. */
+  SendMails = 'send-mails',
   /** A password reset request: mails the link (or a new invitation) when the account exists. */
   PasswordReset = 'password-reset',
 }

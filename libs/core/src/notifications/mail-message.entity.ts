@@ -91,6 +91,13 @@ export class MailMessage {
   @Column({ name: 'sending_at', type: 'timestamptz', nullable: true })
   sendingAt: Date | null;
 
+  /**
+   * The `send-mails` job that owes this mail with the others its statement stored; null when the
+   * mail has a `send-mail` job of its own.
+   */
+  @Column({ name: 'batch_job_id', type: 'text', nullable: true })
+  batchJobId: string | null;
+
   /** Set while the body is still to be rendered by the mail job (from these facts and the rows they name). */
   @Column({ name: 'render_context', type: 'jsonb', nullable: true })
   renderContext: MailRenderContext | null;

@@ -7,19 +7,21 @@
 /**
  * The mail insert for a statement that creates mails from its own rows, to be rendered by the mail
  * job: `select` yields (id, organization_id, to_address, template, locale, subject_id, links,
- * render_context). Returns the mail ids.
+ * render_context, batch_job_id). `batch_job_id` names the statement's one `send-mails` job when it
+ * stored more than one mail (null: the mail has a `send-mail` job of its own). Returns the mail ids.
  */
 export const unrenderedMailInsertSql = (select: string): string =>
-  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context)
+  `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links, render_context,
+                              batch_job_id)
    ${select} RETURNING id`;
 
 /**
  * The same for mails that carry attachments: `select` yields (id, organization_id, to_address,
- * template, locale, subject_id, links, attachments, render_context). Returns the mail ids.
+ * template, locale, subject_id, links, attachments, render_context, batch_job_id). Returns the mail ids.
  */
 export const mailFactsInsertSql = (select: string): string =>
   `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links,
-                               attachments, render_context)
+                               attachments, render_context, batch_job_id)
     ${select}
     RETURNING id`;
 

@@ -8,6 +8,7 @@ import { MailAttachment, MailMessage } from '../notifications/mail-message.entit
 import { RenderedBody } from '../notifications/notifications.repository';
 import {
   PipelineMailExtra,
+  REGISTRATION_TEMPLATES,
   RegistrationMailTemplate,
   asMailLocale,
   checkInQr,
@@ -41,6 +42,8 @@ const SEAT_TEMPLATES = [
   RegistrationMailTemplate.AccessLink,
 ];
 
+const REGISTRATION_TEMPLATE_SET: ReadonlySet<string> = new Set(REGISTRATION_TEMPLATES);
+
 /** Token hashes kept per registration: each mailed link adds one; older links stop working. */
 export const MAX_LIVE_TOKENS = 5;
 
@@ -50,6 +53,12 @@ export const MAX_LIVE_TOKENS = 5;
  */
 @Injectable()
 export class RegistrationMailService {
+  /** The facts read for a job's mails, by the job's array of them (gone with it). */
+  private readonly batchFacts = new WeakMap<
+    readonly MailMessage[],
+    Promise<Map<string, Omit<MailRecipient, 'email'>>>
+  >();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: RegistrationsRepository,
@@ -94,8 +103,11 @@ export class RegistrationMailService {
    * they are now, the access link the mail was queued with, the step's facts, the QR code with a
    * seat (first) and the attachments stored with the mail (an interview's .ics).
    */
-  async renderStored(mail: MailMessage): Promise<RenderedBody> {
-    const facts = await this.repository.mailFacts(mail.subjectId as string);
+  async renderStored(mail: MailMessage, batch: readonly MailMessage[] = [mail]): Promise<RenderedBody> {
+    const facts =
+      batch.length > 1
+        ? (await this.factsOf(batch)).get(mail.subjectId as string)
+        : await this.repository.mailFacts(mail.subjectId as string);
     if (!facts) throw new Error(`registration ${mail.subjectId} of mail ${mail.id} is gone`);
     const rendered = await this.render(
       mail.template as RegistrationMailTemplate,
@@ -110,6 +122,22 @@ export class RegistrationMailService {
       links: rendered.links,
       attachments: [...rendered.attachments, ...mail.attachments],
     };
+  }
+
+  /**
+   * The facts of the registrations of a job's mails, read in one statement at the first mail the
+   * job renders and kept for the others (the job renders them within seconds).
+   */
+  private factsOf(batch: readonly MailMessage[]): Promise<Map<string, Omit<MailRecipient, 'email'>>> {
+    let facts = this.batchFacts.get(batch);
+    if (!facts) {
+      const ids = batch.flatMap((m) =>
+        m.renderContext && m.subjectId && REGISTRATION_TEMPLATE_SET.has(m.template) ? [m.subjectId] : [],
+      );
+      facts = this.repository.mailFactsOf(ids);
+      this.batchFacts.set(batch, facts);
+    }
+    return facts;
   }
 
   /** The row of a mail to render later: no subject or body yet, the link and facts to render it from. */

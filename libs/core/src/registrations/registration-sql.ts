@@ -1,6 +1,12 @@
-import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
+import {
+  IntakeJob,
+  NotificationJob,
+  QueueName,
+  intakeJobId,
+  sendMailJobId,
+  sendMailsJobId,
+} from '@hirefair/queue';
 import { mailFactsInsertSql, toldSinceSql, unrenderedMailInsertSql } from '../notifications/mail-sql';
-import { sendMailJobId } from '../notifications/notifications.service';
 import { outboxInsertSql } from '../outbox/outbox-sql';
 import { OUTBOX_CHANNEL } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from './mail-templates';
@@ -19,9 +25,11 @@ const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', '
  * two batches cannot deadlock), the seat counter locked once and moved once, registrations with
  * their arrival numbers drawn in batch order while the counter is held (seats go strictly by
  * arrival, inside and across batches), the first timeline row, the confirmation mail as facts for
- * the mail job to render, the outbox rows and one NOTIFY: a mail job per registration, and ONE
- * intake job for the whole statement, its first registration's: that job runs its event's intake,
- * which takes every owed registration of the event, and the statement's rows commit together.
+ * the mail job to render, the outbox rows and one NOTIFY: ONE mail job for all the statement's
+ * mails (`send-mails`, named after its first mail; a statement of one registration owes that mail's
+ * own `send-mail` job), and ONE intake job for the whole statement, its first registration's: that
+ * job runs its event's intake, which takes every owed registration of the event, and the
+ * statement's rows commit together.
  * An email met twice in the batch, or already registered for the event, gets no row: the caller
  * answers it as a duplicate. A registration that commits concurrently elsewhere makes the statement
  * fail on REGISTRATION_UNIQUE; the caller takes the batch again one by one.
@@ -37,7 +45,7 @@ export const REGISTER_BATCH_SQL = `WITH ev AS MATERIALIZED (
     SELECT x.*, o.ord FROM ev, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS o(doc, ord),
            jsonb_to_record(o.doc) AS x(id uuid, email text, name text, phone text, check_in_code text,
              token_hash text, locale text, degree text, years int, city text, specialties jsonb, profile jsonb,
-             consent jsonb, mail_id uuid, access_url text, mail_job text, intake_job text)
+             consent jsonb, mail_id uuid, access_url text, mail_job text, mails_job text, intake_job text)
      WHERE ev.open
   ), firsts AS MATERIALIZED (
     SELECT DISTINCT ON (email) * FROM input ORDER BY email, ord
@@ -59,6 +67,8 @@ export const REGISTER_BATCH_SQL = `WITH ev AS MATERIALIZED (
   ), numbered AS MATERIALIZED (
     SELECT q.*, nextval('registrations_seq') AS seq, row_number() OVER (ORDER BY q.ord) AS rank
       FROM (SELECT f.* FROM fresh f, counter ORDER BY f.ord) q
+  ), batch AS MATERIALIZED (
+    SELECT count(*) AS n, (array_agg(mails_job ORDER BY ord))[1] AS job_id FROM numbered
   ), seat AS (
     UPDATE event_seats s SET registered = s.registered + g.seats FROM granted g
      WHERE s.event_id = (SELECT id FROM ev) AND g.seats > 0
@@ -81,11 +91,14 @@ export const REGISTER_BATCH_SQL = `WITH ev AS MATERIALIZED (
            CASE WHEN r.status = 'registered' THEN $6 ELSE $7 END,
            CASE WHEN r.locale ILIKE 'zh%' THEN 'zh' ELSE 'en' END, r.id,
            jsonb_build_array(jsonb_build_object('label', '', 'url', n.access_url)),
-           jsonb_build_object('accessUrl', n.access_url)
-      FROM registration r JOIN numbered n ON n.id = r.id`)}
+           jsonb_build_object('accessUrl', n.access_url), CASE WHEN b.n > 1 THEN b.job_id END
+      FROM registration r JOIN numbered n ON n.id = r.id, batch b`)}
   ), job AS (
     ${outboxInsertSql(`SELECT $8, $9, n.mail_job, jsonb_build_object('mailId', n.mail_id)
-      FROM mail m JOIN numbered n ON n.mail_id = m.id
+      FROM mail m JOIN numbered n ON n.mail_id = m.id, batch b WHERE b.n = 1
+    UNION ALL
+    SELECT $8, $13, b.job_id, jsonb_build_object('mailIds', jsonb_agg(m.id ORDER BY n.ord))
+      FROM mail m JOIN numbered n ON n.mail_id = m.id, batch b WHERE b.n > 1 GROUP BY b.job_id
     UNION ALL
     SELECT $10, $11, n.intake_job, jsonb_build_object('registrationId', r.id)
       FROM registration r JOIN numbered n ON n.id = r.id WHERE n.rank = 1`)}
@@ -123,6 +136,7 @@ export function registerBatchParams(target: RegistrationTarget, rows: Registrati
         mail_id: r.mailId,
         access_url: r.accessUrl,
         mail_job: sendMailJobId(r.mailId),
+        mails_job: sendMailsJobId(r.mailId),
         intake_job: intakeJobId(r.id),
       })),
     ),
@@ -133,29 +147,38 @@ export function registerBatchParams(target: RegistrationTarget, rows: Registrati
     QueueName.Intake,
     IntakeJob.Evaluate,
     OUTBOX_CHANNEL,
+    NotificationJob.SendMails,
   ];
 }
 
 /**
  * Stores candidate mails in one statement: each registration's new token hash (the newest $2
- * kept), the mail rows (no body: the mail job renders it), their outbox jobs and the relay's
- * wake-up; a mail already told since its `told_since` is left out. One round trip, so the caller's
- * transaction does not wait between statements. Yields how many mails it stored.
+ * kept), the mail rows (no body: the mail job renders it), their outbox job and the relay's
+ * wake-up; a mail already told since its `told_since` is left out. The mails stored owe ONE job
+ * (`send-mails`, named after the first stored), or their mail's own `send-mail` when only one was
+ * stored. One round trip, so the caller's transaction does not wait between statements. Yields
+ * how many mails it stored.
  */
 export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
-    SELECT i.* FROM jsonb_to_recordset($1::jsonb) AS i(mail_id uuid, registration_id uuid, token_hash text,
+    SELECT i.*, o.ord FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS o(doc, ord),
+           jsonb_to_record(o.doc) AS i(mail_id uuid, registration_id uuid, token_hash text,
       organization_id uuid, to_address text, template text, locale text, links jsonb, attachments jsonb,
-      render_context jsonb, mail_job text, told_since timestamptz)
+      render_context jsonb, mail_job text, mails_job text, told_since timestamptz)
      WHERE i.told_since IS NULL OR NOT ${toldSinceSql('i.registration_id', 'i.template', 'i.told_since')}
+  ), batch AS MATERIALIZED (
+    SELECT count(*) AS n, (array_agg(mails_job ORDER BY ord))[1] AS job_id FROM input
   ), token AS (
     UPDATE registrations r SET token_hashes = (ARRAY[i.token_hash] || r.token_hashes)[1:$2::int]
       FROM input i WHERE r.id = i.registration_id
   ), mail AS (
     ${mailFactsInsertSql(`SELECT mail_id, organization_id, to_address, template, locale, registration_id, links,
-           attachments, render_context FROM input`)}
+           attachments, render_context, CASE WHEN b.n > 1 THEN b.job_id END FROM input, batch b`)}
   ), job AS (
     ${outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
-      FROM mail m JOIN input i ON i.mail_id = m.id`)}
+      FROM mail m JOIN input i ON i.mail_id = m.id, batch b WHERE b.n = 1
+    UNION ALL
+    SELECT $3, $6, b.job_id, jsonb_build_object('mailIds', jsonb_agg(m.id ORDER BY i.ord))
+      FROM mail m JOIN input i ON i.mail_id = m.id, batch b WHERE b.n > 1 GROUP BY b.job_id`)}
   )
   SELECT (SELECT count(*) FROM input)::int AS stored, pg_notify($5, '') AS notified`;
 
@@ -175,6 +198,7 @@ export function storeMailsParams(mails: StoredMail[], keep: number): unknown[] {
         attachments: m.attachments,
         render_context: m.renderContext,
         mail_job: sendMailJobId(m.mailId),
+        mails_job: sendMailsJobId(m.mailId),
         told_since: m.unlessToldSince ?? null,
       })),
     ),
@@ -182,5 +206,6 @@ export function storeMailsParams(mails: StoredMail[], keep: number): unknown[] {
     QueueName.Notifications,
     NotificationJob.SendMail,
     OUTBOX_CHANNEL,
+    NotificationJob.SendMails,
   ];
 }

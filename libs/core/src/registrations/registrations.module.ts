@@ -51,6 +51,8 @@ export class RegistrationsModule implements OnModuleInit {
     this.reconciler.register('registration-mail', () => this.registrations.reconcileMails());
     // Every candidate mail is stored as facts by the transaction that owes it; the mail job renders
     // it (body, QR code), so no transaction waits on rendering.
-    this.notifications.registerRenderer(REGISTRATION_TEMPLATES, (mail) => this.mail.renderStored(mail));
+    this.notifications.registerRenderer(REGISTRATION_TEMPLATES, (mail, batch) =>
+      this.mail.renderStored(mail, batch),
+    );
   }
 }

@@ -193,7 +193,14 @@ export class RegistrationsRepository extends DataSourceRepository {
 
   /** What the mail job needs to render a registration's mail now (null once erased). */
   async mailFacts(registrationId: string): Promise<Omit<MailRecipient, 'email'> | null> {
-    const [row]: {
+    return (await this.mailFactsOf([registrationId])).get(registrationId) ?? null;
+  }
+
+  /** `mailFacts` of many registrations in one statement, by registration id (the erased left out). */
+  async mailFactsOf(registrationIds: string[]): Promise<Map<string, Omit<MailRecipient, 'email'>>> {
+    if (registrationIds.length === 0) return new Map();
+    const rows: {
+      id: string;
       organization_id: string;
       locale: string;
       check_in_code: string | null;
@@ -203,20 +210,24 @@ export class RegistrationsRepository extends DataSourceRepository {
       timezone: string;
       starts_at: Date;
     }[] = await this.dataSource.query(
-      `SELECT r.organization_id, r.locale, r.check_in_code, c.name, e.title, e.city, e.timezone, e.starts_at
+      `SELECT r.id, r.organization_id, r.locale, r.check_in_code, c.name, e.title, e.city, e.timezone, e.starts_at
          FROM registrations r JOIN candidates c ON c.id = r.candidate_id JOIN events e ON e.id = r.event_id
-        WHERE r.id = $1 AND r.erased_at IS NULL`,
-      [registrationId],
+        WHERE r.id = ANY($1::uuid[]) AND r.erased_at IS NULL`,
+      [[...new Set(registrationIds)]],
     );
-    if (!row) return null;
-    return {
-      registrationId,
-      organizationId: row.organization_id,
-      name: row.name,
-      locale: row.locale,
-      checkInCode: row.check_in_code,
-      event: { title: row.title, city: row.city, timezone: row.timezone, startsAt: row.starts_at },
-    };
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          registrationId: row.id,
+          organizationId: row.organization_id,
+          name: row.name,
+          locale: row.locale,
+          checkInCode: row.check_in_code,
+          event: { title: row.title, city: row.city, timezone: row.timezone, startsAt: row.starts_at },
+        },
+      ]),
+    );
   }
 
   /** An event by slug or id, for the mails of a registration (access-link resends). */

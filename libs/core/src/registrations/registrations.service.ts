@@ -16,7 +16,7 @@ import {
   RegistrationInput,
   RegistrationReceipt,
 } from './registration-batch.service';
-import { RegistrationMailService } from './registration-mail.service';
+import { QueuedMail, RegistrationMailService } from './registration-mail.service';
 import { RegistrationStatus, Stage, TimelineField } from './registration-state';
 import { RegistrationTimelineService } from './registration-timeline.service';
 import { Registration } from './registration.entity';
@@ -174,6 +174,7 @@ export class RegistrationsService {
       jobId: intakeJobId(registrationIds[0], `promoted-${Date.now()}`),
       payload: { registrationId: registrationIds[0] } satisfies EvaluateRegistrationPayload,
     });
+    const mails: QueuedMail[] = [];
     for (const registrationId of registrationIds) {
       const registration = await this.repository.withCandidate(manager, registrationId);
       if (!registration) throw new Error(`promoted registration ${registrationId} is gone`);
@@ -184,14 +185,19 @@ export class RegistrationsService {
         reason,
       });
       const candidate = registration.candidate as Candidate;
-      // Stored as facts: the mail job renders it with the check-in code and its QR code.
-      await this.mail.queue(manager, RegistrationMailTemplate.Promoted, {
-        registrationId,
-        organizationId: registration.organizationId,
-        email: candidate.email,
-        locale: registration.locale,
+      mails.push({
+        template: RegistrationMailTemplate.Promoted,
+        to: {
+          registrationId,
+          organizationId: registration.organizationId,
+          email: candidate.email,
+          locale: registration.locale,
+        },
       });
     }
+    // Stored as facts in one statement, owing one mail job for all: the mail job renders each with
+    // the check-in code and its QR code.
+    await this.mail.queueMany(manager, mails);
   }
 
   /** The candidate's own view: status, lane, unit, check-in code, what happens next. */

@@ -15,6 +15,7 @@ import { InterviewConflictMail1796500500000 } from './1796500500000-interview-co
 import { PasswordResetRequests1796500700000 } from './1796500700000-password-reset-requests';
 import { IntakeOwedInIntakeOnly1796600100000 } from './1796600100000-intake-owed-in-intake-only';
 import { IdempotencyLease1796500700001 } from './1796500700001-idempotency-lease';
+import { MailBatchJob1796700000000 } from './1796700000000-mail-batch-job';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   PasswordResetRequests1796500700000,
   IdempotencyLease1796500700001,
   IntakeOwedInIntakeOnly1796600100000,
+  MailBatchJob1796700000000,
 ];
