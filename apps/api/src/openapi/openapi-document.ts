@@ -27,7 +27,8 @@ const { ReadonlyVisitor } = require('@nestjs/swagger/plugin') as typeof import('
  * keeps the document from changing on New Year) and widens a few types it cannot resolve.
  */
 async function loadSwaggerPluginMetadata(): Promise<void> {
-  const swagger = nestCli.compilerOptions.plugins.find((p) => p.name === '@nestjs/swagger');
+  // The build's plugin (scripts/swagger-plugin.js) is @nestjs/swagger's, whose metadata the visitor reads.
+  const swagger = nestCli.compilerOptions.plugins.find((p) => p.name.endsWith('swagger-plugin'));
   const filename = `swagger-metadata-${process.pid}.ts`;
   new PluginMetadataGenerator().generate({
     visitors: [new ReadonlyVisitor({ ...swagger?.options, pathToSource: __dirname })],

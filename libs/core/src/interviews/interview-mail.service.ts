@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime, IANAZone } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { InterviewInvitationsPayload, InterviewReminderPayload } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
+import { formatZoned } from '../common/zoned-time';
 import { HiringEvent } from '../events/event.entity';
 import { NewMail, NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../outbox/outbox.service';
@@ -38,23 +38,6 @@ const INTERVIEWER_SUBJECT: Partial<Record<InterviewMail, string>> = {
   [RegistrationMailTemplate.InterviewCancelled]: 'Interview cancelled',
   [RegistrationMailTemplate.InterviewReminder]: 'Interview reminder',
 };
-
-/** Zone names (ZZZZ) by zone, locale and offset: luxon builds an Intl formatter for each one it names. */
-const zoneNames = new Map<string, string>();
-
-/** An interview's time as its mails show it: `yyyy-MM-dd HH:mm ZZZZ` in the event's time zone. */
-export function formatAt(startsAt: Date, timezone: string, locale: string): string {
-  const offset = IANAZone.create(timezone).offset(startsAt.getTime());
-  const key = `${timezone}|${locale}|${offset}`;
-  let zone = zoneNames.get(key);
-  if (zone === undefined) {
-    zone = DateTime.fromJSDate(startsAt).setZone(timezone).setLocale(locale).toFormat('ZZZZ');
-    zoneNames.set(key, zone);
-  }
-  // The wall time is the instant shifted by the zone's offset then (digits are Latin in every locale here).
-  const local = new Date(startsAt.getTime() + offset * 60_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)} ${zone}`;
-}
 
 /** Interviews rendered between two yields to the event loop. */
 const YIELD_EVERY = 10;
@@ -155,7 +138,7 @@ export class InterviewMailService {
       const interviewer = found(interviewers, interview.interviewerId, 'Interviewer') as User;
       const unit = found(units, interview.businessUnitId, 'Business unit') as BusinessUnit;
       const locale = asMailLocale(registration.locale);
-      const at = (l: string) => formatAt(interview.startsAt, event.timezone, l);
+      const at = (l: string) => formatZoned(interview.startsAt, event.timezone, l);
       const location = interview.location ?? event.city;
       const method = METHOD[template];
       const erased = candidate.erasedAt !== null || registration.erasedAt !== null;

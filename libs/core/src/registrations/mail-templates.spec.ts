@@ -1,4 +1,6 @@
+import { toBuffer } from 'qrcode';
 import { AppConfig } from '@hirefair/config';
+import { decodePng } from '@hirefair/testing/png';
 import { MailMessage } from '../notifications/mail-message.entity';
 import {
   CHECK_IN_QR_CID,
@@ -99,8 +101,8 @@ describe('registration mail templates', () => {
     ).toContain('in 24 h');
   });
 
-  it('makes the QR code an inline PNG attachment named by its Content-ID', async () => {
-    const qr = await checkInQr('ABCDE12345');
+  it('makes the QR code an inline PNG attachment named by its Content-ID', () => {
+    const qr = checkInQr('ABCDE12345');
     expect(qr).toMatchObject({
       filename: 'check-in-code.png',
       contentType: 'image/png',
@@ -111,6 +113,16 @@ describe('registration mail templates', () => {
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     );
   });
+
+  it.each(['ABCDE12345', 'ZZ99HJKLMN', 'https://fair.example.com/door#code=ABCDE12345'])(
+    'draws %s as the pixels qrcode’s own PNG renderer drew for the mail',
+    async (code) => {
+      const reference = decodePng(await toBuffer(code, { errorCorrectionLevel: 'M', margin: 1, scale: 4 }));
+      const png = decodePng(Buffer.from(checkInQr(code).content, 'base64'));
+      expect([png.width, png.height]).toEqual([reference.width, reference.height]);
+      expect(png.data.equals(reference.data)).toBe(true);
+    },
+  );
 });
 
 describe('the mail job’s renderer of stored candidate mails', () => {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { hashSecret, newSecret } from '../common/tokens';
+import { formatZoned } from '../common/zoned-time';
 import { MailAttachment, MailMessage } from '../notifications/mail-message.entity';
 import { RenderedBody } from '../notifications/notifications.repository';
 import {
@@ -109,7 +109,7 @@ export class RegistrationMailService {
         ? (await this.factsOf(batch)).get(mail.subjectId as string)
         : await this.repository.mailFacts(mail.subjectId as string);
     if (!facts) throw new Error(`registration ${mail.subjectId} of mail ${mail.id} is gone`);
-    const rendered = await this.render(
+    const rendered = this.render(
       mail.template as RegistrationMailTemplate,
       { ...facts, email: mail.to },
       String(mail.renderContext?.accessUrl),
@@ -160,25 +160,22 @@ export class RegistrationMailService {
   }
 
   /** One mail, rendered in the recipient's language, with the access link (and QR code with a seat). */
-  private async render(
+  private render(
     template: RegistrationMailTemplate,
     to: MailRecipient,
     accessUrl: string,
     extra?: PipelineMailExtra,
-  ): Promise<MailVariant & { locale: string; attachments: MailAttachment[] }> {
+  ): MailVariant & { locale: string; attachments: MailAttachment[] } {
     const withSeat =
       SEAT_TEMPLATES.includes(template) && to.checkInCode !== null ? to.checkInCode : undefined;
-    const qr = withSeat ? await checkInQr(withSeat) : undefined;
+    const qr = withSeat ? checkInQr(withSeat) : undefined;
     const locale = asMailLocale(to.locale);
     const rendered = renderRegistrationMail(template, {
       locale,
       name: to.name,
       eventTitle: to.event.title,
       eventCity: to.event.city,
-      eventStarts: DateTime.fromJSDate(to.event.startsAt)
-        .setZone(to.event.timezone)
-        .setLocale(locale === 'zh' ? 'zh-CN' : 'en')
-        .toFormat('yyyy-MM-dd HH:mm ZZZZ'),
+      eventStarts: formatZoned(to.event.startsAt, to.event.timezone, locale === 'zh' ? 'zh-CN' : 'en'),
       accessUrl,
       checkInCode: withSeat,
       qrCid: qr?.cid,
