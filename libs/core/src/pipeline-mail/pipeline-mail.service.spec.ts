@@ -190,4 +190,29 @@ describe('PipelineMailService: the mails of a batch step, one job', () => {
     );
     for (const id of ids) expect(await pipelineMailsOf(id)).toEqual([RegistrationMailTemplate.TestRequired]);
   });
+
+  it('a job naming one tell twice tells it once; two mails of one registration each carry a live link', async () => {
+    const { ids } = await registered(['master']);
+    const since = new Date().toISOString();
+    const rejected = {
+      registrationId: ids[0],
+      template: RegistrationMailTemplate.Rejected,
+      extra: {},
+      since,
+    };
+    const advanced = { ...rejected, template: RegistrationMailTemplate.Advanced };
+    expect(await intake.tellMany({ tells: [rejected, advanced, rejected] })).toBe(
+      'told 2, already 0, stale 0, missing 0',
+    );
+    const links: { template: string; url: string }[] = await s.db.query(
+      `SELECT template, links->0->>'url' AS url FROM mail_messages
+        WHERE subject_id = $1 AND template = ANY($2::text[])`,
+      [ids[0], [rejected.template, advanced.template]],
+    );
+    expect(links.map((l) => l.template).sort()).toEqual([advanced.template, rejected.template].sort());
+    for (const { url } of links) {
+      const token = new URL(url).hash.replace('#token=', '');
+      expect(await s.get(RegistrationsService).authenticate(token)).toMatchObject({ registrationId: ids[0] });
+    }
+  });
 });
