@@ -40,6 +40,11 @@ export interface TellCandidatePayload {
   since: string;
 }
 
+/** The pipeline mails one batch step decided (an intake batch, a routing): one job for all of them. */
+export interface TellCandidatesPayload {
+  tells: TellCandidatePayload[];
+}
+
 /** The SLA check of one routing of a registration. */
 export const slaJobId = (registrationId: string, routedAt: Date): string =>
   `sla-${registrationId}-${routedAt.getTime()}`;
@@ -47,6 +52,9 @@ export const slaJobId = (registrationId: string, routedAt: Date): string =>
 /** A pipeline mail owed for one step (template) of one registration at one time. */
 export const tellJobId = (registrationId: string, template: string, at: Date): string =>
   `tell-${registrationId}-${template}-${at.getTime()}`;
+/** The pipeline mails of one batch step, named after its first (a step is taken once). */
+export const tellManyJobId = (first: TellCandidatePayload): string =>
+  `tells-${first.registrationId}-${first.template}-${Date.parse(first.since)}`;
 
 /**
  * An intake job, named after a registration: the first of the statement that registered it (it

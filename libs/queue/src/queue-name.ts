@@ -45,8 +45,10 @@ export enum IntakeJob {
 }
 
 export enum PipelineMailJob {
-  /** A pipeline mail owed by a batch step (routing), rendered and queued apart from it. */
+  /** A pipeline mail owed by a step of one registration (routing), rendered and queued apart from it. */
   Tell = 'tell-candidate',
+  /** The pipeline mails a batch step decided (TellCandidatesPayload): one job for all of them. */
+  TellMany = 'tell-candidates',
 }
 
 export enum ReviewJob {

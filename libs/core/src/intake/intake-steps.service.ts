@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor';
 import { OutboxService } from '../outbox/outbox.service';
-import { tellJob } from '../pipeline-mail/pipeline-mail.service';
+import { tellJobs, tellOf } from '../pipeline-mail/pipeline-mail.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Registration, Waiver } from '../registrations/registration.entity';
@@ -53,7 +53,8 @@ export class IntakeStepsService {
    * by the waiver policy, so only in batches, whose actor is the system), and for
    * a registered seat in intake its next stage by lane: a fast-track one routed at once (or left
    * unrouted with the reason), a standard one asked for the written test. One update of the
-   * registrations, one timeline insert, one outbox insert, whatever the count.
+   * registrations, one timeline insert, one outbox insert (the SLA checks and ONE job for all the
+   * candidates' mails), whatever the count.
    */
   async settle(
     manager: EntityManager,
@@ -143,10 +144,14 @@ export class IntakeStepsService {
         }));
       }),
     );
+    // The candidates' mails, the fast track's and the written test's: one job for all of them.
     await this.outbox.add(
       manager,
       ...routed.jobs,
-      ...standard.map((r) => tellJob(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
+      ...tellJobs([
+        ...routed.tells,
+        ...standard.map((r) => tellOf(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
+      ]),
     );
 
     routed.apply();

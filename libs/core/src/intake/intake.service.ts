@@ -7,6 +7,7 @@ import {
   IntakeJob,
   QueueName,
   TellCandidatePayload,
+  TellCandidatesPayload,
   intakeJobId,
 } from '@hirefair/queue';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
@@ -259,9 +260,15 @@ export class IntakeService {
     return taken.length;
   }
 
-  /** The mail a batch step owed the candidate. */
+  /** The mail a step owed the candidate (a `Tell` job). */
   tell(job: TellCandidatePayload): Promise<string> {
     return this.mail.tellOnce(job);
+  }
+
+  /** The mails a batch step owed its candidates (a `TellMany` job); the outcome counted by kind. */
+  async tellMany(job: TellCandidatesPayload): Promise<string> {
+    const { told, already, stale, missing } = await this.mail.tellMany(job.tells);
+    return `told ${told}, already ${already}, stale ${stale}, missing ${missing}`;
   }
 
   /** Moves a registered seat out of intake by its lane (a recruiter's override, in their transaction). */

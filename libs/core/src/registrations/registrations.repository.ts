@@ -38,6 +38,20 @@ export interface EventForMail {
   starts_at: Date;
 }
 
+/** A registration locked for its pipeline mails (`lockForMails`). */
+export interface LockedForMail {
+  id: string;
+  organizationId: string;
+  locale: string;
+  status: RegistrationStatus;
+  stage: Stage;
+  routedAt: Date | null;
+  erasedAt: Date | null;
+  /** The candidate's address and erasure. */
+  email: string;
+  candidateErasedAt: Date | null;
+}
+
 /** The registration statements of the candidate-facing side (staff listings: RegistrationsStaffRepository). */
 @Injectable()
 export class RegistrationsRepository extends DataSourceRepository {
@@ -68,15 +82,27 @@ export class RegistrationsRepository extends DataSourceRepository {
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The registration with its candidate, in one statement that row-locks the registration only. */
-  lockWithCandidate(manager: EntityManager, id: string): Promise<Registration | null> {
-    return manager
-      .getRepository(Registration)
-      .createQueryBuilder('r')
-      .innerJoinAndSelect('r.candidate', 'c')
-      .where('r.id = :id', { id })
-      .setLock('pessimistic_write', undefined, ['r'])
-      .getOne();
+  /**
+   * The registrations with what a pipeline mail's checks and the mail need (their candidate's
+   * address and erasure), in one statement that row-locks the registrations only, in id order (as
+   * every locker of several registrations does; no candidate row is locked, so the lock order of a
+   * withdrawal or erasure, candidate then registration, is never crossed). FOR NO KEY UPDATE: the
+   * mail's write changes no key, and rows that merely reference a registration (a timeline row
+   * inserted meanwhile) are not held up. Registrations that do not exist are absent.
+   */
+  async lockForMails(manager: EntityManager, ids: string[]): Promise<LockedForMail[]> {
+    if (ids.length === 0) return [];
+    return rowsOf<LockedForMail>(
+      await manager.query(
+        `SELECT r.id, r.organization_id AS "organizationId", r.locale, r.status, r.stage,
+                r.routed_at AS "routedAt", r.erased_at AS "erasedAt",
+                c.email, c.erased_at AS "candidateErasedAt"
+           FROM registrations r JOIN candidates c ON c.id = r.candidate_id
+          WHERE r.id = ANY($1::uuid[])
+          ORDER BY r.id FOR NO KEY UPDATE OF r`,
+        [ids],
+      ),
+    );
   }
 
   /** The registration with its candidate. */

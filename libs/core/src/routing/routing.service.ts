@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { QueueName, ReviewJob, SlaCheckPayload, slaJobId } from '@hirefair/queue';
+import { QueueName, ReviewJob, SlaCheckPayload, TellCandidatePayload, slaJobId } from '@hirefair/queue';
 import { BusinessUnit } from '../business-units/business-unit.entity';
 import { BusinessUnitsRepository } from '../business-units/business-units.repository';
 import { Actor } from '../common/actor';
-import { tellJob } from '../pipeline-mail/pipeline-mail.service';
+import { tellJobs, tellOf } from '../pipeline-mail/pipeline-mail.service';
 import { OutboxService, OwedJob } from '../outbox/outbox.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { Registration } from '../registrations/registration.entity';
@@ -42,7 +42,10 @@ export interface AssignmentEffects {
   routedAt: Date;
   moves: RoutedRow[];
   timeline: TimelineRow[];
+  /** The SLA checks. */
   jobs: OwedJob[];
+  /** The candidates' mails, owed by the caller in one job with any others it decides (`tellJobs`). */
+  tells: TellCandidatePayload[];
   apply(): void;
 }
 
@@ -166,8 +169,8 @@ export class RoutingService {
   }
 
   /**
-   * `assign` for many registrations with set-based statements. The candidate's mail is owed as a
-   * job (rendered outside this transaction, so a batch holds the routing lock briefly).
+   * `assign` for many registrations with set-based statements. The candidates' mails are owed as
+   * one job (rendered outside this transaction, so a batch holds the routing lock briefly).
    */
   async assignAll(manager: EntityManager, actor: Actor, assignments: UnitAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
@@ -180,14 +183,14 @@ export class RoutingService {
       );
     }
     await this.timeline.recordMany(manager, actor, effects.timeline);
-    await this.outbox.add(manager, ...effects.jobs);
+    await this.outbox.add(manager, ...effects.jobs, ...tellJobs(effects.tells));
     effects.apply();
   }
 
   /**
    * What putting registrations in their units' queues writes, without writing it (checked against
-   * the pipeline first): the moves, their timeline rows, the owed jobs (SLA clock, the candidate's
-   * mail, rendered outside the transaction so that a batch holds the routing lock briefly), and
+   * the pipeline first): the moves, their timeline rows, the owed jobs (SLA clock), the candidates'
+   * mails to owe (rendered outside the transaction so that a batch holds the routing lock briefly), and
    * `apply`, which sets the routed columns on the objects once the caller has written them.
    */
   assignmentEffects(assignments: UnitAssignment[], routedAt: Date): AssignmentEffects {
@@ -207,18 +210,18 @@ export class RoutingService {
           change,
         })),
       ),
-      jobs: assignments.flatMap((a): OwedJob[] => [
-        {
-          queue: QueueName.Reviews,
-          name: ReviewJob.SlaCheck,
-          jobId: slaJobId(a.registration.id, routedAt),
-          payload: {
-            registrationId: a.registration.id,
-            routedAt: routedAt.toISOString(),
-          } satisfies SlaCheckPayload,
-          delayMs: slaDueAt(a).getTime() - routedAt.getTime(),
-        },
-        tellJob(
+      jobs: assignments.map((a): OwedJob => ({
+        queue: QueueName.Reviews,
+        name: ReviewJob.SlaCheck,
+        jobId: slaJobId(a.registration.id, routedAt),
+        payload: {
+          registrationId: a.registration.id,
+          routedAt: routedAt.toISOString(),
+        } satisfies SlaCheckPayload,
+        delayMs: slaDueAt(a).getTime() - routedAt.getTime(),
+      })),
+      tells: assignments.map((a) =>
+        tellOf(
           a.registration.id,
           a.registration.lane === Lane.FastTrack
             ? RegistrationMailTemplate.FastTracked
@@ -226,7 +229,7 @@ export class RoutingService {
           { unitName: a.unit.name, rule: a.registration.waiver?.rule ?? undefined },
           routedAt,
         ),
-      ]),
+      ),
       apply: () => {
         for (const a of assignments) {
           Object.assign(a.registration, {
