@@ -286,7 +286,9 @@ describe('events and registrations', () => {
       expect.arrayContaining([expect.objectContaining({ field: 'status', to: 'registered' })]),
     );
     expect(dump.body.mails).toEqual(
-      expect.arrayContaining([expect.objectContaining({ template: 'registration.registered', to: body.email })]),
+      expect.arrayContaining([
+        expect.objectContaining({ template: 'registration.registered', to: body.email }),
+      ]),
     );
   });
 
