@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../common/actor';
-import { OutboxService } from '../outbox/outbox.service';
-import { tellJobs, tellOf } from '../pipeline-mail/pipeline-mail.service';
+import { SlaCheckPayload } from '@hirefair/queue';
+import { tellOf } from '../pipeline-mail/pipeline-mail.service';
 import { RegistrationMailTemplate } from '../registrations/mail-templates';
 import { RegistrationError, RegistrationErrorCode } from '../registrations/registrations.errors';
 import { Registration, Waiver } from '../registrations/registration.entity';
@@ -33,8 +33,9 @@ export interface LaneDecision {
 
 /**
  * The two steps of an intake, for any number of registrations at once: the lanes the waiver policy
- * decides (nothing written), then the writes that move registered seats out of intake by lane.
- * `IntakeService` runs them in its event batches; a recruiter's override runs the second alone.
+ * decides (nothing written), then the one statement that moves registered seats out of intake by
+ * lane. `IntakeService` runs them in its event batches (no transaction held, the routing plan
+ * checked optimistically); a recruiter's override runs the second alone, in its transaction.
  */
 @Injectable()
 export class IntakeStepsService {
@@ -45,16 +46,11 @@ export class IntakeStepsService {
     private readonly policies: WaiverPoliciesService,
     private readonly routing: RoutingService,
     private readonly timeline: RegistrationTimelineService,
-    private readonly outbox: OutboxService,
   ) {}
 
   /**
-   * Writes the intake of registrations with set-based statements: their new lanes (`lanes`, decided
-   * by the waiver policy, so only in batches, whose actor is the system), and for
-   * a registered seat in intake its next stage by lane: a fast-track one routed at once (or left
-   * unrouted with the reason), a standard one asked for the written test. One update of the
-   * registrations, one timeline insert, one outbox insert (the SLA checks and ONE job for all the
-   * candidates' mails), whatever the count.
+   * Writes the intake of registrations in a recruiter's transaction (an override): as `write`,
+   * under the event's routing row lock; a registration that changed meanwhile fails it (409).
    */
   async settle(
     manager: EntityManager,
@@ -63,7 +59,39 @@ export class IntakeStepsService {
     registrations: Registration[],
     lanes: Map<string, LaneDecision>,
   ): Promise<void> {
-    if (registrations.length === 0) return;
+    const moved = await this.write(manager, actor, eventId, registrations, lanes, { optimistic: false });
+    if (moved?.length !== registrations.length) {
+      throw new RegistrationError(
+        RegistrationErrorCode.InvalidTransition,
+        'The registration changed meanwhile; reload it and try again.',
+      );
+    }
+  }
+
+  /**
+   * Writes the intake of registrations in ONE statement (`IntakeRepository.write`): their new
+   * lanes (`lanes`, decided by the waiver policy, so only in batches, whose actor is the system),
+   * and for a registered seat in intake its next stage by lane: a fast-track one routed at once
+   * (or left unrouted with the reason), a standard one asked for the written test; with them, for
+   * those moved, the timeline rows, webhook deliveries, SLA checks and ONE job for the candidates'
+   * mails. A registration no longer as read (withdrawn, moved, its lane set meanwhile) is left as
+   * it is. Returns the ids moved (their objects updated), or null when `optimistic` and a routing
+   * of the event committed after the plan's reads (nothing written: plan again). `optimistic`:
+   * the reads lock nothing and the write checks the routing row's version (the batch); otherwise
+   * the routing row is locked to the caller's commit. `skipLocked` (by default when optimistic):
+   * registrations another transaction holds are left, instead of waited for.
+   */
+  async write(
+    manager: EntityManager,
+    actor: Actor,
+    eventId: string,
+    originals: Registration[],
+    lanes: Map<string, LaneDecision>,
+    { optimistic, skipLocked = optimistic }: { optimistic: boolean; skipLocked?: boolean },
+  ): Promise<string[] | null> {
+    if (originals.length === 0) return [];
+    // Copies: the originals change only once written (a plan may be dropped and made again).
+    const registrations = originals.map((r) => Object.assign(new Registration(), r));
     const fromLane = new Map(registrations.map((r) => [r.id, r.lane]));
     for (const r of registrations) {
       const decided = lanes.get(r.id);
@@ -79,6 +107,7 @@ export class IntakeStepsService {
       eventId,
       advancing.filter((r) => r.lane === Lane.FastTrack),
       (r) => `written test waived (${r.waiver?.rule ?? 'manual'})`,
+      !optimistic,
     );
     const routed = this.routing.assignmentEffects(plan.assignments, new Date());
     const unitOf = new Map(routed.moves.map((m) => [m.registrationId, m]));
@@ -108,29 +137,8 @@ export class IntakeStepsService {
         changes: stageChanges(registration, Stage.TestRequired, 'no waiver rule matched'),
       });
     }
-
-    const moved = await this.repository.move(
-      manager,
-      registrations.map((r): IntakeMove => ({
-        id: r.id,
-        fromLane: fromLane.get(r.id) ?? null,
-        lane: r.lane as Lane,
-        waiver: lanes.get(r.id)?.waiver ?? null,
-        stage: after.get(r.id)?.stage ?? r.stage,
-        businessUnitId: unitOf.get(r.id)?.businessUnitId ?? null,
-        slaDueAt: unitOf.get(r.id)?.slaDueAt ?? null,
-        unroutedReason: after.get(r.id)?.unroutedReason ?? null,
-      })),
-      routed.routedAt,
-    );
-    if (moved.length !== registrations.length) {
-      throw new RegistrationError(
-        RegistrationErrorCode.InvalidTransition,
-        'The registration changed meanwhile; reload it and try again.',
-      );
-    }
     // Per registration in the order they happened: its lane, then its stage (and unit).
-    await this.timeline.recordMany(
+    const { timeline, owed } = await this.timeline.owedMany(
       manager,
       actor,
       registrations.flatMap((registration) => {
@@ -144,21 +152,52 @@ export class IntakeStepsService {
         }));
       }),
     );
-    // The candidates' mails, the fast track's and the written test's: one job for all of them.
-    await this.outbox.add(
+
+    const written = await this.repository.write(
       manager,
-      ...routed.jobs,
-      ...tellJobs([
-        ...routed.tells,
-        ...standard.map((r) => tellOf(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
-      ]),
+      {
+        eventId,
+        moves: registrations.map((r): IntakeMove => ({
+          id: r.id,
+          fromLane: fromLane.get(r.id) ?? null,
+          lane: r.lane as Lane,
+          waiver: lanes.get(r.id)?.waiver ?? null,
+          stage: after.get(r.id)?.stage ?? r.stage,
+          businessUnitId: unitOf.get(r.id)?.businessUnitId ?? null,
+          slaDueAt: unitOf.get(r.id)?.slaDueAt ?? null,
+          unroutedReason: after.get(r.id)?.unroutedReason ?? null,
+        })),
+        routedAt: routed.routedAt,
+        routingVersion: optimistic ? plan.version : null,
+        // Written with any routed: the row's version changes, as every routing's does.
+        roundRobin:
+          plan.assignments.length > 0 || plan.roundRobin?.changed ? (plan.roundRobin?.state ?? null) : null,
+        timeline,
+        owed,
+        jobs: routed.jobs.map((job) => ({
+          registrationId: (job.payload as SlaCheckPayload).registrationId,
+          job,
+        })),
+        // The candidates' mails, the fast track's and the written test's.
+        tells: [
+          ...routed.tells,
+          ...standard.map((r) => tellOf(r.id, RegistrationMailTemplate.TestRequired, {}, routed.routedAt)),
+        ],
+      },
+      { skipLocked },
     );
+    if (!written.held) return null;
 
     routed.apply();
     for (const { registration, reason } of plan.unrouted) {
       Object.assign(registration, { stage: Stage.Unrouted, unroutedReason: reason });
     }
     for (const registration of standard) registration.stage = Stage.TestRequired;
+    const moved = new Set(written.moved);
+    originals.forEach((original, i) => {
+      if (moved.has(original.id)) Object.assign(original, registrations[i]);
+    });
+    return written.moved;
   }
 
   /**

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PipelineMailJob, QueueName, TellCandidatePayload, tellJobId, tellManyJobId } from '@hirefair/queue';
 import { DataSourceRepository } from '../common/data-source.repository';
 import { rowsOf } from '../common/sql-results';
+import { OUTBOX_CHANNEL, OwedJob } from '../outbox/outbox.repository';
+import { OwedChangeRow } from '../registrations/registration-changes.port';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, Stage } from '../registrations/registration-state';
+import { TimelineInsert } from '../registrations/registration-timeline.service';
+import { RoundRobinState } from '../routing/routing-strategy';
 
 /**
  * Registrations whose intake is owed: in the intake stage with no lane yet, or a registered seat
@@ -67,6 +72,42 @@ export interface IntakeMove {
   unroutedReason: string | null;
 }
 
+/**
+ * Everything an intake writes for registrations, written by `IntakeRepository.write` in one
+ * statement: the moves, and only for the registrations moved their timeline rows, webhook
+ * deliveries and owed jobs.
+ */
+export interface IntakeWrite {
+  eventId: string;
+  moves: IntakeMove[];
+  routedAt: Date;
+  /**
+   * The version of the event's routing row the routing plan read (optimistic): nothing is written
+   * unless it is still that. Null: no check (no routing read, or the caller holds the row's lock).
+   */
+  routingVersion: string | null;
+  /** The round-robin state to write with the moves when any is routed (which changes the row's version). */
+  roundRobin: RoundRobinState | null;
+  timeline: TimelineInsert[];
+  /** The timeline listener's rows (webhook deliveries) and their jobs. */
+  owed: OwedChangeRow[];
+  /** Jobs owed for a registration (its SLA check). */
+  jobs: { registrationId: string; job: OwedJob }[];
+  /** The candidates' mails: one job for those moved (a `Tell` job for one, a `TellMany` for more). */
+  tells: TellCandidatePayload[];
+}
+
+export interface IntakeWriteOptions {
+  /** Skip registrations another transaction has locked (the batch) instead of waiting for them. */
+  skipLocked: boolean;
+}
+
+/** What `IntakeRepository.write` did: `held` false when the routing row's version had changed. */
+export interface IntakeWritten {
+  held: boolean;
+  moved: string[];
+}
+
 /** The advisory lock of an event's intake: two int4 keys from 64 bits of the event's UUID. */
 export function intakeLockKey(eventId: string): [number, number] {
   const hex = eventId.replace(/-/g, '');
@@ -87,13 +128,42 @@ export class IntakeRepository extends DataSourceRepository {
     return row;
   }
 
-  /** Takes the event's intake lock with try (nobody queues for it); false when another holds it. */
-  async tryLockEvent(manager: EntityManager, eventId: string): Promise<boolean> {
-    const [{ locked }]: { locked: boolean }[] = await manager.query(
-      `SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS locked`,
-      intakeLockKey(eventId),
-    );
-    return locked;
+  /**
+   * Runs `work` holding the event's intake lock, a session-level advisory lock taken with try
+   * (nobody queues for it) on a connection of its own, with which `work` reads and writes in
+   * autocommit statements: no transaction is held. Null when another holds the lock. The lock is
+   * released at the end; a process that dies loses its connection, and the lock with it.
+   */
+  async withEventLock<T>(eventId: string, work: (manager: EntityManager) => Promise<T>): Promise<T | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let broken: unknown;
+    try {
+      const [{ locked }]: { locked: boolean }[] = await runner.query(
+        `SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`,
+        intakeLockKey(eventId),
+      );
+      if (!locked) return null;
+      try {
+        return await work(runner.manager);
+      } finally {
+        try {
+          await runner.query(`SELECT pg_advisory_unlock($1::int, $2::int)`, intakeLockKey(eventId));
+        } catch (error) {
+          broken = error;
+        }
+      }
+    } finally {
+      if (broken) {
+        // The lock may still be held by the connection: the pool must not reuse it (pg-pool
+        // closes a connection released with an error).
+        await (
+          runner as unknown as { releasePostgresConnection(e: unknown): Promise<void> }
+        ).releasePostgresConnection(broken);
+      } else {
+        await runner.release();
+      }
+    }
   }
 
   /** The event's first owed registration (but `except`) in arrival order, locked or not; null if none. */
@@ -107,10 +177,9 @@ export class IntakeRepository extends DataSourceRepository {
   }
 
   /**
-   * The event's owed registrations (but `except`), in arrival order, locked by this transaction;
-   * rows another transaction has locked are skipped. FOR NO KEY UPDATE, as the intake's write
-   * changes no key: a transaction that merely references a registration (a timeline or mail row
-   * inserted meanwhile takes FOR KEY SHARE) does not make it skip the row.
+   * The event's owed registrations (but `except`), in arrival order, without locks: the write
+   * (`write`) locks them, skipping those another transaction holds, and moves each only if it is
+   * still as read.
    */
   async owed(
     manager: EntityManager,
@@ -121,14 +190,14 @@ export class IntakeRepository extends DataSourceRepository {
     const rows: OwedRow[] = await manager.query(
       `SELECT ${OWED_COLUMNS} FROM registrations
         WHERE event_id = $1 AND ${OWED_SQL} AND id <> ALL($2::uuid[])
-        ORDER BY seq LIMIT $3 FOR NO KEY UPDATE SKIP LOCKED`,
+        ORDER BY seq LIMIT $3`,
       [eventId, except, limit],
     );
     return rows.map(registrationOf);
   }
 
   /**
-   * Waits until no other transaction holds a lock that makes `owed` skip the registration (the
+   * Waits until no other transaction holds a lock that makes `write` skip the registration (the
    * same lock mode, without SKIP LOCKED), at most `timeoutMs`; false if it is still held then.
    * Holds nothing else meanwhile, so it cannot deadlock, and releases the row at once.
    */
@@ -147,41 +216,219 @@ export class IntakeRepository extends DataSourceRepository {
   }
 
   /**
-   * The batch's lanes and stages, one statement for all: each registration moves only if it is
-   * still in intake with the lane it was read with; returns the ids moved.
+   * Writes an intake in ONE statement (data-modifying CTEs, all executed; no transaction of its own
+   * is needed, and none is held between statements):
+   * - `guard`: with `routingVersion`, the event's routing row locked if its version is still the one
+   *   the plan read (READ COMMITTED re-checks a row updated meanwhile on its newest version), else
+   *   nothing at all is written (`held` false: the caller plans again);
+   * - `lockable`: the registrations, locked FOR NO KEY UPDATE (the write changes no key, so a
+   *   transaction that merely references one, as a timeline row does, does not make it skip it);
+   *   with `skipLocked` those another transaction holds are skipped (and not moved);
+   * - `moved`: each registration moves only if it is still in intake with the lane it was read with;
+   * - `rr`: the round-robin state, when any registration is routed (its version changes);
+   * - the timeline rows, webhook deliveries and owed jobs of the registrations moved (the mails as
+   *   one job), and one NOTIFY that wakes the outbox relay (delivered at commit).
+   * Returns the ids moved.
    */
-  async move(manager: EntityManager, moves: IntakeMove[], routedAt: Date): Promise<string[]> {
-    const moved = rowsOf<{ id: string }>(
+  async write(manager: EntityManager, w: IntakeWrite, options: IntakeWriteOptions): Promise<IntakeWritten> {
+    if (w.moves.length === 0) return { held: true, moved: [] };
+    const params: unknown[] = [];
+    const $ = (value: unknown, type: string): string => {
+      params.push(value);
+      return `$${params.length}::${type}`;
+    };
+    const event = $(w.eventId, 'uuid');
+    const ids = $(
+      w.moves.map((m) => m.id),
+      'uuid[]',
+    );
+    const guard =
+      w.routingVersion === null
+        ? `SELECT 1`
+        : `SELECT 1 FROM routing_configs WHERE event_id = ${event} AND xmin::text = ${$(w.routingVersion, 'text')}
+             FOR UPDATE`;
+    const routedAt = $(w.routedAt.toISOString(), 'timestamptz');
+    const movesFrom = `unnest(${ids}, ${$(
+      w.moves.map((m) => m.fromLane),
+      'text[]',
+    )}, ${$(
+      w.moves.map((m) => m.lane),
+      'text[]',
+    )}, ${$(
+      w.moves.map((m) => (m.waiver ? JSON.stringify(m.waiver) : null)),
+      'jsonb[]',
+    )}, ${$(
+      w.moves.map((m) => m.stage),
+      'text[]',
+    )}, ${$(
+      w.moves.map((m) => m.businessUnitId),
+      'uuid[]',
+    )}, ${$(
+      w.moves.map((m) => m.slaDueAt?.toISOString() ?? null),
+      'timestamptz[]',
+    )}, ${$(
+      w.moves.map((m) => m.unroutedReason),
+      'text[]',
+    )}) AS v(id, from_lane, lane, waiver, stage, unit_id, sla_due_at, unrouted_reason)`;
+    const timeline = `unnest(${$(
+      w.timeline.map((t) => t.registrationId),
+      'uuid[]',
+    )}, ${$(
+      w.timeline.map((t) => t.organizationId),
+      'uuid[]',
+    )}, ${$(
+      w.timeline.map((t) => t.actorType),
+      'text[]',
+    )}, ${$(
+      w.timeline.map((t) => t.actorId),
+      'uuid[]',
+    )}, ${$(
+      w.timeline.map((t) => t.field),
+      'text[]',
+    )}, ${$(
+      w.timeline.map((t) => t.from),
+      'text[]',
+    )}, ${$(
+      w.timeline.map((t) => t.to),
+      'text[]',
+    )}, ${$(
+      w.timeline.map((t) => t.reason),
+      'text[]',
+    )}) WITH ORDINALITY AS t(registration_id, organization_id, actor_type, actor_id, field, from_value, to_value, reason, ord)`;
+    const deliveries = `unnest(${$(
+      w.owed.map((o) => o.registrationId),
+      'uuid[]',
+    )}, ${$(
+      w.owed.map((o) => o.delivery.id),
+      'uuid[]',
+    )}, ${$(
+      w.owed.map((o) => o.delivery.subscriptionId),
+      'uuid[]',
+    )}, ${$(
+      w.owed.map((o) => o.delivery.organizationId),
+      'uuid[]',
+    )}, ${$(
+      w.owed.map((o) => o.delivery.eventId),
+      'uuid[]',
+    )}, ${$(
+      w.owed.map((o) => o.delivery.eventType),
+      'text[]',
+    )}, ${$(
+      w.owed.map((o) => JSON.stringify(o.delivery.payload)),
+      'jsonb[]',
+    )}, ${$(
+      w.owed.map((o) => o.delivery.finalAttempt),
+      'int[]',
+    )}) WITH ORDINALITY AS d(registration_id, id, subscription_id, organization_id, event_id, event_type, payload, final_attempt, ord)`;
+    // The jobs of a registration: its webhook deliveries', then its SLA check.
+    const jobs = [...w.owed.map((o) => ({ registrationId: o.registrationId, job: o.job })), ...w.jobs];
+    const jobsFrom = `unnest(${$(
+      jobs.map((j) => j.registrationId),
+      'uuid[]',
+    )}, ${$(
+      jobs.map((j) => j.job.queue),
+      'text[]',
+    )}, ${$(
+      jobs.map((j) => j.job.name),
+      'text[]',
+    )}, ${$(
+      jobs.map((j) => j.job.jobId),
+      'text[]',
+    )}, ${$(
+      jobs.map((j) => JSON.stringify(j.job.payload)),
+      'jsonb[]',
+    )}, ${$(
+      jobs.map((j) => Math.max(0, Math.round(j.job.delayMs ?? 0))),
+      'bigint[]',
+    )}) WITH ORDINALITY AS j(registration_id, queue, job_name, job_id, payload, delay_ms, ord)`;
+    // One tell: a `Tell` job with its id; more: one `TellMany` job named after the first.
+    const tellsFrom = `unnest(${$(
+      w.tells.map((t) => JSON.stringify(t)),
+      'jsonb[]',
+    )}, ${$(
+      w.tells.map((t) => t.registrationId),
+      'uuid[]',
+    )}, ${$(
+      w.tells.map((t) => tellJobId(t.registrationId, t.template, new Date(t.since))),
+      'text[]',
+    )}, ${$(
+      w.tells.map((t) => tellManyJobId(t)),
+      'text[]',
+    )}) WITH ORDINALITY AS t(tell, registration_id, one_id, many_id, ord)`;
+    const mailQueue = $(QueueName.PipelineMail, 'text');
+    const [row] = rowsOf<{ held: boolean; moved: string[] }>(
       await manager.query(
-        `UPDATE registrations r
-            SET lane = v.lane, waiver = coalesce(v.waiver, r.waiver), stage = v.stage,
-                business_unit_id = CASE WHEN v.stage = 'routed' THEN v.unit_id ELSE r.business_unit_id END,
-                routed_at = CASE WHEN v.stage = 'routed' THEN $9::timestamptz ELSE r.routed_at END,
-                sla_due_at = CASE WHEN v.stage = 'routed' THEN v.sla_due_at ELSE r.sla_due_at END,
-                sla_breached_at = CASE WHEN v.stage = 'routed' THEN NULL ELSE r.sla_breached_at END,
-                unrouted_reason = CASE WHEN v.stage = 'routed' THEN NULL
-                                       WHEN v.stage = 'unrouted' THEN v.unrouted_reason
-                                       ELSE r.unrouted_reason END,
-                updated_at = now()
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::text[], $6::uuid[],
-                       $7::timestamptz[], $8::text[])
-                AS v(id, from_lane, lane, waiver, stage, unit_id, sla_due_at, unrouted_reason)
-          WHERE r.id = v.id AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane
-          RETURNING r.id`,
-        [
-          moves.map((m) => m.id),
-          moves.map((m) => m.fromLane),
-          moves.map((m) => m.lane),
-          moves.map((m) => (m.waiver ? JSON.stringify(m.waiver) : null)),
-          moves.map((m) => m.stage),
-          moves.map((m) => m.businessUnitId),
-          moves.map((m) => m.slaDueAt?.toISOString() ?? null),
-          moves.map((m) => m.unroutedReason),
-          routedAt.toISOString(),
-        ],
+        `WITH guard AS (${guard}),
+         lockable AS (
+           SELECT id FROM registrations
+            WHERE id = ANY(${ids}) AND EXISTS (SELECT 1 FROM guard)
+            FOR NO KEY UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}),
+         moved AS (
+           UPDATE registrations r
+              SET lane = v.lane, waiver = coalesce(v.waiver, r.waiver), stage = v.stage,
+                  business_unit_id = CASE WHEN v.stage = 'routed' THEN v.unit_id ELSE r.business_unit_id END,
+                  routed_at = CASE WHEN v.stage = 'routed' THEN ${routedAt} ELSE r.routed_at END,
+                  sla_due_at = CASE WHEN v.stage = 'routed' THEN v.sla_due_at ELSE r.sla_due_at END,
+                  sla_breached_at = CASE WHEN v.stage = 'routed' THEN NULL ELSE r.sla_breached_at END,
+                  unrouted_reason = CASE WHEN v.stage = 'routed' THEN NULL
+                                         WHEN v.stage = 'unrouted' THEN v.unrouted_reason
+                                         ELSE r.unrouted_reason END,
+                  updated_at = now()
+             FROM ${movesFrom}
+            WHERE r.id = v.id AND r.id IN (SELECT id FROM lockable)
+              AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane
+           RETURNING r.id, r.stage),
+         rr AS (
+           UPDATE routing_configs SET round_robin_state = ${$(
+             w.roundRobin === null ? null : JSON.stringify(w.roundRobin),
+             'jsonb',
+           )}, updated_at = now()
+            WHERE event_id = ${event} AND ${$(w.roundRobin !== null, 'boolean')}
+              AND EXISTS (SELECT 1 FROM guard) AND EXISTS (SELECT 1 FROM moved WHERE stage = 'routed')
+           RETURNING 1),
+         timeline AS (
+           INSERT INTO registration_timeline
+             (registration_id, organization_id, actor_type, actor_id, field, from_value, to_value, reason)
+           SELECT t.registration_id, t.organization_id, t.actor_type, t.actor_id, t.field, t.from_value,
+                  t.to_value, t.reason
+             FROM ${timeline}
+            WHERE t.registration_id IN (SELECT id FROM moved)
+            ORDER BY t.ord
+           RETURNING 1),
+         deliveries AS (
+           INSERT INTO webhook_deliveries
+             (id, subscription_id, organization_id, event_id, event_type, payload, final_attempt, next_attempt_at)
+           SELECT d.id, d.subscription_id, d.organization_id, d.event_id, d.event_type, d.payload,
+                  d.final_attempt, now()
+             FROM ${deliveries}
+            WHERE d.registration_id IN (SELECT id FROM moved)
+            ORDER BY d.ord
+           RETURNING 1),
+         tells AS (
+           SELECT t.* FROM ${tellsFrom} WHERE t.registration_id IN (SELECT id FROM moved)),
+         tell_job AS (
+           SELECT CASE WHEN count(*) = 1 THEN ${$(PipelineMailJob.Tell, 'text')}
+                       ELSE ${$(PipelineMailJob.TellMany, 'text')} END AS job_name,
+                  CASE WHEN count(*) = 1 THEN min(one_id) ELSE (array_agg(many_id ORDER BY ord))[1] END AS job_id,
+                  CASE WHEN count(*) = 1 THEN (array_agg(tell))[1]
+                       ELSE jsonb_build_object('tells', jsonb_agg(tell ORDER BY ord)) END AS payload
+             FROM tells HAVING count(*) > 0),
+         jobs AS (
+           SELECT j.queue, j.job_name, j.job_id, j.payload, j.delay_ms, j.ord FROM ${jobsFrom}
+            WHERE j.registration_id IN (SELECT id FROM moved)
+           UNION ALL
+           SELECT ${mailQueue}, job_name, job_id, payload, 0, ${jobs.length + 1} FROM tell_job),
+         owed AS (
+           INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
+           SELECT queue, job_name, job_id, payload, delay_ms FROM jobs ORDER BY ord
+           RETURNING 1)
+         SELECT EXISTS (SELECT 1 FROM guard) AS held, ARRAY(SELECT id FROM moved) AS moved,
+                (SELECT count(pg_notify(${$(OUTBOX_CHANNEL, 'text')}, '')) FROM (SELECT 1 FROM owed LIMIT 1) one)
+                  AS notified`,
+        params,
       ),
     );
-    return moved.map((r) => r.id);
+    return { held: row.held, moved: row.moved };
   }
 
   /** Owed a while after they were written (e.g. Redis lost the job), oldest first. */

@@ -11,7 +11,6 @@ import {
   intakeJobId,
 } from '@hirefair/queue';
 import { Actor, SYSTEM_ACTOR } from '../common/actor';
-import { withSavepoint } from '../common/savepoint';
 import { OutboxService } from '../outbox/outbox.service';
 import { Registration } from '../registrations/registration.entity';
 import { IntakeRepository } from './intake.repository';
@@ -35,6 +34,12 @@ export const INTAKE_GRACE_MS = 30_000;
  * registrations arrive (measured: docs/benchmarks.md, "intake batch cost").
  */
 export const INTAKE_BATCH = 200;
+
+/**
+ * How many times a batch plans again when a routing of its event committed between its reads and
+ * its write, before it plans once under the routing row's lock.
+ */
+export const INTAKE_REPLANS = 3;
 
 /**
  * How long a job that found owed registrations locked by other transactions (and nothing else to
@@ -196,54 +201,42 @@ export class IntakeService {
   }
 
   /**
-   * One batch, in one transaction; null when another job holds the event's intake. If a statement
-   * fails (which aborts the transaction), the batch is taken again one registration at a time,
-   * each under its own savepoint, and the ones that fail are left out.
+   * One batch, holding the event's intake lock (a session lock: no transaction is held); null when
+   * another job holds it. Its reads lock nothing and its write is one statement (see `take`). If
+   * that statement fails, the batch is taken again one registration at a time, each planned again
+   * and written by a statement of its own, and the ones that fail are left out.
    */
   private async batch(eventId: string, failed: Set<string>, limit: number): Promise<number | null> {
-    const run = (isolated: boolean) =>
-      this.repository.transaction(async (manager) => {
-        if (!(await this.repository.tryLockEvent(manager, eventId))) return null;
-        const owed = await this.repository.owed(manager, eventId, [...failed], limit);
-        if (!isolated) return this.take(manager, SYSTEM_ACTOR, eventId, owed, failed);
-        let taken = 0;
-        for (const registration of owed)
-          taken += await this.takeAlone(manager, eventId, registration, failed);
-        return taken;
-      });
-    try {
-      return await run(false);
-    } catch (error) {
-      this.logger.warn(`Intake batch of event ${eventId} failed, taking it one by one: ${String(error)}`);
-      return run(true);
-    }
-  }
-
-  /** One registration under its own savepoint; 1 if taken, 0 if it failed (and is left out). */
-  private async takeAlone(
-    manager: EntityManager,
-    eventId: string,
-    registration: Registration,
-    failed: Set<string>,
-  ): Promise<number> {
-    try {
-      return await withSavepoint(manager, (step) =>
-        this.take(step, SYSTEM_ACTOR, eventId, [registration], failed),
-      );
-    } catch (error) {
-      this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
-      failed.add(registration.id);
-      return 0;
-    }
+    return this.repository.withEventLock(eventId, async (manager) => {
+      const owed = await this.repository.owed(manager, eventId, [...failed], limit);
+      try {
+        return await this.take(manager, eventId, owed, failed);
+      } catch (error) {
+        this.logger.warn(`Intake batch of event ${eventId} failed, taking it one by one: ${String(error)}`);
+      }
+      let taken = 0;
+      for (const registration of await this.repository.owed(manager, eventId, [...failed], limit)) {
+        try {
+          taken += await this.take(manager, eventId, [registration], failed);
+        } catch (error) {
+          this.logger.error(`Intake of registration ${registration.id} failed: ${String(error)}`);
+          failed.add(registration.id);
+        }
+      }
+      return taken;
+    });
   }
 
   /**
    * Evaluates the lanes not yet decided (one that cannot be evaluated is logged and left out),
-   * then moves the registered seats out of intake; returns how many were taken.
+   * then moves the registered seats out of intake with one statement; returns how many it moved
+   * (one changed or locked meanwhile is left, still owed if it is). When a routing of the event
+   * committed between the plan's reads and the write, nothing is written and it plans again; after
+   * INTAKE_REPLANS such tries it plans and writes once under the routing row's lock (a short
+   * transaction), so that a stream of routings cannot starve the intake.
    */
   private async take(
     manager: EntityManager,
-    actor: Actor,
     eventId: string,
     owed: Registration[],
     failed: Set<string>,
@@ -256,8 +249,17 @@ export class IntakeService {
       failed,
     );
     const taken = owed.filter((r) => !failed.has(r.id));
-    await this.steps.settle(manager, actor, eventId, taken, lanes);
-    return taken.length;
+    for (let tries = 0; tries < INTAKE_REPLANS; tries++) {
+      const moved = await this.steps.write(manager, SYSTEM_ACTOR, eventId, taken, lanes, {
+        optimistic: true,
+      });
+      if (moved !== null) return moved.length;
+    }
+    this.logger.warn(`Intake of event ${eventId}: routings kept changing its plan, planning under the lock`);
+    const moved = await this.repository.transaction((locked) =>
+      this.steps.write(locked, SYSTEM_ACTOR, eventId, taken, lanes, { optimistic: false, skipLocked: true }),
+    );
+    return moved?.length ?? 0;
   }
 
   /** The mail a step owed the candidate (a `Tell` job). */

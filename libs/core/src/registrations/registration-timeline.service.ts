@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor, actorId } from '../common/actor';
 import {
+  OwedChangeRow,
   RegistrationChangeListener,
   RegistrationRef,
   TimelineChange,
@@ -37,6 +38,29 @@ export function stageChanges(
   return changes;
 }
 
+/** A timeline row as stored. */
+export interface TimelineInsert {
+  registrationId: string;
+  organizationId: string;
+  actorType: string;
+  actorId: string | null;
+  field: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+}
+
+const timelineInsert = (actor: Actor, r: TimelineRow): TimelineInsert => ({
+  registrationId: r.registration.id,
+  organizationId: r.registration.organizationId,
+  actorType: actor.kind,
+  actorId: actorId(actor),
+  field: r.change.field,
+  from: r.change.from,
+  to: r.change.to,
+  reason: r.change.reason ?? null,
+});
+
 /**
  * The one writer of registration timelines. Every change of status, lane, stage or unit goes
  * through here, inside the transaction that makes the change.
@@ -66,18 +90,26 @@ export class RegistrationTimelineService {
     if (rows.length === 0) return;
     await this.repository.insertTimeline(
       manager,
-      rows.map((r) => ({
-        registrationId: r.registration.id,
-        organizationId: r.registration.organizationId,
-        actorType: actor.kind,
-        actorId: actorId(actor),
-        field: r.change.field,
-        from: r.change.from,
-        to: r.change.to,
-        reason: r.change.reason ?? null,
-      })),
+      rows.map((r) => timelineInsert(actor, r)),
     );
     await this.listener.registrationChanged(manager, rows);
+  }
+
+  /**
+   * `recordMany`'s rows and what the listener owes for them, unwritten: for a writer that writes
+   * them in one statement with the change itself (the intake batch), only for the registrations it
+   * changed. Reads what the listener needs (the webhook subscriptions).
+   */
+  async owedMany(
+    manager: EntityManager,
+    actor: Actor,
+    rows: TimelineRow[],
+  ): Promise<{ timeline: TimelineInsert[]; owed: OwedChangeRow[] }> {
+    if (rows.length === 0) return { timeline: [], owed: [] };
+    return {
+      timeline: rows.map((r) => timelineInsert(actor, r)),
+      owed: await this.listener.owedFor(manager, rows),
+    };
   }
 
   /**

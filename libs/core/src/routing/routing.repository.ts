@@ -27,6 +27,56 @@ export class RoutingRepository extends DataSourceRepository {
       .findOne({ where: { eventId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  /**
+   * The event's routing config with its version, the row's `xmin` (every update of the row
+   * changes it): an optimistic writer checks it in its write (see `IntakeRepository.write`).
+   * `lock` takes the row's lock to the caller's commit instead.
+   */
+  async findVersioned(
+    manager: EntityManager,
+    eventId: string,
+    lock = false,
+  ): Promise<{ config: RoutingConfig; version: string } | null> {
+    const [row]: {
+      event_id: string;
+      organization_id: string;
+      strategy: RoutingConfig['strategy'];
+      rules: RoutingConfig['rules'];
+      round_robin_state: RoutingConfig['roundRobinState'];
+      updated_by: string | null;
+      updated_at: Date;
+      version: string;
+    }[] = await manager.query(
+      `SELECT event_id, organization_id, strategy, rules, round_robin_state, updated_by, updated_at,
+              xmin::text AS version
+         FROM routing_configs WHERE event_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [eventId],
+    );
+    if (!row) return null;
+    const config = Object.assign(new RoutingConfig(), {
+      eventId: row.event_id,
+      organizationId: row.organization_id,
+      strategy: row.strategy,
+      rules: row.rules,
+      roundRobinState: row.round_robin_state,
+      updatedBy: row.updated_by,
+      updatedAt: row.updated_at,
+    });
+    return { config, version: row.version };
+  }
+
+  /**
+   * Changes the routing rows' version (their `xmin`) under their lock, to the caller's commit: every
+   * routing that puts registrations in a unit's queue does, so an intake batch that planned with
+   * the loads read before it (checking the version it read) plans again.
+   */
+  async touch(manager: EntityManager, eventIds: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE routing_configs SET round_robin_state = round_robin_state WHERE event_id = ANY($1::uuid[])`,
+      [eventIds],
+    );
+  }
+
   /** Replaces the rules; the weighted round-robin starts over. */
   async replaceRules(
     manager: EntityManager,

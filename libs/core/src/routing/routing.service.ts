@@ -16,7 +16,8 @@ import {
   stageChanges,
 } from '../registrations/registration-timeline.service';
 import { RoutedRow, RoutingRepository } from './routing.repository';
-import { UnitLoad, chooseUnit } from './routing-strategy';
+import { RoundRobinState, UnitLoad, chooseUnit } from './routing-strategy';
+import { RoutingConfig } from './routing-config.entity';
 
 /** Stages in which a registration waits for its unit's decision: an open review. */
 export const OPEN_REVIEW_STAGES = [Stage.Routed, Stage.OnHold];
@@ -35,7 +36,21 @@ export interface RoutingPlan {
   assignments: UnitAssignment[];
   unrouted: { registration: Registration; reason: string }[];
   outcomes: RouteOutcome[];
+  /** The version of the event's routing row the plan read; null if it has none (or none was read). */
+  version: string | null;
+  /** The weighted round-robin's state after the plan (to write), when the event has rules. */
+  roundRobin: { state: RoundRobinState; changed: boolean } | null;
 }
+
+/** What a routing plan reads (`RoutingService.inputs`). */
+export interface RoutingInputs {
+  config: RoutingConfig | null;
+  version: string | null;
+  units: BusinessUnit[];
+  open: Map<string, number>;
+}
+
+const NO_ROUTING: RoutingInputs = { config: null, version: null, units: [], open: new Map() };
 
 /** See `RoutingService.assignmentEffects`. */
 export interface AssignmentEffects {
@@ -83,6 +98,9 @@ export class RoutingService {
     reasonOf: (registration: Registration) => string,
   ): Promise<RouteOutcome[]> {
     const plan = await this.plan(manager, eventId, registrations, reasonOf);
+    if (plan.roundRobin?.changed) {
+      await this.routing.saveRoundRobin(manager, eventId, plan.roundRobin.state);
+    }
     await this.assignAll(manager, actor, plan.assignments);
     for (const { registration, reason } of plan.unrouted) {
       await this.leaveUnrouted(manager, actor, [registration], reason);
@@ -92,28 +110,56 @@ export class RoutingService {
 
   /**
    * `routeAll`'s choice without its writes, for a caller that writes the moves with its own (the
-   * intake batch): the event's routing row is locked to the caller's commit and its round-robin
-   * state saved; the assignments and the registrations left unrouted are the caller's to write.
+   * intake): what the choice reads (`inputs`), then the choice itself (`choose`). With `lock` the
+   * event's routing row is locked to the caller's commit; without, the plan carries the version of
+   * the row it read, for the caller's write to check (see `IntakeRepository.write`). The
+   * assignments, the registrations left unrouted and the round-robin state are the caller's to write.
    */
   async plan(
     manager: EntityManager,
     eventId: string,
     registrations: Registration[],
     reasonOf: (registration: Registration) => string,
+    lock = true,
   ): Promise<RoutingPlan> {
-    if (registrations.length === 0) return { assignments: [], unrouted: [], outcomes: [] };
-    const config = await this.routing.findConfig(manager, eventId, true);
+    if (registrations.length === 0) return this.choose(NO_ROUTING, registrations, reasonOf);
+    return this.choose(await this.inputs(manager, eventId, lock), registrations, reasonOf);
+  }
+
+  /** What a routing plan reads: the event's rules (and their version), their units and loads. */
+  async inputs(manager: EntityManager, eventId: string, lock: boolean): Promise<RoutingInputs> {
+    const found = await this.routing.findVersioned(manager, eventId, lock);
+    if (!found || found.config.rules.length === 0) return { ...NO_ROUTING, version: found?.version ?? null };
+    const unitIds = [...new Set(found.config.rules.map((r) => r.businessUnitId))];
+    const units = await this.units.findByIds(manager, unitIds);
+    const open = await this.routing.openReviews(manager, unitIds, OPEN_REVIEW_STAGES);
+    return { config: found.config, version: found.version, units, open };
+  }
+
+  /**
+   * Chooses a unit for each registration in order, as if they were routed one by one (each choice
+   * sees the loads and the round-robin step of the previous ones). Pure: nothing read or written.
+   */
+  choose(
+    inputs: RoutingInputs,
+    registrations: Registration[],
+    reasonOf: (registration: Registration) => string,
+  ): RoutingPlan {
+    const { config, units, open, version } = inputs;
+    if (registrations.length === 0) {
+      return { assignments: [], unrouted: [], outcomes: [], version: null, roundRobin: null };
+    }
     if (!config || config.rules.length === 0) {
       const reason = 'the event has no routing rules';
       return {
         assignments: [],
         unrouted: registrations.map((registration) => ({ registration, reason })),
         outcomes: registrations.map(() => ({ routed: false, reason })),
+        // The row, if any, was read: a rule added meanwhile changes its version.
+        version,
+        roundRobin: null,
       };
     }
-    const unitIds = [...new Set(config.rules.map((r) => r.businessUnitId))];
-    const units = await this.units.findByIds(manager, unitIds);
-    const open = await this.routing.openReviews(manager, unitIds, OPEN_REVIEW_STAGES);
     const loads: Record<string, UnitLoad> = {};
     for (const unit of units) {
       loads[unit.id] = {
@@ -147,11 +193,14 @@ export class RoutingService {
       });
       return { routed: true, businessUnitId: unit.id };
     });
-    // least_loaded leaves the state as it was: no write then.
-    if (roundRobinState !== config.roundRobinState) {
-      await this.routing.saveRoundRobin(manager, config.eventId, roundRobinState);
-    }
-    return { assignments, unrouted, outcomes };
+    return {
+      assignments,
+      unrouted,
+      outcomes,
+      version,
+      // least_loaded leaves the state as it was.
+      roundRobin: { state: roundRobinState, changed: roundRobinState !== config.roundRobinState },
+    };
   }
 
   /**
@@ -174,6 +223,8 @@ export class RoutingService {
    */
   async assignAll(manager: EntityManager, actor: Actor, assignments: UnitAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
+    // The loads change: the intake's optimistic plans of these events see the version change.
+    await this.routing.touch(manager, [...new Set(assignments.map((a) => a.registration.eventId))]);
     const effects = this.assignmentEffects(assignments, new Date());
     const moved = await this.routing.markRouted(manager, effects.moves, effects.routedAt);
     if (moved.length !== assignments.length) {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { QueueName, WebhookJob, deliverWebhookJobId } from '@hirefair/queue';
-import { OutboxService } from '../outbox/outbox.service';
+import { OutboxService, OwedJob } from '../outbox/outbox.service';
+import { OwedChangeRow } from '../registrations/registration-changes.port';
 import { RegistrationMailTemplate } from '../notifications/mail-template-names';
 import { WebhookData, WebhookDeliveryStatus, WebhookPayload } from './webhook-delivery.entity';
 import {
@@ -16,6 +17,16 @@ import {
 } from './webhook-events';
 import { WEBHOOK_MAX_ATTEMPTS } from './webhook-retry';
 import { NewDelivery, WebhooksRepository } from './webhooks.repository';
+
+const ALL_TYPES: string[] = Object.values(WebhookEventType);
+
+/** The job of a delivery's first attempt. */
+const deliverJob = (deliveryId: string): OwedJob => ({
+  queue: QueueName.Webhooks,
+  name: WebhookJob.Deliver,
+  jobId: deliverWebhookJobId(deliveryId, 1),
+  payload: { deliveryId, attempt: 1 },
+});
 
 const INTERVIEW_EVENT_OF_MAIL: Partial<Record<string, WebhookEventType>> = {
   [RegistrationMailTemplate.InterviewInvitation]: WebhookEventType.InterviewScheduled,
@@ -72,6 +83,53 @@ export class WebhookEventsService {
       await this.emitMany(manager, organizationId, events);
   }
 
+  /**
+   * `registrationChanged`'s deliveries and jobs, per registration, unwritten (the intake writes
+   * them in its one statement, for the registrations it moved). Reads the subscriptions.
+   */
+  async owedFor(
+    manager: EntityManager,
+    rows: readonly { registration: RegistrationLike; change: RegistrationChange }[],
+  ): Promise<OwedChangeRow[]> {
+    const byRegistration = new Map<
+      string,
+      { registration: RegistrationLike; changes: RegistrationChange[] }
+    >();
+    for (const { registration, change } of rows) {
+      const entry = byRegistration.get(registration.id) ?? { registration, changes: [] };
+      entry.changes.push(change);
+      byRegistration.set(registration.id, entry);
+    }
+    const subscribers = new Map<string, { id: string; events: string[] }[]>();
+    const owed: OwedChangeRow[] = [];
+    for (const { registration, changes } of byRegistration.values()) {
+      const events = registrationEvents(registration, changes);
+      if (events.length === 0) continue;
+      const organizationId = registration.organizationId;
+      let subscriptions = subscribers.get(organizationId);
+      if (!subscriptions) {
+        subscriptions = await this.repository.subscribersOf(manager, organizationId, ALL_TYPES);
+        subscribers.set(organizationId, subscriptions);
+      }
+      for (const delivery of this.deliveriesOf(organizationId, events, subscriptions)) {
+        owed.push({
+          registrationId: registration.id,
+          delivery: {
+            id: delivery.id,
+            subscriptionId: delivery.subscriptionId,
+            organizationId,
+            eventId: delivery.eventId,
+            eventType: delivery.eventType,
+            payload: delivery.payload,
+            finalAttempt: delivery.finalAttempt,
+          },
+          job: deliverJob(delivery.id),
+        });
+      }
+    }
+    return owed;
+  }
+
   /** For the interview mails: invitation = scheduled, update = rescheduled, cancellation = cancelled. */
   async interviewsChanged(
     manager: EntityManager,
@@ -95,6 +153,18 @@ export class WebhookEventsService {
     const types = [...new Set(events.map((e) => e.type))];
     const subscriptions = await this.repository.subscribersOf(manager, organizationId, types);
     if (subscriptions.length === 0) return 0;
+    const deliveries = this.deliveriesOf(organizationId, events, subscriptions);
+    await this.repository.insertDeliveries(manager, deliveries);
+    await this.outbox.add(manager, ...deliveries.map((d) => deliverJob(d.id)));
+    return deliveries.length;
+  }
+
+  /** A delivery per event and subscription to it. */
+  private deliveriesOf(
+    organizationId: string,
+    events: WebhookEvent[],
+    subscriptions: { id: string; events: string[] }[],
+  ): NewDelivery[] {
     const createdAt = new Date().toISOString();
     const deliveries: NewDelivery[] = [];
     for (const event of events) {
@@ -120,16 +190,6 @@ export class WebhookEventsService {
         });
       }
     }
-    await this.repository.insertDeliveries(manager, deliveries);
-    await this.outbox.add(
-      manager,
-      ...deliveries.map((d) => ({
-        queue: QueueName.Webhooks,
-        name: WebhookJob.Deliver,
-        jobId: deliverWebhookJobId(d.id, 1),
-        payload: { deliveryId: d.id, attempt: 1 },
-      })),
-    );
-    return deliveries.length;
+    return deliveries;
   }
 }
