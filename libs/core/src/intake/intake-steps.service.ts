@@ -160,6 +160,7 @@ export class IntakeStepsService {
         moves: registrations.map((r): IntakeMove => ({
           id: r.id,
           fromLane: fromLane.get(r.id) ?? null,
+          fromStatus: r.status,
           lane: r.lane as Lane,
           waiver: lanes.get(r.id)?.waiver ?? null,
           stage: after.get(r.id)?.stage ?? r.stage,

@@ -60,6 +60,8 @@ export interface IntakeMove {
   id: string;
   /** The lane it had when read (the move is skipped if it changed). */
   fromLane: Lane | null;
+  /** The status it had when read (the move is skipped if it changed: withdrawn, promoted). */
+  fromStatus: Registration['status'];
   lane: Lane;
   /** Set with a newly decided lane; null keeps the stored waiver. */
   waiver: Waiver | null;
@@ -224,7 +226,8 @@ export class IntakeRepository extends DataSourceRepository {
    * - `lockable`: the registrations, locked FOR NO KEY UPDATE (the write changes no key, so a
    *   transaction that merely references one, as a timeline row does, does not make it skip it);
    *   with `skipLocked` those another transaction holds are skipped (and not moved);
-   * - `moved`: each registration moves only if it is still in intake with the lane it was read with;
+   * - `moved`: each registration moves only if it is still in intake with the lane and status it was
+   *   read with;
    * - `rr`: the round-robin state, when any registration is routed (its version changes);
    * - the timeline rows, webhook deliveries and owed jobs of the registrations moved (the mails as
    *   one job), and one NOTIFY that wakes the outbox relay (delivered at commit).
@@ -269,7 +272,10 @@ export class IntakeRepository extends DataSourceRepository {
     )}, ${$(
       w.moves.map((m) => m.unroutedReason),
       'text[]',
-    )}) AS v(id, from_lane, lane, waiver, stage, unit_id, sla_due_at, unrouted_reason)`;
+    )}, ${$(
+      w.moves.map((m) => m.fromStatus),
+      'text[]',
+    )}) AS v(id, from_lane, lane, waiver, stage, unit_id, sla_due_at, unrouted_reason, from_status)`;
     const timeline = `unnest(${$(
       w.timeline.map((t) => t.registrationId),
       'uuid[]',
@@ -376,7 +382,7 @@ export class IntakeRepository extends DataSourceRepository {
                   updated_at = now()
              FROM ${movesFrom}
             WHERE r.id = v.id AND r.id IN (SELECT id FROM lockable)
-              AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane
+              AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane AND r.status = v.from_status
            RETURNING r.id, r.stage),
          rr AS (
            UPDATE routing_configs SET round_robin_state = ${$(
