@@ -118,7 +118,9 @@ export function intakeLockKey(eventId: string): [number, number] {
 
 /**
  * The intake's statements: what is owed (read from registrations by the intake's own rule), the
- * event's intake lock and the batch's one write of its registrations' lanes and stages.
+ * event's intake lock (a session lock, on the connection the batch reads and writes with) and the
+ * one statement that writes an intake: its registrations' lanes and stages with their timeline
+ * rows, webhook deliveries and owed jobs, guarded by the routing row's version.
  */
 @Injectable()
 export class IntakeRepository extends DataSourceRepository {

@@ -27,11 +27,12 @@ export type IntakeOutcome = 'missing' | 'done' | 'batched';
 export const INTAKE_GRACE_MS = 30_000;
 
 /**
- * Most registrations one intake batch takes; the rest go in the next batch. The batch is one
- * transaction of a fixed dozen statements plus a share per registration, and a registration
- * that commits while a batch runs waits for it and then for its own batch: the cap bounds that
- * wait when a backlog has built up, while a batch of this size still takes more per second than
- * registrations arrive (measured: docs/benchmarks.md, "intake batch cost").
+ * Most registrations one intake batch takes; the rest go in the next batch. The batch is a fixed
+ * handful of autocommit reads and ONE write statement with a share per registration, and a
+ * registration that commits while a batch runs waits for it and then for its own batch: the cap
+ * bounds that wait when a backlog has built up, while a batch of this size still takes more per
+ * second than registrations arrive (measured, when the batch was one transaction:
+ * docs/benchmarks.md, "intake batch cost").
  */
 export const INTAKE_BATCH = 200;
 
@@ -78,16 +79,23 @@ interface Holder {
  * It runs per event, in batches. Every statement that registers (a batch of online registrations,
  * a chunk of an import, the promotions of a capacity raise) owes ONE intake job, named after its
  * first registration: its rows commit together, so whatever sees the first sees the others. The
- * job that holds its event's intake (an advisory lock taken with try: nobody queues for it) takes
- * every owed registration of the event, with set-based statements, and after each commit looks
- * again for arrivals. A job that finds its event's intake done, or busy, returns at once: its
- * statement committed before the holder's next look, so it is in the next batch. A registration
- * another transaction has locked is skipped by a batch; when that leaves nothing to take, the
- * holder waits for that lock to go (outside the event's lock) and looks again, so no owed
- * registration is left to the reconciler because its row was busy at the holder's last look.
- * A rush thus costs one transaction per batch, not per candidate, and the routing row of the event
- * is locked once per batch. Idempotent: a step runs only while the registration's state says it is
- * owed, under a row lock, so a doubled job never produces a second, different outcome.
+ * job that holds its event's intake (a session-level advisory lock taken with try: nobody queues
+ * for it; a dead process's connection drops it) takes every owed registration of the event, and
+ * after each batch looks again for arrivals. A batch holds no transaction: it reads (what is owed,
+ * the policy, the routing rules with their row's version, the units and their loads) in autocommit
+ * statements that lock nothing, decides lanes and units in memory, and writes everything in ONE
+ * statement (`IntakeRepository.write`), which moves a registration only if it is still as read and
+ * not locked by another transaction, and writes nothing if a routing of the event committed since
+ * the reads (the routing row's version changed; every routing changes it): the batch then plans
+ * again. So no session of the intake is ever `idle in transaction` while its thread waits for CPU.
+ * A job that finds its event's intake done, or busy, returns at once: its statement committed
+ * before the holder's next look, so it is in the next batch. A registration another transaction
+ * has locked is skipped by a batch; when that leaves nothing to take, the holder waits for that
+ * lock to go (outside the event's lock) and looks again, so no owed registration is left to the
+ * reconciler because its row was busy at the holder's last look. A registration changed meanwhile
+ * is left; if still owed, the next batch takes it. A rush thus costs one write statement per batch,
+ * not per candidate. Idempotent: a registration moves only while its state says it is owed (checked
+ * by the write itself), so a doubled job never produces a second, different outcome.
  */
 @Injectable()
 export class IntakeService {

@@ -63,7 +63,8 @@ const timelineInsert = (actor: Actor, r: TimelineRow): TimelineInsert => ({
 
 /**
  * The one writer of registration timelines. Every change of status, lane, stage or unit goes
- * through here, inside the transaction that makes the change.
+ * through here, inside the transaction that makes the change; the intake, which writes its changes
+ * in one statement, takes its rows (and the listener's) from `owedMany` and writes them with it.
  */
 @Injectable()
 export class RegistrationTimelineService {
