@@ -18,7 +18,7 @@ import { RoutingConfigService } from '../routing/routing-config.service';
 import { RoutingService } from '../routing/routing.service';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
 import { IntakeRepository } from './intake.repository';
-import { IntakeService } from './intake.service';
+import { INTAKE_REPLANS, IntakeService } from './intake.service';
 import { PipelineService } from './pipeline.service';
 
 const PHD = { name: 'phd', when: { field: 'degree', op: 'eq', value: 'phd' }, waive: true };
@@ -143,6 +143,32 @@ describe('IntakeService.processEvent, optimistic', () => {
     }
     expect(await openReviews(unit)).toBe(1);
     expect(await row(a.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
+  });
+
+  it('after INTAKE_REPLANS plans spoilt by routings, plans and writes once under the routing row lock', async () => {
+    const unit = await serviceUnit(s, admin);
+    const event = await fastTrackEvent(unit);
+    const [a] = await register(event, ['phd']);
+    const original = repository.write.bind(repository);
+    const write = jest.spyOn(repository, 'write');
+    for (let i = 0; i < INTAKE_REPLANS; i++) {
+      write.mockImplementationOnce(async (...args) => {
+        // What a routing by hand does to the row (see RoutingRepository.touch), committed.
+        await s.db.query(
+          `UPDATE routing_configs SET round_robin_state = round_robin_state WHERE event_id = $1`,
+          [event.id],
+        );
+        return original(...args);
+      });
+    }
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+
+    expect(await intake.processEvent(event.id, { lingerMs: 0 })).toBe(1);
+    expect(write).toHaveBeenCalledTimes(INTAKE_REPLANS + 1);
+    for (let i = 0; i < INTAKE_REPLANS; i++)
+      expect(await write.mock.results[i].value).toEqual({ held: false, moved: [] });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/planning under the lock/));
+    expect(await row(a.registrationId)).toMatchObject({ stage: Stage.Routed, business_unit_id: unit.id });
   });
 
   it('leaves a registration withdrawn or moved by a recruiter meanwhile, and moves the rest of the batch', async () => {

@@ -21,10 +21,8 @@ export interface RoutedRow {
  */
 @Injectable()
 export class RoutingRepository extends DataSourceRepository {
-  findConfig(manager: EntityManager, eventId: string, lock = false): Promise<RoutingConfig | null> {
-    return manager
-      .getRepository(RoutingConfig)
-      .findOne({ where: { eventId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  findConfig(manager: EntityManager, eventId: string): Promise<RoutingConfig | null> {
+    return manager.getRepository(RoutingConfig).findOne({ where: { eventId } });
   }
 
   /**

@@ -219,11 +219,13 @@ export class RoutingService {
 
   /**
    * `assign` for many registrations with set-based statements. The candidates' mails are owed as
-   * one job (rendered outside this transaction, so a batch holds the routing lock briefly).
+   * one job (rendered outside this transaction, so a batch holds the routing lock briefly). The
+   * events' routing rows are changed first (locked to the caller's commit): every routing raises
+   * a unit's load, so an intake batch that planned with the loads read before sees their version
+   * change and plans again (see `IntakeRepository.write`).
    */
   async assignAll(manager: EntityManager, actor: Actor, assignments: UnitAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
-    // The loads change: the intake's optimistic plans of these events see the version change.
     await this.routing.touch(manager, [...new Set(assignments.map((a) => a.registration.eventId))]);
     const effects = this.assignmentEffects(assignments, new Date());
     const moved = await this.routing.markRouted(manager, effects.moves, effects.routedAt);
