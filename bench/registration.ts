@@ -16,6 +16,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { IntakeJob, NotificationJob, QueueName, intakeJobId } from '@hirefair/queue';
@@ -28,6 +29,7 @@ import {
   startBuilt,
   otherThreadCpuByName,
   threadCpuMs,
+  processesCpuMs,
   timedRequests,
   waitUntilUp,
 } from './support';
@@ -364,6 +366,8 @@ async function main(): Promise<void> {
     const stopSampling = sampleSessions(pool, database);
     const cpuBefore = threadCpuMs(api.pid as number);
     const otherBefore = otherThreadCpuByName(api.pid as number);
+    const postgresBefore = processesCpuMs('postgres');
+    const benchBefore = process.cpuUsage();
     const timed = timedRequests((n) => body(n, 'http'));
     const result = await autocannon({
       url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-http/registrations`,
@@ -374,6 +378,8 @@ async function main(): Promise<void> {
       requests: timed.requests,
     });
     const cpuAfter = threadCpuMs(api.pid as number);
+    const postgresCpu = (processesCpuMs('postgres') - postgresBefore) / REQUESTS;
+    const benchCpu = process.cpuUsage(benchBefore);
     const otherByName = [...otherThreadCpuByName(api.pid as number)]
       .map(([name, ms]) => [name, (ms - (otherBefore.get(name) ?? 0)) / REQUESTS] as const)
       .filter(([, ms]) => ms >= 0.01)
@@ -412,6 +418,7 @@ async function main(): Promise<void> {
       `(2) took ${timed.seconds().toFixed(2)} s from the first request to the last response; autocannon's own duration, rounded up to its next whole-second tick: ${result.duration} s (${(result.requests.total / result.duration).toFixed(0)}/s)`,
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
       `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms (${otherByName})`,
+      `other CPU per registration during (2): PostgreSQL (all its processes) ${postgresCpu.toFixed(2)} ms, this benchmark's process (autocannon) ${((benchCpu.user + benchCpu.system) / 1000 / REQUESTS).toFixed(2)} ms; the machine has ${availableParallelism()} cores`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
       `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0); mean by application: ${idle.byApp || 'none'}; idle so far when seen: ${idle.idleMs}`,
       ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),

@@ -69,6 +69,30 @@ export function otherThreadCpuByName(pid: number): Map<string, number> {
   return byName;
 }
 
+/**
+ * CPU time (user + system, ms) used so far by every process named `name` on this host (Linux /proc),
+ * e.g. `postgres` for the database server's backends and helpers: whatever the server did, for
+ * every database, so a benchmark reads it when nothing else runs.
+ */
+export function processesCpuMs(name: string): number {
+  const ticksPerMs = 100 / 1000; // USER_HZ
+  let ms = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime, stime and the reaped children's cutime, cstime: the server's main process reaps the
+      // backends that end, so the CPU of one that ends between two readings is still counted.
+      ms += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / ticksPerMs;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ms;
+}
+
 /** Drops the database of `url` and creates it again, migrated (unless `migrate` is false). */
 export async function freshDatabase(url: string, { migrate = true } = {}): Promise<void> {
   const admin = new URL(url);
