@@ -314,14 +314,20 @@ describe('PipelineMailService: the mails of a batch step, one job', () => {
     expect(await pipelineMailsOf(ids[1])).toEqual([RegistrationMailTemplate.TestRequired]);
   });
 
-  it('a withdrawal that commits while the job waits on its row is seen: stale, no mail', async () => {
+  it('a withdrawal that commits while the job waits on its row is seen (stale, no mail); the other registration gets its mail and token on its newest row', async () => {
     const { ids } = await registered(['master', 'master']);
     expect(await intake.process(ids[0])).toBe('batched');
     const payload = await batchJob(ids);
     // The withdrawal holds the row, uncommitted, when the job's statement starts (its snapshot
     // still shows the registration registered); the checks are made on the row it then locks.
-    const withdrawal = await holding([ids[0]], async (runner) => {
+    // It also changes the other registration's tokens: the job's token update must land on that
+    // newest version (the one it locked), not on its snapshot's, and lose neither change.
+    const withdrawal = await holding(ids, async (runner) => {
       await runner.query(`UPDATE registrations SET status = 'withdrawn' WHERE id = $1`, [ids[0]]);
+      await runner.query(
+        `UPDATE registrations SET token_hashes = token_hashes || ARRAY['spec-hash'] WHERE id = $1`,
+        [ids[1]],
+      );
     });
     let outcome: string;
     try {
@@ -335,6 +341,18 @@ describe('PipelineMailService: the mails of a batch step, one job', () => {
     expect(outcome).toBe('told 1, already 0, stale 1, missing 0');
     expect(await pipelineMailsOf(ids[0])).toEqual([]);
     expect(await pipelineMailsOf(ids[1])).toEqual([RegistrationMailTemplate.TestRequired]);
+    const [{ token_hashes: hashes }]: { token_hashes: string[] }[] = await s.db.query(
+      `SELECT token_hashes FROM registrations WHERE id = $1`,
+      [ids[1]],
+    );
+    expect(hashes).toHaveLength(3);
+    expect(hashes).toContain('spec-hash');
+    const [{ url }]: { url: string }[] = await s.db.query(
+      `SELECT links->0->>'url' AS url FROM mail_messages WHERE subject_id = $1 AND template = $2`,
+      [ids[1], RegistrationMailTemplate.TestRequired],
+    );
+    const token = new URL(url).hash.replace('#token=', '');
+    expect(await s.get(RegistrationsService).authenticate(token)).toMatchObject({ registrationId: ids[1] });
   });
 
   it('a job of missing, stale, already told and owed mails counts each', async () => {
