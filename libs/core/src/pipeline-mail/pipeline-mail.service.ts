@@ -71,7 +71,8 @@ export type { TellCounts };
 
 /**
  * Tells the candidate about a visible step of their pipeline, in their language, with their link:
- * the mail is stored as facts in the caller's transaction and rendered by the mail job.
+ * the mail is stored as facts (by the job's own statement, `tellMany`; in the caller's transaction,
+ * `tell`) and rendered by the mail job.
  */
 @Injectable()
 export class PipelineMailService {
