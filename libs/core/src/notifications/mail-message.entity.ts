@@ -98,6 +98,13 @@ export class MailMessage {
   @Column({ name: 'batch_job_id', type: 'text', nullable: true })
   batchJobId: string | null;
 
+  /**
+   * The pipeline step a mail tells of (its tell's `since`), null for other mails: unique with the
+   * subject and template, so a step's mail is stored once however often its job runs.
+   */
+  @Column({ name: 'step_at', type: 'timestamptz', precision: 3, nullable: true })
+  stepAt: Date | null;
+
   /** Set while the body is still to be rendered by the mail job (from these facts and the rows they name). */
   @Column({ name: 'render_context', type: 'jsonb', nullable: true })
   renderContext: MailRenderContext | null;

@@ -18,11 +18,15 @@ export const unrenderedMailInsertSql = (select: string): string =>
 /**
  * The same for mails that carry attachments: `select` yields (id, organization_id, to_address,
  * template, locale, subject_id, links, attachments, render_context, batch_job_id). Returns the mail ids.
+ * With `oncePerStep`, `select` also yields the step the mail tells of (`step_at`), and a mail whose
+ * (subject, template, step) is already stored is left out: a unique index decides, on the newest
+ * rows (a concurrent transaction's insert of the same mail is waited for, and counts once it
+ * commits), not on the statement's snapshot. RETURNING then names only the mails inserted.
  */
-export const mailFactsInsertSql = (select: string): string =>
+export const mailFactsInsertSql = (select: string, { oncePerStep = false } = {}): string =>
   `INSERT INTO mail_messages (id, organization_id, to_address, template, locale, subject_id, links,
-                               attachments, render_context, batch_job_id)
-    ${select}
+                               attachments, render_context, batch_job_id${oncePerStep ? ', step_at' : ''})
+    ${select}${oncePerStep ? '\n    ON CONFLICT (subject_id, template, step_at) WHERE step_at IS NOT NULL DO NOTHING' : ''}
     RETURNING id`;
 
 /**

@@ -228,24 +228,32 @@ export class NotificationsRepository extends DataSourceRepository {
     );
   }
 
-  /** `markFailed` for many mails: one statement for the mails, one for the addresses to suppress. */
+  /**
+   * `markFailed` for many mails, with the addresses to suppress, in ONE statement (no transaction
+   * waits on the worker between two).
+   */
   async markFailedMany(failed: FailedMail[]): Promise<void> {
     if (failed.length === 0) return;
     const suppress = new Map(failed.filter((f) => f.suppress).map((f) => [f.suppress as string, f.error]));
-    await this.dataSource.transaction(async (manager: EntityManager) => {
-      await manager.query(
-        `UPDATE mail_messages m SET status = $3, last_error = v.error, sending_at = NULL
+    await this.dataSource.query(
+      `WITH failed AS (
+         UPDATE mail_messages m SET status = $3, last_error = v.error, sending_at = NULL
            FROM unnest($1::uuid[], $2::text[]) AS v(id, error)
-          WHERE m.id = v.id AND m.status = $4`,
-        [failed.map((f) => f.id), failed.map((f) => f.error), MailStatus.Failed, MailStatus.Queued],
-      );
-      if (suppress.size > 0)
-        await manager.query(
-          `INSERT INTO mail_suppressions (email, reason) SELECT * FROM unnest($1::text[], $2::text[])
-           ON CONFLICT (email) DO UPDATE SET reason = excluded.reason`,
-          [[...suppress.keys()], [...suppress.values()]],
-        );
-    });
+          WHERE m.id = v.id AND m.status = $4
+       ), suppressed AS (
+         INSERT INTO mail_suppressions (email, reason) SELECT * FROM unnest($5::text[], $6::text[])
+         ON CONFLICT (email) DO UPDATE SET reason = excluded.reason
+       )
+       SELECT 1`,
+      [
+        failed.map((f) => f.id),
+        failed.map((f) => f.error),
+        MailStatus.Failed,
+        MailStatus.Queued,
+        [...suppress.keys()],
+        [...suppress.values()],
+      ],
+    );
   }
 
   /**
@@ -269,20 +277,21 @@ export class NotificationsRepository extends DataSourceRepository {
     );
   }
 
-  /** Refused for good; `suppress` also stops every later mail to the address. */
+  /**
+   * Refused for good; `suppress` also stops every later mail to the address. One statement (no
+   * transaction waits on the worker between two).
+   */
   async markFailed(mailId: string, error: string, suppress?: string): Promise<void> {
-    await this.dataSource.transaction(async (manager: EntityManager) => {
-      await manager.query(
-        `UPDATE mail_messages SET status = $2, last_error = $3, sending_at = NULL WHERE id = $1 AND status = $4`,
-        [mailId, MailStatus.Failed, error, MailStatus.Queued],
-      );
-      if (suppress)
-        await manager.query(
-          `INSERT INTO mail_suppressions (email, reason) VALUES ($1, $2)
-           ON CONFLICT (email) DO UPDATE SET reason = excluded.reason`,
-          [suppress, error],
-        );
-    });
+    await this.dataSource.query(
+      `WITH failed AS (
+         UPDATE mail_messages SET status = $2, last_error = $3, sending_at = NULL WHERE id = $1 AND status = $4
+       ), suppressed AS (
+         INSERT INTO mail_suppressions (email, reason) SELECT $5::text, $3 WHERE $5::text IS NOT NULL
+         ON CONFLICT (email) DO UPDATE SET reason = excluded.reason
+       )
+       SELECT 1`,
+      [mailId, MailStatus.Failed, error, MailStatus.Queued, suppress ?? null],
+    );
   }
 
   /**

@@ -217,7 +217,13 @@ describe('NotificationsService: one mail job per registering statement', () => {
         ? Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 })
         : undefined;
 
+    const queries: string[] = [];
+    jest.spyOn(s.db.logger, 'logQuery').mockImplementation((query) => {
+      queries.push(query);
+    });
     expect(await notifications.deliverMany(mailIds)).toEqual({ sent: 3, failed: 2, skipped: 0 });
+    // Delivery holds no transaction: the failures and the suppression are one statement.
+    expect(queries.filter((q) => /^\s*(BEGIN|START TRANSACTION)/i.test(q))).toEqual([]);
     const rows = await mailRows(mailIds);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'failed', 'sent', 'failed', 'sent']);
     expect(rows[1].last_error).toBe('550 mailbox unavailable');
@@ -233,6 +239,39 @@ describe('NotificationsService: one mail job per registering statement', () => {
     );
     // Nothing of it is retried: a second run sends nothing.
     expect(await notifications.deliverMany(mailIds)).toEqual({ sent: 0, failed: 0, skipped: 5 });
+  });
+
+  it('a mail delivered alone: a permanent refusal fails it and suppresses its address, a suppressed address fails, all without a transaction', async () => {
+    const { mailIds } = await registerInOneStatement(2);
+    failWith = (mail) =>
+      mail.id === mailIds[0]
+        ? Object.assign(new Error('550 mailbox unavailable'), { responseCode: 550 })
+        : undefined;
+    const [refused] = await mailRows([mailIds[0]]);
+    const [address] = await s.db.query(`SELECT to_address FROM mail_messages WHERE id = $1`, [mailIds[0]]);
+    await s.db.query(
+      `INSERT INTO mail_suppressions (email, reason)
+       SELECT to_address, 'bounced before' FROM mail_messages WHERE id = $1`,
+      [mailIds[1]],
+    );
+    const queries: string[] = [];
+    jest.spyOn(s.db.logger, 'logQuery').mockImplementation((query) => {
+      queries.push(query);
+    });
+    expect(await notifications.deliver(mailIds[0])).toBe('failed');
+    expect(await notifications.deliver(mailIds[1])).toBe('failed');
+    expect(queries.filter((q) => /^\s*(BEGIN|START TRANSACTION)/i.test(q))).toEqual([]);
+    const rows = await mailRows(mailIds);
+    expect(rows.map((r) => [r.status, r.last_error])).toEqual([
+      ['failed', '550 mailbox unavailable'],
+      ['failed', 'suppressed: bounced before'],
+    ]);
+    expect(refused.status).toBe('queued');
+    const suppressed: { reason: string }[] = await s.db.query(
+      `SELECT reason FROM mail_suppressions WHERE email = $1`,
+      [address.to_address],
+    );
+    expect(suppressed).toEqual([{ reason: '550 mailbox unavailable' }]);
   });
 
   it('after its retries a batch job gives up its unsent mails only, not one another worker is sending', async () => {

@@ -10,10 +10,10 @@ import {
 import { EntityManager } from 'typeorm';
 import { OwedJob } from '../outbox/outbox.service';
 import { PipelineMailExtra, RegistrationMailTemplate } from '../registrations/mail-templates';
-import { QueuedMail, RegistrationMailService } from '../registrations/registration-mail.service';
+import { MAX_LIVE_TOKENS, RegistrationMailService } from '../registrations/registration-mail.service';
 import { Registration } from '../registrations/registration.entity';
-import { RegistrationStatus, Stage } from '../registrations/registration-state';
-import { LockedForMail, RegistrationsRepository } from '../registrations/registrations.repository';
+import { TellCounts } from '../registrations/registration.types';
+import { RegistrationsRepository } from '../registrations/registrations.repository';
 
 /** A pipeline mail a step owes: the job payload of one (`tellJob`) or an element of a batch's (`tellJobs`). */
 export function tellOf(
@@ -26,8 +26,8 @@ export function tellOf(
 }
 
 /**
- * A pipeline mail owed as a job, for batch steps: queueing a mail takes several statements per
- * candidate (lock, checks, token, mail and outbox rows), which a batch should not do while it holds
+ * A pipeline mail owed as a job, for batch steps: storing a mail locks its registration and checks
+ * its step (then writes the token, mail and outbox rows), which a batch should not do while it holds
  * its event's locks.
  */
 export function tellJob(
@@ -42,7 +42,7 @@ export function tellJob(
 /**
  * The job that owes the pipeline mails one step decided: none for none, a `Tell` job for one (the
  * id it always had), ONE `TellMany` job for several (an intake batch, a routing), named after the
- * first, so that the batch's mails take one transaction and one mail statement instead of one each.
+ * first, so that the batch's mails take one statement instead of one transaction each.
  */
 export function tellJobs(tells: TellCandidatePayload[]): OwedJob[] {
   if (tells.length === 0) return [];
@@ -67,56 +67,12 @@ export function tellJobs(tells: TellCandidatePayload[]): OwedJob[] {
   ];
 }
 
-/** What a job's pipeline mails came to, by outcome. */
-export interface TellCounts {
-  /** Stored now. */
-  told: number;
-  /** Told since the step already (the job ran before, or twice at once). */
-  already: number;
-  /** The registration does not exist. */
-  missing: number;
-  /** The step no longer holds (withdrawn, erased, routed again, out of the stage told about). */
-  stale: number;
-}
-
-const ROUTING_TEMPLATES: ReadonlySet<string> = new Set([
-  RegistrationMailTemplate.Routed,
-  RegistrationMailTemplate.FastTracked,
-]);
-
-/**
- * Whether the step a mail tells of still holds for the (locked) registration: not after a
- * withdrawal or erasure, nor about a unit the registration has since left (its later routing owes
- * its own mail), nor the written test once the registration has left that stage.
- */
-function stillHolds(registration: LockedForMail, tell: TellCandidatePayload): boolean {
-  if (registration.erasedAt || registration.candidateErasedAt) return false;
-  if (registration.status === RegistrationStatus.Withdrawn) return false;
-  if (ROUTING_TEMPLATES.has(tell.template) && registration.routedAt?.getTime() !== Date.parse(tell.since))
-    return false;
-  if (tell.template === RegistrationMailTemplate.TestRequired && registration.stage !== Stage.TestRequired)
-    return false;
-  return true;
-}
-
-/**
- * Mails in rounds of distinct registrations (the mail statement takes one mail per registration:
- * each adds its token to its registration's); a batch step owes one per registration, so one round.
- */
-function roundsOf(mails: QueuedMail[]): QueuedMail[][] {
-  const rounds: { ids: Set<string>; mails: QueuedMail[] }[] = [];
-  for (const mail of mails) {
-    let round = rounds.find((r) => !r.ids.has(mail.to.registrationId));
-    if (!round) rounds.push((round = { ids: new Set(), mails: [] }));
-    round.ids.add(mail.to.registrationId);
-    round.mails.push(mail);
-  }
-  return rounds.map((r) => r.mails);
-}
+export type { TellCounts };
 
 /**
  * Tells the candidate about a visible step of their pipeline, in their language, with their link:
- * the mail is stored as facts in the caller's transaction and rendered by the mail job.
+ * the mail is stored as facts (by the job's own statement, `tellMany`; in the caller's transaction,
+ * `tell`) and rendered by the mail job.
  */
 @Injectable()
 export class PipelineMailService {
@@ -135,45 +91,29 @@ export class PipelineMailService {
 
   /**
    * The mails owed by a job (`TellMany`, or `Tell` through `tellOnce`): each sent once, even when
-   * the job runs again after its commit or twice at once. One transaction, two statements whatever
-   * the count: the registrations locked with their candidates (in id order), then, after the lock,
-   * so that a run of the same job that committed meanwhile is seen, the token, mail and outbox rows
-   * of the mails whose step still holds, each unless told since its step.
+   * the job runs again after its commit or twice at once, and only while its step holds (not
+   * withdrawn or erased, a routing mail only while the registration is still routed then, the
+   * written test only while it is asked for). ONE statement in no transaction whatever the count
+   * (RegistrationsRepository.tellMails): it locks the registrations in id order, checks each step
+   * on the locked row, stores the mails not told since their step with a unique (registration,
+   * template, step) that makes a second store impossible, and writes the tokens, outbox jobs and
+   * NOTIFY of the mails it stored. No session waits idle in a transaction on this worker.
    */
   async tellMany(tells: TellCandidatePayload[]): Promise<TellCounts> {
-    const counts: TellCounts = { told: 0, already: 0, missing: 0, stale: 0 };
     const distinct = [
-      ...new Map(tells.map((t) => [`${t.registrationId} ${t.template} ${t.since}`, t])).values(),
+      ...new Map(tells.map((t) => [`${t.registrationId} ${t.template} ${Date.parse(t.since)}`, t])).values(),
     ];
-    if (distinct.length === 0) return counts;
-    return this.registrations.transaction(async (manager) => {
-      const locked = new Map(
-        (
-          await this.registrations.lockForMails(manager, [...new Set(distinct.map((t) => t.registrationId))])
-        ).map((r) => [r.id, r]),
-      );
-      const holding: QueuedMail[] = [];
-      for (const tell of distinct) {
-        const registration = locked.get(tell.registrationId);
-        if (!registration) counts.missing++;
-        else if (!stillHolds(registration, tell)) counts.stale++;
-        else
-          holding.push({
-            template: tell.template as RegistrationMailTemplate,
-            to: {
-              registrationId: registration.id,
-              organizationId: registration.organizationId,
-              email: registration.email,
-              locale: registration.locale,
-            },
-            extra: tell.extra as PipelineMailExtra,
-            unlessToldSince: tell.since,
-          });
-      }
-      for (const round of roundsOf(holding)) counts.told += await this.mail.queueMany(manager, round);
-      counts.already = holding.length - counts.told;
-      return counts;
-    });
+    return this.registrations.tellMails(
+      distinct.map((tell) =>
+        this.mail.owedTell({
+          registrationId: tell.registrationId,
+          template: tell.template as RegistrationMailTemplate,
+          extra: tell.extra as PipelineMailExtra,
+          since: tell.since,
+        }),
+      ),
+      MAX_LIVE_TOKENS,
+    );
   }
 
   /**

@@ -14,7 +14,7 @@ import {
   checkInQr,
   renderRegistrationMail,
 } from './mail-templates';
-import { MailVariant, StoredMail } from './registration.types';
+import { MailVariant, StoredMail, TellMail } from './registration.types';
 import type { MailRecipient } from './mail-templates';
 import { RegistrationsRepository } from './registrations.repository';
 
@@ -140,22 +140,50 @@ export class RegistrationMailService {
     return facts;
   }
 
+  /**
+   * A pipeline mail a job owes, ready for its statement (RegistrationsRepository.tellMails): a new
+   * mail id, a fresh link and the step's facts; the statement reads the recipient as it locks the
+   * registration.
+   */
+  owedTell(tell: {
+    registrationId: string;
+    template: RegistrationMailTemplate;
+    extra?: PipelineMailExtra;
+    since: string;
+  }): TellMail {
+    return {
+      registrationId: tell.registrationId,
+      template: tell.template,
+      since: tell.since,
+      ...this.linked(tell.extra),
+    };
+  }
+
   /** The row of a mail to render later: no subject or body yet, the link and facts to render it from. */
   private stored(mail: QueuedMail): StoredMail {
-    const token = this.newToken();
-    const accessUrl = this.accessUrl(token.token);
     return {
-      mailId: randomUUID(),
       registrationId: mail.to.registrationId,
-      tokenHash: token.hash,
       organizationId: mail.to.organizationId,
       to: mail.to.email,
       template: mail.template,
       locale: asMailLocale(mail.to.locale),
-      links: [{ label: '', url: accessUrl }],
       attachments: mail.attachments ?? [],
-      renderContext: mail.extra ? { accessUrl, extra: mail.extra } : { accessUrl },
       unlessToldSince: mail.unlessToldSince,
+      ...this.linked(mail.extra),
+    };
+  }
+
+  /** A new mail's id, its fresh access link (the token's hash to store) and its render facts. */
+  private linked(
+    extra?: PipelineMailExtra,
+  ): Pick<StoredMail, 'mailId' | 'tokenHash' | 'links' | 'renderContext'> {
+    const token = this.newToken();
+    const accessUrl = this.accessUrl(token.token);
+    return {
+      mailId: randomUUID(),
+      tokenHash: token.hash,
+      links: [{ label: '', url: accessUrl }],
+      renderContext: extra ? { accessUrl, extra } : { accessUrl },
     };
   }
 

@@ -15,7 +15,9 @@ import {
   RegistrationRecord,
   RegistrationTarget,
   StoredMail,
+  TellMail,
 } from './registration.types';
+import { RegistrationStatus, Stage } from './registration-state';
 
 const IMPORTABLE_LIST = IMPORTABLE_EVENT_STATUSES.map((s) => `'${s}'`).join(', ');
 
@@ -152,6 +154,29 @@ export function registerBatchParams(target: RegistrationTarget, rows: Registrati
 }
 
 /**
+ * The token piece of the mail statements: each registration's live tokens get the hashes of the
+ * mails `source` yields (registration_id, token_hash, ord), newest first, the newest $2 kept; one
+ * update per registration, however many of its mails the statement stores.
+ */
+const tokensUpdateSql = (source: string): string =>
+  `UPDATE registrations r SET token_hashes = (t.hashes || r.token_hashes)[1:$2::int]
+      FROM (SELECT s.registration_id, array_agg(s.token_hash ORDER BY s.ord DESC) AS hashes
+              FROM ${source} GROUP BY s.registration_id) t
+     WHERE r.id = t.registration_id`;
+
+/**
+ * The outbox piece of the mail statements: the mails `stored` yields (m: the insert's RETURNING,
+ * i: its input row, with ord, mail_id, mail_job) owe ONE `send-mails` job named `batch.job_id` when
+ * `batch.n` > 1 (as their batch_job_id says), or, when `batch.n` = 1, that mail's own `send-mail`.
+ */
+const mailJobsInsertSql = (stored: string): string =>
+  outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
+      FROM ${stored}, batch b WHERE b.n = 1
+    UNION ALL
+    SELECT $3, $6, b.job_id, jsonb_build_object('mailIds', jsonb_agg(m.id ORDER BY i.ord))
+      FROM ${stored}, batch b WHERE b.n > 1 GROUP BY b.job_id`);
+
+/**
  * Stores candidate mails in one statement: each registration's new token hash (the newest $2
  * kept), the mail rows (no body: the mail job renders it), their outbox job and the relay's
  * wake-up; a mail already told since its `told_since` is left out. The mails stored owe ONE job
@@ -168,19 +193,110 @@ export const STORE_MAILS_SQL = `WITH input AS MATERIALIZED (
   ), batch AS MATERIALIZED (
     SELECT count(*) AS n, (array_agg(mails_job ORDER BY ord))[1] AS job_id FROM input
   ), token AS (
-    UPDATE registrations r SET token_hashes = (ARRAY[i.token_hash] || r.token_hashes)[1:$2::int]
-      FROM input i WHERE r.id = i.registration_id
+    ${tokensUpdateSql('input s')}
   ), mail AS (
     ${mailFactsInsertSql(`SELECT mail_id, organization_id, to_address, template, locale, registration_id, links,
            attachments, render_context, CASE WHEN b.n > 1 THEN b.job_id END FROM input, batch b`)}
   ), job AS (
-    ${outboxInsertSql(`SELECT $3, $4, i.mail_job, jsonb_build_object('mailId', i.mail_id)
-      FROM mail m JOIN input i ON i.mail_id = m.id, batch b WHERE b.n = 1
-    UNION ALL
-    SELECT $3, $6, b.job_id, jsonb_build_object('mailIds', jsonb_agg(m.id ORDER BY i.ord))
-      FROM mail m JOIN input i ON i.mail_id = m.id, batch b WHERE b.n > 1 GROUP BY b.job_id`)}
+    ${mailJobsInsertSql('mail m JOIN input i ON i.mail_id = m.id')}
   )
   SELECT (SELECT count(*) FROM input)::int AS stored, pg_notify($5, '') AS notified`;
+
+/**
+ * The pipeline mails of a job (`Tell`, `TellMany`), in ONE statement of its own (autocommit: no
+ * transaction waits on the worker between statements), with the outcome of each tell counted:
+ * - `locked`: the registrations named, with their candidates' address and erasure, row-locked
+ *   `FOR NO KEY UPDATE OF r` in id order (as every locker of several registrations; no candidate row
+ *   is locked, so a withdrawal's or erasure's order, candidate then registration, is never
+ *   crossed). All are locked before any mail is judged or written (`judged` waits for the whole of
+ *   `locked`).
+ * - `judged`: whether each tell's step still holds, on the LOCKED row: in READ COMMITTED a row lock
+ *   that waited for a concurrent withdrawal, erasure or routing returns the row's newest version
+ *   (re-checked after the wait), not the statement's snapshot, so the checks see what that
+ *   transaction committed, and the lock keeps the row so until this statement commits. Not erased
+ *   (registration or candidate: an erasure also erases the registration row, which is what the
+ *   lock sees), not withdrawn ($9), a routing template ($7) only while `routed_at` is the tell's
+ *   `since`, the written test ($8) only while the stage is $10.
+ * - `fresh`: those not told since their step (a later step's mail of the template is stored),
+ *   then `mail`: inserted with their step (`step_at`) ON CONFLICT DO NOTHING. The snapshot cannot
+ *   show a mail a concurrent run of the same job committed while this one waited on the row lock;
+ *   the unique (subject, template, step) index does, so each mail is stored once however the runs
+ *   interleave. The token, outbox and NOTIFY pieces take only the mails the insert returned; the
+ *   mails inserted owe one `send-mails` job (as their batch_job_id says) when the statement
+ *   meant to store more than one, else the mail's own `send-mail`.
+ * The counts: told = inserted, already = holding but told since or stored already, stale =
+ * existing but the step no longer holds, missing = no such registration.
+ */
+export const TELL_MAILS_SQL = `WITH input AS MATERIALIZED (
+    SELECT i.*, o.ord FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS o(doc, ord),
+           jsonb_to_record(o.doc) AS i(mail_id uuid, registration_id uuid, template text, since timestamptz,
+             token_hash text, links jsonb, render_context jsonb, mail_job text, mails_job text)
+  ), locked AS MATERIALIZED (
+    SELECT r.id, r.organization_id, r.locale, r.status, r.stage, r.routed_at, r.erased_at, c.email,
+           c.erased_at AS candidate_erased_at
+      FROM registrations r JOIN candidates c ON c.id = r.candidate_id
+     WHERE r.id IN (SELECT registration_id FROM input)
+     ORDER BY r.id FOR NO KEY UPDATE OF r
+  ), judged AS MATERIALIZED (
+    SELECT i.*, l.id IS NOT NULL AS found, l.organization_id, l.email, l.locale,
+           coalesce(l.erased_at IS NULL AND l.candidate_erased_at IS NULL AND l.status <> $9
+             AND (i.template <> ALL($7::text[]) OR date_trunc('milliseconds', l.routed_at) = i.since)
+             AND (i.template <> $8 OR l.stage = $10), false) AS holds
+      FROM input i LEFT JOIN locked l ON l.id = i.registration_id
+     WHERE (SELECT count(*) FROM locked) >= 0
+  ), fresh AS MATERIALIZED (
+    SELECT j.* FROM judged j
+     WHERE j.holds AND NOT ${toldSinceSql('j.registration_id', 'j.template', 'j.since')}
+  ), batch AS MATERIALIZED (
+    SELECT count(*) AS n, (array_agg(mails_job ORDER BY ord))[1] AS job_id FROM fresh
+  ), mail AS (
+    ${mailFactsInsertSql(
+      `SELECT f.mail_id, f.organization_id, lower(btrim(f.email)), f.template,
+           CASE WHEN f.locale ILIKE 'zh%' THEN 'zh' ELSE 'en' END, f.registration_id, f.links, '[]'::jsonb,
+           f.render_context, CASE WHEN b.n > 1 THEN b.job_id END, f.since
+      FROM fresh f, batch b ORDER BY f.ord`,
+      { oncePerStep: true },
+    )}
+  ), token AS (
+    ${tokensUpdateSql('mail m JOIN fresh s ON s.mail_id = m.id')}
+  ), job AS (
+    ${mailJobsInsertSql('mail m JOIN fresh i ON i.mail_id = m.id')}
+  ), notify AS (
+    SELECT pg_notify($5, '') FROM (SELECT 1 FROM mail LIMIT 1) one
+  )
+  SELECT (SELECT count(*) FROM mail)::int AS told,
+         (SELECT count(*) FROM judged WHERE holds)::int - (SELECT count(*) FROM mail)::int AS already,
+         (SELECT count(*) FROM judged WHERE found AND NOT holds)::int AS stale,
+         (SELECT count(*) FROM judged WHERE NOT found)::int AS missing,
+         (SELECT count(*) FROM notify)::int AS notified`;
+
+/** The parameters of TELL_MAILS_SQL: the tells (each with its new mail's id, token and link) and the rules. */
+export function tellMailsParams(tells: TellMail[], keep: number): unknown[] {
+  return [
+    JSON.stringify(
+      tells.map((t) => ({
+        mail_id: t.mailId,
+        registration_id: t.registrationId,
+        template: t.template,
+        since: t.since,
+        token_hash: t.tokenHash,
+        links: t.links,
+        render_context: t.renderContext,
+        mail_job: sendMailJobId(t.mailId),
+        mails_job: sendMailsJobId(t.mailId),
+      })),
+    ),
+    keep,
+    QueueName.Notifications,
+    NotificationJob.SendMail,
+    OUTBOX_CHANNEL,
+    NotificationJob.SendMails,
+    [RegistrationMailTemplate.Routed, RegistrationMailTemplate.FastTracked],
+    RegistrationMailTemplate.TestRequired,
+    RegistrationStatus.Withdrawn,
+    Stage.TestRequired,
+  ];
+}
 
 /** The parameters of STORE_MAILS_SQL. */
 export function storeMailsParams(mails: StoredMail[], keep: number): unknown[] {

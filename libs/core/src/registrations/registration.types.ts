@@ -62,3 +62,31 @@ export interface StoredMail {
    */
   unlessToldSince?: string;
 }
+
+/**
+ * A pipeline mail a job owes (a tell), ready for TELL_MAILS_SQL: the new mail's id, the token its
+ * link carries and its facts; the recipient is read from the registration the statement locks.
+ */
+export interface TellMail {
+  mailId: string;
+  registrationId: string;
+  template: string;
+  /** The step it tells of (ISO time): stored as the mail's `step_at`. */
+  since: string;
+  /** Hash of the token in the mail's link: added to the registration's live tokens. */
+  tokenHash: string;
+  links: MailLink[];
+  renderContext: MailRenderContext;
+}
+
+/** What a job's pipeline mails came to, by outcome. */
+export interface TellCounts {
+  /** Stored now. */
+  told: number;
+  /** Told since the step already (the job ran before, or twice at once). */
+  already: number;
+  /** The registration does not exist. */
+  missing: number;
+  /** The step no longer holds (withdrawn, erased, routed again, out of the stage told about). */
+  stale: number;
+}

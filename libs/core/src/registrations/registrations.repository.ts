@@ -11,10 +11,18 @@ import { MailRecipient } from './mail-templates';
 import {
   REGISTER_BATCH_SQL,
   STORE_MAILS_SQL,
+  TELL_MAILS_SQL,
   registerBatchParams,
   storeMailsParams,
+  tellMailsParams,
 } from './registration-sql';
-import { RegistrationRecord, RegistrationTarget, StoredMail } from './registration.types';
+import {
+  RegistrationRecord,
+  RegistrationTarget,
+  StoredMail,
+  TellCounts,
+  TellMail,
+} from './registration.types';
 import { RegistrationStatus, Stage } from './registration-state';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { Registration } from './registration.entity';
@@ -36,20 +44,6 @@ export interface EventForMail {
   city: string;
   timezone: string;
   starts_at: Date;
-}
-
-/** A registration locked for its pipeline mails (`lockForMails`). */
-export interface LockedForMail {
-  id: string;
-  organizationId: string;
-  locale: string;
-  status: RegistrationStatus;
-  stage: Stage;
-  routedAt: Date | null;
-  erasedAt: Date | null;
-  /** The candidate's address and erasure. */
-  email: string;
-  candidateErasedAt: Date | null;
 }
 
 /** The registration statements of the candidate-facing side (staff listings: RegistrationsStaffRepository). */
@@ -80,29 +74,6 @@ export class RegistrationsRepository extends DataSourceRepository {
     return manager
       .getRepository(Registration)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  /**
-   * The registrations with what a pipeline mail's checks and the mail need (their candidate's
-   * address and erasure), in one statement that row-locks the registrations only, in id order (as
-   * every locker of several registrations does; no candidate row is locked, so the lock order of a
-   * withdrawal or erasure, candidate then registration, is never crossed). FOR NO KEY UPDATE: the
-   * mail's write changes no key, and rows that merely reference a registration (a timeline row
-   * inserted meanwhile) are not held up. Registrations that do not exist are absent.
-   */
-  async lockForMails(manager: EntityManager, ids: string[]): Promise<LockedForMail[]> {
-    if (ids.length === 0) return [];
-    return rowsOf<LockedForMail>(
-      await manager.query(
-        `SELECT r.id, r.organization_id AS "organizationId", r.locale, r.status, r.stage,
-                r.routed_at AS "routedAt", r.erased_at AS "erasedAt",
-                c.email, c.erased_at AS "candidateErasedAt"
-           FROM registrations r JOIN candidates c ON c.id = r.candidate_id
-          WHERE r.id = ANY($1::uuid[])
-          ORDER BY r.id FOR NO KEY UPDATE OF r`,
-        [ids],
-      ),
-    );
   }
 
   /** The registration with its candidate. */
@@ -356,6 +327,20 @@ export class RegistrationsRepository extends DataSourceRepository {
       await manager.query(STORE_MAILS_SQL, storeMailsParams(mails, keep)),
     );
     return row.stored;
+  }
+
+  /**
+   * The pipeline mails of a job, each stored once and only while its step holds, with the tokens,
+   * outbox jobs and NOTIFY of those stored: ONE statement in no transaction (TELL_MAILS_SQL, whose
+   * comment says why its checks and its once-only insert hold against concurrent withdrawals,
+   * erasures, routings and runs of the same job). Each registration keeps its newest `keep` tokens.
+   * The tells should be distinct (registration, template, since).
+   */
+  async tellMails(tells: TellMail[], keep: number): Promise<TellCounts> {
+    const counts: TellCounts = { told: 0, already: 0, missing: 0, stale: 0 };
+    if (tells.length === 0) return counts;
+    const [row] = rowsOf<TellCounts>(await this.manager.query(TELL_MAILS_SQL, tellMailsParams(tells, keep)));
+    return { told: row.told, already: row.already, missing: row.missing, stale: row.stale };
   }
 
   /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */

@@ -16,6 +16,7 @@ import { PasswordResetRequests1796500700000 } from './1796500700000-password-res
 import { IntakeOwedInIntakeOnly1796600100000 } from './1796600100000-intake-owed-in-intake-only';
 import { IdempotencyLease1796500700001 } from './1796500700001-idempotency-lease';
 import { MailBatchJob1796700000000 } from './1796700000000-mail-batch-job';
+import { MailStep1796810000000 } from './1796810000000-mail-step';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   IdempotencyLease1796500700001,
   IntakeOwedInIntakeOnly1796600100000,
   MailBatchJob1796700000000,
+  MailStep1796810000000,
 ];
