@@ -195,4 +195,23 @@ describe('data retention', () => {
     );
     expect(count).toBeGreaterThan(0);
   });
+  it('runs with nothing due without a transaction: one read, no claim', async () => {
+    const retention = t.app.get(RetentionService);
+    const statements: string[] = [];
+    const logQuery = db.logger.logQuery.bind(db.logger);
+    const spy = jest.spyOn(db.logger, 'logQuery').mockImplementation((query, parameters, runner) => {
+      statements.push(query);
+      return logQuery(query, parameters, runner);
+    });
+    try {
+      expect(await retention.eraseDue()).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    // The claim (FOR UPDATE ... SKIP LOCKED) is what a transaction would be opened for.
+    expect(statements.filter((q) => q.includes('FOR UPDATE OF c SKIP LOCKED'))).toEqual([]);
+    expect(
+      statements.filter((q) => q.startsWith('SELECT EXISTS (SELECT 1 FROM registrations r')),
+    ).toHaveLength(1);
+  });
 });

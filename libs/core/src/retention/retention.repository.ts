@@ -46,6 +46,16 @@ export class RetentionRepository extends DataSourceRepository {
     );
   }
 
+  /** Whether any registration holds data past its retention (read alone, outside a transaction). */
+  async anyDue(): Promise<boolean> {
+    const [{ due }]: { due: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id
+                        LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
+                       WHERE e.status = 'completed' AND r.erased_at IS NULL AND ${DUE_AT} <= now()) AS due`,
+    );
+    return due;
+  }
+
   /** Claims up to `limit` candidates with data past its retention (SKIP LOCKED: runners share the work). */
   async claimDueCandidates(manager: EntityManager, limit: number): Promise<string[]> {
     const candidates: { id: string }[] = await manager.query(

@@ -88,9 +88,12 @@ export class RetentionService {
    * Erases what is due, a batch of candidates per transaction. Candidates are claimed with
    * SKIP LOCKED (the lock order of every registration path: candidate, then registration), so
    * two runners share the work; an erased registration is skipped, so a rerun does nothing.
+   * A run with nothing due (most runs) opens no transaction: it holds no lock while the workers'
+   * thread waits for the CPU in a registration rush.
    */
   async eraseDue(maxRegistrations = RETENTION_MAX_PER_RUN): Promise<number> {
     let erased = 0;
+    if (!(await this.retention.anyDue())) return 0;
     while (erased < maxRegistrations) {
       const ids = await this.retention.transaction(async (manager) => {
         const candidates = await this.retention.claimDueCandidates(manager, RETENTION_BATCH);
