@@ -367,6 +367,11 @@ async function main(): Promise<void> {
     const cpuBefore = threadCpuMs(api.pid as number);
     const otherBefore = otherThreadCpuByName(api.pid as number);
     const postgresBefore = processesCpuMs('postgres');
+    const checkpoints = async (): Promise<number> =>
+      Number(
+        (await pool.query(`SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter`)).rows[0].n,
+      );
+    const checkpointsBefore = await checkpoints();
     const benchBefore = process.cpuUsage();
     const timed = timedRequests((n) => body(n, 'http'));
     const result = await autocannon({
@@ -379,6 +384,7 @@ async function main(): Promise<void> {
     });
     const cpuAfter = threadCpuMs(api.pid as number);
     const postgresCpu = (processesCpuMs('postgres') - postgresBefore) / REQUESTS;
+    const checkpointsDuring = (await checkpoints()) - checkpointsBefore;
     const benchCpu = process.cpuUsage(benchBefore);
     const otherByName = [...otherThreadCpuByName(api.pid as number)]
       .map(([name, ms]) => [name, (ms - (otherBefore.get(name) ?? 0)) / REQUESTS] as const)
@@ -418,7 +424,7 @@ async function main(): Promise<void> {
       `(2) took ${timed.seconds().toFixed(2)} s from the first request to the last response; autocannon's own duration, rounded up to its next whole-second tick: ${result.duration} s (${(result.requests.total / result.duration).toFixed(0)}/s)`,
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
       `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms (${otherByName})`,
-      `other CPU per registration during (2): PostgreSQL (all its processes) ${postgresCpu.toFixed(2)} ms, this benchmark's process (autocannon) ${((benchCpu.user + benchCpu.system) / 1000 / REQUESTS).toFixed(2)} ms; the machine has ${availableParallelism()} cores`,
+      `other CPU per registration during (2): PostgreSQL (all its processes) ${postgresCpu.toFixed(2)} ms, this benchmark's process (autocannon) ${((benchCpu.user + benchCpu.system) / 1000 / REQUESTS).toFixed(2)} ms; the machine has ${availableParallelism()} cores; PostgreSQL checkpoints during (2): ${checkpointsDuring}`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
       `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0); mean by application: ${idle.byApp || 'none'}; idle so far when seen: ${idle.idleMs}`,
       ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),
