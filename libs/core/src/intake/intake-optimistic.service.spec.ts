@@ -162,8 +162,19 @@ describe('IntakeService.processEvent, optimistic', () => {
       });
     }
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const statements: { query: string; runner: unknown }[] = [];
+    const logQuery = s.db.logger.logQuery.bind(s.db.logger);
+    jest.spyOn(s.db.logger, 'logQuery').mockImplementation((query, parameters, runner) => {
+      statements.push({ query, runner });
+      return logQuery(query, parameters, runner);
+    });
 
     expect(await intake.processEvent(event.id, { lingerMs: 0 })).toBe(1);
+    // The locked plan's transaction runs on the connection that holds the event's lock, not on a
+    // second one of the pool.
+    const lock = statements.find((st) => st.query.includes('pg_try_advisory_lock'));
+    const begins = statements.filter((st) => /^\s*START TRANSACTION/i.test(st.query));
+    expect(begins.some((st) => st.runner === lock?.runner)).toBe(true);
     expect(write).toHaveBeenCalledTimes(INTAKE_REPLANS + 1);
     for (let i = 0; i < INTAKE_REPLANS; i++)
       expect(await write.mock.results[i].value).toEqual({ held: false, moved: [] });

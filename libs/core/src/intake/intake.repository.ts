@@ -143,10 +143,17 @@ export class IntakeRepository extends DataSourceRepository {
     await runner.connect();
     let broken: unknown;
     try {
-      const [{ locked }]: { locked: boolean }[] = await runner.query(
-        `SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`,
-        intakeLockKey(eventId),
-      );
+      let locked: boolean;
+      try {
+        [{ locked }] = await runner.query(
+          `SELECT pg_try_advisory_lock($1::int, $2::int) AS locked`,
+          intakeLockKey(eventId),
+        );
+      } catch (error) {
+        // The server may have granted the lock before the error (a dropped reply): not pooled again.
+        broken = error;
+        throw error;
+      }
       if (!locked) return null;
       try {
         return await work(runner.manager);
@@ -168,6 +175,14 @@ export class IntakeRepository extends DataSourceRepository {
         await runner.release();
       }
     }
+  }
+
+  /**
+   * A transaction on the connection of `manager` (the one `withEventLock` holds), so that a batch
+   * never waits for a second connection of the pool while it holds one.
+   */
+  transactionOn<T>(manager: EntityManager, work: (locked: EntityManager) => Promise<T>): Promise<T> {
+    return manager.transaction(work);
   }
 
   /** The event's first owed registration (but `except`) in arrival order, locked or not; null if none. */

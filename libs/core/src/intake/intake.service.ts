@@ -264,7 +264,9 @@ export class IntakeService {
       if (moved !== null) return moved.length;
     }
     this.logger.warn(`Intake of event ${eventId}: routings kept changing its plan, planning under the lock`);
-    const moved = await this.repository.transaction((locked) =>
+    // On the connection the batch holds, not a second one of the pool: every intake job holding one
+    // while it waits for another could exhaust the pool.
+    const moved = await this.repository.transactionOn(manager, (locked) =>
       this.steps.write(locked, SYSTEM_ACTOR, eventId, taken, lanes, { optimistic: false, skipLocked: true }),
     );
     return moved?.length ?? 0;

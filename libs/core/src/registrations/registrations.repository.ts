@@ -343,7 +343,7 @@ export class RegistrationsRepository extends DataSourceRepository {
     return { told: row.told, already: row.already, missing: row.missing, stale: row.stale };
   }
 
-  /** Timeline rows in one statement over arrays, whatever the count (batch intake writes hundreds). */
+  /** Timeline rows in one statement over arrays, whatever the count (a routing of many writes many). */
   async insertTimeline(
     manager: EntityManager,
     rows: {

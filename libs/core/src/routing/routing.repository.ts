@@ -69,8 +69,12 @@ export class RoutingRepository extends DataSourceRepository {
    * the loads read before it (checking the version it read) plans again.
    */
   async touch(manager: EntityManager, eventIds: string[]): Promise<void> {
+    // Locked in event order first, as two routings of several events could otherwise take the same
+    // rows in opposite orders and deadlock.
     await manager.query(
-      `UPDATE routing_configs SET round_robin_state = round_robin_state WHERE event_id = ANY($1::uuid[])`,
+      `UPDATE routing_configs SET round_robin_state = round_robin_state
+        WHERE event_id IN (SELECT event_id FROM routing_configs WHERE event_id = ANY($1::uuid[])
+                            ORDER BY event_id FOR NO KEY UPDATE)`,
       [eventIds],
     );
   }
