@@ -10,9 +10,6 @@ FROM node:22-bookworm-slim
 ENV NODE_ENV=production
 # Two malloc arenas instead of glibc's 8 per core: ~40 MB less RSS with the workers' thread (docs/operations.md).
 ENV MALLOC_ARENA_MAX=2
-# Blocks of 1 MiB and more straight from the kernel, and back to it when freed (a password hash's
-# 19 MiB would otherwise stay in the process): ~40 MB less peak RSS on Node 24 (docs/operations.md).
-ENV MALLOC_MMAP_THRESHOLD_=1048576
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules

@@ -136,7 +136,6 @@ export function startBuilt(main: 'api' | 'worker', env: NodeJS.ProcessEnv): Chil
       SMTP_URL: '',
       // As `npm start` sets it (package.json): the benches measure the default install.
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '1048576',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
