@@ -211,7 +211,7 @@ describe('data retention', () => {
     // The claim (FOR UPDATE ... SKIP LOCKED) is what a transaction would be opened for.
     expect(statements.filter((q) => q.includes('FOR UPDATE OF c SKIP LOCKED'))).toEqual([]);
     expect(
-      statements.filter((q) => q.startsWith('SELECT EXISTS (SELECT 1 FROM registrations r')),
+      statements.filter((q) => q.startsWith('SELECT EXISTS (SELECT 1 FROM registrations r JOIN events e')),
     ).toHaveLength(1);
   });
 });

@@ -5,6 +5,11 @@ import { DEFAULT_RETENTION_DAYS, RetentionPolicy } from './retention-policy.enti
 
 const DUE_AT = `coalesce(e.completed_at, e.updated_at) + make_interval(days => coalesce(p.days, ${DEFAULT_RETENTION_DAYS}))`;
 
+/** The registrations (`r`) that hold data past their retention. */
+const DUE_REGISTRATIONS = `registrations r JOIN events e ON e.id = r.event_id
+    LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
+   WHERE e.status = 'completed' AND r.erased_at IS NULL AND ${DUE_AT} <= now()`;
+
 export interface CompletedEventRetention {
   id: string;
   title: string;
@@ -49,9 +54,7 @@ export class RetentionRepository extends DataSourceRepository {
   /** Whether any registration holds data past its retention (read alone, outside a transaction). */
   async anyDue(): Promise<boolean> {
     const [{ due }]: { due: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM registrations r JOIN events e ON e.id = r.event_id
-                        LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
-                       WHERE e.status = 'completed' AND r.erased_at IS NULL AND ${DUE_AT} <= now()) AS due`,
+      `SELECT EXISTS (SELECT 1 FROM ${DUE_REGISTRATIONS}) AS due`,
     );
     return due;
   }
@@ -60,9 +63,7 @@ export class RetentionRepository extends DataSourceRepository {
   async claimDueCandidates(manager: EntityManager, limit: number): Promise<string[]> {
     const candidates: { id: string }[] = await manager.query(
       `SELECT c.id FROM candidates c
-        WHERE c.id IN (SELECT r.candidate_id FROM registrations r JOIN events e ON e.id = r.event_id
-                         LEFT JOIN retention_policies p ON p.organization_id = e.organization_id
-                        WHERE e.status = 'completed' AND r.erased_at IS NULL AND ${DUE_AT} <= now())
+        WHERE c.id IN (SELECT r.candidate_id FROM ${DUE_REGISTRATIONS})
         LIMIT $1 FOR UPDATE OF c SKIP LOCKED`,
       [limit],
     );

@@ -40,6 +40,19 @@ const INTERVIEW_EVENT_OF_MAIL: Partial<Record<string, WebhookEventType>> = {
  * and only if the change commits. With no matching subscription this costs one statement on a
  * partial index (no cache: a subscription counts from the moment it is committed, in every process).
  */
+/** Timeline changes grouped by registration, in the order each registration first appears. */
+function changesByRegistration(
+  rows: readonly { registration: RegistrationLike; change: RegistrationChange }[],
+): Map<string, { registration: RegistrationLike; changes: RegistrationChange[] }> {
+  const byRegistration = new Map<string, { registration: RegistrationLike; changes: RegistrationChange[] }>();
+  for (const { registration, change } of rows) {
+    const entry = byRegistration.get(registration.id) ?? { registration, changes: [] };
+    entry.changes.push(change);
+    byRegistration.set(registration.id, entry);
+  }
+  return byRegistration;
+}
+
 @Injectable()
 export class WebhookEventsService {
   constructor(
@@ -61,15 +74,7 @@ export class WebhookEventsService {
     manager: EntityManager,
     rows: readonly { registration: RegistrationLike; change: RegistrationChange }[],
   ): Promise<void> {
-    const byRegistration = new Map<
-      string,
-      { registration: RegistrationLike; changes: RegistrationChange[] }
-    >();
-    for (const { registration, change } of rows) {
-      const entry = byRegistration.get(registration.id) ?? { registration, changes: [] };
-      entry.changes.push(change);
-      byRegistration.set(registration.id, entry);
-    }
+    const byRegistration = changesByRegistration(rows);
     const byOrganization = new Map<string, WebhookEvent[]>();
     for (const { registration, changes } of byRegistration.values()) {
       const events = registrationEvents(registration, changes);
@@ -91,15 +96,7 @@ export class WebhookEventsService {
     manager: EntityManager,
     rows: readonly { registration: RegistrationLike; change: RegistrationChange }[],
   ): Promise<OwedChangeRow[]> {
-    const byRegistration = new Map<
-      string,
-      { registration: RegistrationLike; changes: RegistrationChange[] }
-    >();
-    for (const { registration, change } of rows) {
-      const entry = byRegistration.get(registration.id) ?? { registration, changes: [] };
-      entry.changes.push(change);
-      byRegistration.set(registration.id, entry);
-    }
+    const byRegistration = changesByRegistration(rows);
     const subscribers = new Map<string, { id: string; events: string[] }[]>();
     const owed: OwedChangeRow[] = [];
     for (const { registration, changes } of byRegistration.values()) {
