@@ -50,7 +50,8 @@ export class IntakeStepsService {
 
   /**
    * Writes the intake of registrations in a recruiter's transaction (an override): as `write`,
-   * under the event's routing row lock; a registration that changed meanwhile fails it (409).
+   * under the locks of the event's routing row and its rules' units; a registration that changed
+   * meanwhile fails it (409).
    */
   async settle(
     manager: EntityManager,

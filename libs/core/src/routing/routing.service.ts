@@ -95,9 +95,10 @@ export class RoutingService {
 
   /**
    * Chooses a unit for each registration in order, as if they were routed one by one (each choice
-   * sees the loads and the round-robin step of the previous ones), under the event's routing row
-   * lock (so concurrent routings of the event see each other's loads and the weighted round-robin
-   * advances one step at a time), then writes all of them at once.
+   * sees the loads and the round-robin step of the previous ones), under the locks of the event's
+   * routing row and then its rules' units in id order (so concurrent routings of the event, or of
+   * other events to the same units, see each other's loads and the weighted round-robin advances
+   * one step at a time), then writes all of them at once.
    */
   async routeAll(
     manager: EntityManager,
