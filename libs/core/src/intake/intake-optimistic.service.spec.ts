@@ -179,6 +179,40 @@ describe('IntakeService.processEvent, optimistic', () => {
     expect(await row(a.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
   });
 
+  it('plans again when its write waits for a routing of another event that holds a shared unit and commits', async () => {
+    const unit = await serviceUnit(s, admin, { maxOpenReviews: 1 });
+    const eventA = await fastTrackEvent(unit);
+    const eventB = await fastTrackEvent(unit);
+    const byHand = await standardOne(eventB);
+    const [a] = await register(eventA, ['phd']);
+    // A routing by hand in event B holds the unit's row (it changed it) and has not committed.
+    const runner: QueryRunner = s.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await s.get(RoutingService).assign(runner.manager, admin, byHand, unit, 'by hand');
+      const write = jest.spyOn(repository, 'write');
+      const batch = intake.processEvent(eventA.id, { lingerMs: 0 });
+      // A's write statement waits for the unit's lock (not for A's routing row, which B never took).
+      await until(
+        s.db,
+        `SELECT 1 FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH guard AS%'`,
+      );
+      expect(write).toHaveBeenCalledTimes(1);
+      await runner.commitTransaction();
+      // Re-checked on the unit's newest row: planned again at the unit's maximum, left unrouted.
+      expect(await batch).toBe(1);
+      expect(write).toHaveBeenCalledTimes(2);
+      expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await openReviews(unit)).toBe(1);
+    expect(await row(a.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
+  });
+
   it('after INTAKE_REPLANS plans spoilt by routings, plans and writes once under the routing row lock', async () => {
     const unit = await serviceUnit(s, admin);
     const event = await fastTrackEvent(unit);
