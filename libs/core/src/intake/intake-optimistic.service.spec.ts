@@ -111,6 +111,40 @@ describe('IntakeService.processEvent, optimistic', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('plans again when a routing of another event fills a unit the two share between its reads and its write', async () => {
+    // Units belong to the organization: event B's routing changes B's routing row, not A's.
+    const unit = await serviceUnit(s, admin, { maxOpenReviews: 2 });
+    const eventA = await fastTrackEvent(unit);
+    const eventB = await fastTrackEvent(unit);
+    const byHand = await standardOne(eventB);
+    const [a, b] = await register(eventA, ['phd', 'phd']);
+    const write = beforeFirstWrite(() => routeByHand(byHand, unit));
+
+    // Read at 0 open reviews, A's batch planned both; B's routing by hand made it 1 meanwhile.
+    expect(await intake.processEvent(eventA.id, { lingerMs: 0 })).toBe(2);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
+    expect(await openReviews(unit)).toBe(2);
+    expect(await row(a.registrationId)).toMatchObject({ stage: Stage.Routed, business_unit_id: unit.id });
+    expect(await row(b.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
+  });
+
+  it('plans again when the maximum of a unit it routes to is lowered between its reads and its write', async () => {
+    const unit = await serviceUnit(s, admin, { maxOpenReviews: 2 });
+    const event = await fastTrackEvent(unit);
+    const [a, b] = await register(event, ['phd', 'phd']);
+    const write = beforeFirstWrite(async () => {
+      await s.db.query(`UPDATE business_units SET max_open_reviews = 1 WHERE id = $1`, [unit.id]);
+    });
+
+    expect(await intake.processEvent(event.id, { lingerMs: 0 })).toBe(2);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
+    expect(await openReviews(unit)).toBe(1);
+    expect(await row(a.registrationId)).toMatchObject({ stage: Stage.Routed, business_unit_id: unit.id });
+    expect(await row(b.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
+  });
+
   it('plans again when its write waits for a routing that holds the routing row and commits (re-checked on the newest row)', async () => {
     const unit = await serviceUnit(s, admin, { maxOpenReviews: 1 });
     const event = await fastTrackEvent(unit);
@@ -134,6 +168,40 @@ describe('IntakeService.processEvent, optimistic', () => {
       expect(write).toHaveBeenCalledTimes(1);
       await runner.commitTransaction();
       // Planned again at the unit's maximum: left unrouted.
+      expect(await batch).toBe(1);
+      expect(write).toHaveBeenCalledTimes(2);
+      expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await openReviews(unit)).toBe(1);
+    expect(await row(a.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
+  });
+
+  it('plans again when its write waits for a routing of another event that holds a shared unit and commits', async () => {
+    const unit = await serviceUnit(s, admin, { maxOpenReviews: 1 });
+    const eventA = await fastTrackEvent(unit);
+    const eventB = await fastTrackEvent(unit);
+    const byHand = await standardOne(eventB);
+    const [a] = await register(eventA, ['phd']);
+    // A routing by hand in event B holds the unit's row (it changed it) and has not committed.
+    const runner: QueryRunner = s.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await s.get(RoutingService).assign(runner.manager, admin, byHand, unit, 'by hand');
+      const write = jest.spyOn(repository, 'write');
+      const batch = intake.processEvent(eventA.id, { lingerMs: 0 });
+      // A's write statement waits for the unit's lock (not for A's routing row, which B never took).
+      await until(
+        s.db,
+        `SELECT 1 FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH guard AS%'`,
+      );
+      expect(write).toHaveBeenCalledTimes(1);
+      await runner.commitTransaction();
+      // Re-checked on the unit's newest row: planned again at the unit's maximum, left unrouted.
       expect(await batch).toBe(1);
       expect(write).toHaveBeenCalledTimes(2);
       expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });

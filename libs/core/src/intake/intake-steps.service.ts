@@ -50,7 +50,8 @@ export class IntakeStepsService {
 
   /**
    * Writes the intake of registrations in a recruiter's transaction (an override): as `write`,
-   * under the event's routing row lock; a registration that changed meanwhile fails it (409).
+   * under the locks of the event's routing row and its rules' units; a registration that changed
+   * meanwhile fails it (409).
    */
   async settle(
     manager: EntityManager,
@@ -76,9 +77,10 @@ export class IntakeStepsService {
    * those moved, the timeline rows, webhook deliveries, SLA checks and ONE job for the candidates'
    * mails. A registration no longer as read (withdrawn, moved, its lane set meanwhile) is left as
    * it is. Returns the ids moved (their objects updated), or null when `optimistic` and a routing
-   * of the event committed after the plan's reads (nothing written: plan again). `optimistic`:
-   * the reads lock nothing and the write checks the routing row's version (the batch); otherwise
-   * the routing row is locked to the caller's commit. `skipLocked` (by default when optimistic):
+   * of the event, or of any event to a unit it routes to, committed after the plan's reads
+   * (nothing written: plan again). `optimistic`: the reads lock nothing and the write checks the
+   * versions of the routing row and of the units it routes to (the batch); otherwise the routing
+   * row and the rules' units are locked to the caller's commit. `skipLocked` (by default when optimistic):
    * registrations another transaction holds are left, instead of waited for.
    */
   async write(
@@ -170,6 +172,13 @@ export class IntakeStepsService {
         })),
         routedAt: routed.routedAt,
         routingVersion: optimistic ? plan.version : null,
+        // The units it routes to, at the versions the plan read them.
+        unitVersions: optimistic
+          ? [...new Set(plan.assignments.map((a) => a.unit.id))].map((id) => ({
+              id,
+              version: plan.unitVersions.get(id) ?? '',
+            }))
+          : [],
         // Written with any routed: the row's version changes, as every routing's does.
         roundRobin:
           plan.assignments.length > 0 || plan.roundRobin?.changed ? (plan.roundRobin?.state ?? null) : null,

@@ -88,6 +88,12 @@ export interface IntakeWrite {
    * unless it is still that. Null: no check (no routing read, or the caller holds the row's lock).
    */
   routingVersion: string | null;
+  /**
+   * The units the plan routes to with the versions it read (optimistic, as `routingVersion`):
+   * nothing is written unless each is still at that version (a routing of another event to a
+   * shared unit, or an edit of its maximum, changes it). Empty: no check.
+   */
+  unitVersions: { id: string; version: string }[];
   /** The round-robin state to write with the moves when any is routed (which changes the row's version). */
   roundRobin: RoundRobinState | null;
   timeline: TimelineInsert[];
@@ -104,7 +110,7 @@ export interface IntakeWriteOptions {
   skipLocked: boolean;
 }
 
-/** What `IntakeRepository.write` did: `held` false when the routing row's version had changed. */
+/** What `IntakeRepository.write` did: `held` false when the routing row's or a unit's version had changed. */
 export interface IntakeWritten {
   held: boolean;
   moved: string[];
@@ -120,7 +126,8 @@ export function intakeLockKey(eventId: string): [number, number] {
  * The intake's statements: what is owed (read from registrations by the intake's own rule), the
  * event's intake lock (a session lock, on the connection the batch reads and writes with) and the
  * one statement that writes an intake: its registrations' lanes and stages with their timeline
- * rows, webhook deliveries and owed jobs, guarded by the routing row's version.
+ * rows, webhook deliveries and owed jobs, guarded by the versions of the routing row and of the
+ * units it routes to.
  */
 @Injectable()
 export class IntakeRepository extends DataSourceRepository {
@@ -238,14 +245,20 @@ export class IntakeRepository extends DataSourceRepository {
    * Writes an intake in ONE statement (data-modifying CTEs, all executed; no transaction of its own
    * is needed, and none is held between statements):
    * - `guard`: with `routingVersion`, the event's routing row locked if its version is still the one
-   *   the plan read (READ COMMITTED re-checks a row updated meanwhile on its newest version), else
-   *   nothing at all is written (`held` false: the caller plans again);
+   *   the plan read (READ COMMITTED re-checks a row updated meanwhile on its newest version);
+   * - `unit_guard`: then the units it routes to (`unitVersions`), locked FOR NO KEY UPDATE in id
+   *   order if each is still at the version the plan read (re-checked the same way); unless the
+   *   routing row and every unit are as read (`held`), nothing at all is written (`held` false:
+   *   the caller plans again). Lock order: the routing row, then the units (as every routing);
+   *   registrations are locked after them only in the optimistic write, which skips locked ones;
    * - `lockable`: the registrations, locked FOR NO KEY UPDATE (the write changes no key, so a
    *   transaction that merely references one, as a timeline row does, does not make it skip it);
    *   with `skipLocked` those another transaction holds are skipped (and not moved);
    * - `moved`: each registration moves only if it is still in intake with the lane and status it was
    *   read with;
    * - `rr`: the round-robin state, when any registration is routed (its version changes);
+   * - `units`: the units routed to, updated (their version changes, as every routing's does: see
+   *   `RoutingRepository.touch`), in id order;
    * - the timeline rows, webhook deliveries and owed jobs of the registrations moved (the mails as
    *   one job), and one NOTIFY that wakes the outbox relay (delivered at commit).
    * Returns the ids moved.
@@ -267,6 +280,17 @@ export class IntakeRepository extends DataSourceRepository {
         ? `SELECT 1`
         : `SELECT 1 FROM routing_configs WHERE event_id = ${event} AND xmin::text = ${$(w.routingVersion, 'text')}
              FOR UPDATE`;
+    const unitGuard = `SELECT b.id FROM business_units b
+        JOIN unnest(${$(
+          w.unitVersions.map((u) => u.id),
+          'uuid[]',
+        )}, ${$(
+          w.unitVersions.map((u) => u.version),
+          'text[]',
+        )}) AS u(id, version) ON b.id = u.id
+       WHERE b.xmin::text = u.version AND EXISTS (SELECT 1 FROM guard)
+       ORDER BY b.id FOR NO KEY UPDATE OF b`;
+    const unitCount = $(w.unitVersions.length, 'int');
     const routedAt = $(w.routedAt.toISOString(), 'timestamptz');
     const movesFrom = `unnest(${ids}, ${$(
       w.moves.map((m) => m.fromLane),
@@ -382,9 +406,11 @@ export class IntakeRepository extends DataSourceRepository {
     const [row] = rowsOf<{ held: boolean; moved: string[] }>(
       await manager.query(
         `WITH guard AS (${guard}),
+         unit_guard AS (${unitGuard}),
+         held AS (SELECT 1 FROM guard WHERE (SELECT count(*) FROM unit_guard) = ${unitCount}),
          lockable AS (
            SELECT id FROM registrations
-            WHERE id = ANY(${ids}) AND EXISTS (SELECT 1 FROM guard)
+            WHERE id = ANY(${ids}) AND EXISTS (SELECT 1 FROM held)
             FOR NO KEY UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}),
          moved AS (
            UPDATE registrations r
@@ -400,14 +426,20 @@ export class IntakeRepository extends DataSourceRepository {
              FROM ${movesFrom}
             WHERE r.id = v.id AND r.id IN (SELECT id FROM lockable)
               AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane AND r.status = v.from_status
-           RETURNING r.id, r.stage),
+           RETURNING r.id, r.stage, r.business_unit_id),
          rr AS (
            UPDATE routing_configs SET round_robin_state = ${$(
              w.roundRobin === null ? null : JSON.stringify(w.roundRobin),
              'jsonb',
            )}, updated_at = now()
             WHERE event_id = ${event} AND ${$(w.roundRobin !== null, 'boolean')}
-              AND EXISTS (SELECT 1 FROM guard) AND EXISTS (SELECT 1 FROM moved WHERE stage = 'routed')
+              AND EXISTS (SELECT 1 FROM held) AND EXISTS (SELECT 1 FROM moved WHERE stage = 'routed')
+           RETURNING 1),
+         units AS (
+           UPDATE business_units SET max_open_reviews = max_open_reviews
+            WHERE id IN (SELECT id FROM business_units
+                          WHERE id IN (SELECT business_unit_id FROM moved WHERE stage = 'routed')
+                          ORDER BY id FOR NO KEY UPDATE)
            RETURNING 1),
          timeline AS (
            INSERT INTO registration_timeline
@@ -445,7 +477,7 @@ export class IntakeRepository extends DataSourceRepository {
            INSERT INTO outbox (queue, job_name, job_id, payload, delay_ms)
            SELECT queue, job_name, job_id, payload, delay_ms FROM jobs ORDER BY ord
            RETURNING 1)
-         SELECT EXISTS (SELECT 1 FROM guard) AS held, ARRAY(SELECT id FROM moved) AS moved,
+         SELECT EXISTS (SELECT 1 FROM held) AS held, ARRAY(SELECT id FROM moved) AS moved,
                 (SELECT count(pg_notify(${$(OUTBOX_CHANNEL, 'text')}, '')) FROM (SELECT 1 FROM owed LIMIT 1) one)
                   AS notified`,
         params,

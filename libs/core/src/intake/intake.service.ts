@@ -37,8 +37,9 @@ export const INTAKE_GRACE_MS = 30_000;
 export const INTAKE_BATCH = 200;
 
 /**
- * How many times a batch plans again when a routing of its event committed between its reads and
- * its write, before it plans once under the routing row's lock.
+ * How many times a batch plans again when a routing of its event, or of any event to a unit it
+ * routes to, committed between its reads and its write, before it plans once under the locks of
+ * the routing row and the rules' units.
  */
 export const INTAKE_REPLANS = 3;
 
@@ -85,9 +86,11 @@ interface Holder {
  * the policy, the routing rules with their row's version, the units and their loads) in autocommit
  * statements that lock nothing, decides lanes and units in memory, and writes everything in ONE
  * statement (`IntakeRepository.write`), which moves a registration only if it is still as read and
- * not locked by another transaction, and writes nothing if a routing of the event committed since
- * the reads (the routing row's version changed; every routing changes it): the batch then plans
- * again. So no session of the intake is ever `idle in transaction` while its thread waits for CPU.
+ * not locked by another transaction, and writes nothing if a routing committed since the reads
+ * that changes its plan: one of the event (the routing row's version changed) or one of any event
+ * to a unit it routes to (the unit's version changed; units belong to the organization and can be
+ * in several events' rules; every routing changes both rows, and an edit of a unit's maximum
+ * changes its row): the batch then plans again. So no session of the intake is ever `idle in transaction` while its thread waits for CPU.
  * A job that finds its event's intake done, or busy, returns at once: its statement committed
  * before the holder's next look, so it is in the next batch. A registration another transaction
  * has locked is skipped by a batch; when that leaves nothing to take, the holder waits for that
@@ -238,10 +241,11 @@ export class IntakeService {
   /**
    * Evaluates the lanes not yet decided (one that cannot be evaluated is logged and left out),
    * then moves the registered seats out of intake with one statement; returns how many it moved
-   * (one changed or locked meanwhile is left, still owed if it is). When a routing of the event
-   * committed between the plan's reads and the write, nothing is written and it plans again; after
-   * INTAKE_REPLANS such tries it plans and writes once under the routing row's lock (a short
-   * transaction), so that a stream of routings cannot starve the intake.
+   * (one changed or locked meanwhile is left, still owed if it is). When a routing of the event, or
+   * of any event to a unit the plan routes to, committed between the plan's reads and the write,
+   * nothing is written and it plans again; after INTAKE_REPLANS such tries it plans and writes once
+   * under the locks of the routing row and the rules' units (a short transaction), so that a stream
+   * of routings cannot starve the intake.
    */
   private async take(
     manager: EntityManager,

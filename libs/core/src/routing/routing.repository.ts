@@ -64,11 +64,29 @@ export class RoutingRepository extends DataSourceRepository {
   }
 
   /**
-   * Changes the routing rows' version (their `xmin`) under their lock, to the caller's commit: every
-   * routing that puts registrations in a unit's queue does, so an intake batch that planned with
-   * the loads read before it (checking the version it read) plans again.
+   * The units' versions, their rows' `xmin` (every update of a unit changes it: an edit of its
+   * maximum, and every routing to it, see `touch`), read before the units and their loads: an
+   * optimistic writer checks them in its write (see `IntakeRepository.write`). `lock` locks the
+   * units (FOR NO KEY UPDATE, in id order) to the caller's commit instead.
    */
-  async touch(manager: EntityManager, eventIds: string[]): Promise<void> {
+  async unitVersions(manager: EntityManager, unitIds: string[], lock = false): Promise<Map<string, string>> {
+    if (unitIds.length === 0) return new Map();
+    const rows: { id: string; version: string }[] = await manager.query(
+      `SELECT id, xmin::text AS version FROM business_units WHERE id = ANY($1::uuid[])
+        ORDER BY id${lock ? ' FOR NO KEY UPDATE' : ''}`,
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.version]));
+  }
+
+  /**
+   * Changes the versions (their `xmin`) of the events' routing rows and of the units routed to,
+   * under their locks, to the caller's commit: every routing that puts registrations in a unit's
+   * queue does, so an intake batch that planned with the loads read before it (checking the
+   * versions it read) plans again, whichever event the routing was of (a unit can be in the rules
+   * of several events). Lock order: the routing rows (in event order), then the units (in id order).
+   */
+  async touch(manager: EntityManager, eventIds: string[], unitIds: string[]): Promise<void> {
     // Locked in event order first, as two routings of several events could otherwise take the same
     // rows in opposite orders and deadlock.
     await manager.query(
@@ -76,6 +94,12 @@ export class RoutingRepository extends DataSourceRepository {
         WHERE event_id IN (SELECT event_id FROM routing_configs WHERE event_id = ANY($1::uuid[])
                             ORDER BY event_id FOR NO KEY UPDATE)`,
       [eventIds],
+    );
+    // The same for the units, in id order (the update itself takes rows in no fixed order).
+    await manager.query(
+      `UPDATE business_units SET max_open_reviews = max_open_reviews
+        WHERE id IN (SELECT id FROM business_units WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE)`,
+      [unitIds],
     );
   }
 

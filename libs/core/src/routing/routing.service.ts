@@ -38,6 +38,8 @@ export interface RoutingPlan {
   outcomes: RouteOutcome[];
   /** The version of the event's routing row the plan read; null if it has none (or none was read). */
   version: string | null;
+  /** The versions of the units of the event's rules the plan read (see `RoutingRepository.unitVersions`). */
+  unitVersions: Map<string, string>;
   /** The weighted round-robin's state after the plan (to write), when the event has rules. */
   roundRobin: { state: RoundRobinState; changed: boolean } | null;
 }
@@ -46,11 +48,18 @@ export interface RoutingPlan {
 export interface RoutingInputs {
   config: RoutingConfig | null;
   version: string | null;
+  unitVersions: Map<string, string>;
   units: BusinessUnit[];
   open: Map<string, number>;
 }
 
-const NO_ROUTING: RoutingInputs = { config: null, version: null, units: [], open: new Map() };
+const NO_ROUTING: RoutingInputs = {
+  config: null,
+  version: null,
+  unitVersions: new Map(),
+  units: [],
+  open: new Map(),
+};
 
 /** See `RoutingService.assignmentEffects`. */
 export interface AssignmentEffects {
@@ -86,9 +95,10 @@ export class RoutingService {
 
   /**
    * Chooses a unit for each registration in order, as if they were routed one by one (each choice
-   * sees the loads and the round-robin step of the previous ones), under the event's routing row
-   * lock (so concurrent routings of the event see each other's loads and the weighted round-robin
-   * advances one step at a time), then writes all of them at once.
+   * sees the loads and the round-robin step of the previous ones), under the locks of the event's
+   * routing row and then its rules' units in id order (so concurrent routings of the event, or of
+   * other events to the same units, see each other's loads and the weighted round-robin advances
+   * one step at a time), then writes all of them at once.
    */
   async routeAll(
     manager: EntityManager,
@@ -111,8 +121,9 @@ export class RoutingService {
   /**
    * `routeAll`'s choice without its writes, for a caller that writes the moves with its own (the
    * intake): what the choice reads (`inputs`), then the choice itself (`choose`). With `lock` the
-   * event's routing row is locked to the caller's commit; without, the plan carries the version of
-   * the row it read, for the caller's write to check (see `IntakeRepository.write`). The
+   * event's routing row, then its rules' units (in id order), are locked to the caller's commit;
+   * without, the plan carries the versions of the routing row and of the units it read, for the
+   * caller's write to check (see `IntakeRepository.write`). The
    * assignments, the registrations left unrouted and the round-robin state are the caller's to write.
    */
   async plan(
@@ -126,14 +137,19 @@ export class RoutingService {
     return this.choose(await this.inputs(manager, eventId, lock), registrations, reasonOf);
   }
 
-  /** What a routing plan reads: the event's rules (and their version), their units and loads. */
+  /**
+   * What a routing plan reads: the event's rules (and their version), their units' versions, the
+   * units and their loads. The units' versions are read before the units and loads, so that a
+   * change committed after them (an edit, a routing to the unit) changes the version too.
+   */
   async inputs(manager: EntityManager, eventId: string, lock: boolean): Promise<RoutingInputs> {
     const found = await this.routing.findVersioned(manager, eventId, lock);
     if (!found || found.config.rules.length === 0) return { ...NO_ROUTING, version: found?.version ?? null };
     const unitIds = [...new Set(found.config.rules.map((r) => r.businessUnitId))];
+    const unitVersions = await this.routing.unitVersions(manager, unitIds, lock);
     const units = await this.units.findByIds(manager, unitIds);
     const open = await this.routing.openReviews(manager, unitIds, OPEN_REVIEW_STAGES);
-    return { config: found.config, version: found.version, units, open };
+    return { config: found.config, version: found.version, unitVersions, units, open };
   }
 
   /**
@@ -145,9 +161,16 @@ export class RoutingService {
     registrations: Registration[],
     reasonOf: (registration: Registration) => string,
   ): RoutingPlan {
-    const { config, units, open, version } = inputs;
+    const { config, units, open, version, unitVersions } = inputs;
     if (registrations.length === 0) {
-      return { assignments: [], unrouted: [], outcomes: [], version: null, roundRobin: null };
+      return {
+        assignments: [],
+        unrouted: [],
+        outcomes: [],
+        version: null,
+        unitVersions: new Map(),
+        roundRobin: null,
+      };
     }
     if (!config || config.rules.length === 0) {
       const reason = 'the event has no routing rules';
@@ -157,6 +180,7 @@ export class RoutingService {
         outcomes: registrations.map(() => ({ routed: false, reason })),
         // The row, if any, was read: a rule added meanwhile changes its version.
         version,
+        unitVersions,
         roundRobin: null,
       };
     }
@@ -198,6 +222,7 @@ export class RoutingService {
       unrouted,
       outcomes,
       version,
+      unitVersions,
       // least_loaded leaves the state as it was.
       roundRobin: { state: roundRobinState, changed: roundRobinState !== config.roundRobinState },
     };
@@ -220,13 +245,18 @@ export class RoutingService {
   /**
    * `assign` for many registrations with set-based statements. The candidates' mails are owed as
    * one job (rendered outside this transaction, so a batch holds the routing lock briefly). The
-   * events' routing rows are changed first (locked to the caller's commit): every routing raises
-   * a unit's load, so an intake batch that planned with the loads read before sees their version
-   * change and plans again (see `IntakeRepository.write`).
+   * events' routing rows, then the units routed to (in id order), are changed first (locked to the
+   * caller's commit): every routing raises a unit's load, so an intake batch of any event that
+   * planned with the loads read before sees a version change and plans again (see
+   * `IntakeRepository.write`).
    */
   async assignAll(manager: EntityManager, actor: Actor, assignments: UnitAssignment[]): Promise<void> {
     if (assignments.length === 0) return;
-    await this.routing.touch(manager, [...new Set(assignments.map((a) => a.registration.eventId))]);
+    await this.routing.touch(
+      manager,
+      [...new Set(assignments.map((a) => a.registration.eventId))],
+      [...new Set(assignments.map((a) => a.unit.id))],
+    );
     const effects = this.assignmentEffects(assignments, new Date());
     const moved = await this.routing.markRouted(manager, effects.moves, effects.routedAt);
     if (moved.length !== assignments.length) {
