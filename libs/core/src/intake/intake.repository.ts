@@ -7,7 +7,7 @@ import { OUTBOX_CHANNEL, OwedJob } from '../outbox/outbox.repository';
 import { OwedChangeRow } from '../registrations/registration-changes.port';
 import { Registration, Waiver } from '../registrations/registration.entity';
 import { Lane, Stage } from '../registrations/registration-state';
-import { TimelineInsert } from '../registrations/registration-timeline.service';
+import { TimelineInsert } from '../registrations/registration.types';
 import { RoundRobinState } from '../routing/routing-strategy';
 
 /**

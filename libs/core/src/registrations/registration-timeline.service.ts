@@ -12,6 +12,7 @@ import { Registration } from './registration.entity';
 import { RegistrationError, RegistrationErrorCode } from './registrations.errors';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
 import { RegistrationsRepository } from './registrations.repository';
+import { TimelineInsert } from './registration.types';
 import { Stage, TimelineField, assertStageTransition } from './registration-state';
 
 export type { TimelineChange, TimelineRow } from './registration-changes.port';
@@ -36,18 +37,6 @@ export function stageChanges(
     changes.push({ field: TimelineField.Lane, from: registration.lane, to: also.lane, reason });
   }
   return changes;
-}
-
-/** A timeline row as stored. */
-export interface TimelineInsert {
-  registrationId: string;
-  organizationId: string;
-  actorType: string;
-  actorId: string | null;
-  field: string;
-  from: string | null;
-  to: string | null;
-  reason: string | null;
 }
 
 const timelineInsert = (actor: Actor, r: TimelineRow): TimelineInsert => ({

@@ -90,3 +90,15 @@ export interface TellCounts {
   /** The step no longer holds (withdrawn, erased, routed again, out of the stage told about). */
   stale: number;
 }
+
+/** A timeline row as stored. */
+export interface TimelineInsert {
+  registrationId: string;
+  organizationId: string;
+  actorType: string;
+  actorId: string | null;
+  field: string;
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+}

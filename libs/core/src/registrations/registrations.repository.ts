@@ -22,6 +22,7 @@ import {
   StoredMail,
   TellCounts,
   TellMail,
+  TimelineInsert,
 } from './registration.types';
 import { RegistrationStatus, Stage } from './registration-state';
 import { RegistrationTimelineEntry } from './registration-timeline.entity';
@@ -344,19 +345,7 @@ export class RegistrationsRepository extends DataSourceRepository {
   }
 
   /** Timeline rows in one statement over arrays, whatever the count (a routing of many writes many). */
-  async insertTimeline(
-    manager: EntityManager,
-    rows: {
-      registrationId: string;
-      organizationId: string;
-      actorType: string;
-      actorId: string | null;
-      field: string;
-      from: string | null;
-      to: string | null;
-      reason: string | null;
-    }[],
-  ): Promise<void> {
+  async insertTimeline(manager: EntityManager, rows: TimelineInsert[]): Promise<void> {
     await manager.query(
       `INSERT INTO registration_timeline
          (registration_id, organization_id, actor_type, actor_id, field, from_value, to_value, reason)
