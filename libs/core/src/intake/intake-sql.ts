@@ -106,8 +106,13 @@ const TELL_COLUMNS: readonly UnnestColumn<TellCandidatePayload>[] = [
  * - `lockable`: the registrations, locked FOR NO KEY UPDATE (the write changes no key, so a
  *   transaction that merely references one, as a timeline row does, does not make it skip it);
  *   with `skipLocked` those another transaction holds are skipped (and not moved);
- * - `moved`: each registration moves only if it is still in intake with the lane and status it was
- *   read with;
+ * - `locked`: the moves of the registrations `lockable` locked: a MATERIALIZED CTE, planned on
+ *   its own, where both sides are estimated at the batch's size (and hashed), so that `moved`
+ *   meets `registrations` with one set. Written in `moved` as `r.id IN (SELECT id FROM lockable)`
+ *   (or joined there), the planner, which puts `registrations` in intake at one row when the
+ *   tables are not analyzed, rescanned `lockable` once per registration: quadratic in the batch;
+ * - `moved`: each registration of `locked` moves only if it is still in intake with the lane and
+ *   status it was read with;
  * - `rr`: the round-robin state, when any registration is routed (its version changes);
  * - `units`: the units routed to, updated (their version changes, as every routing's does: see
  *   `RoutingRepository.touch`), in id order;
@@ -124,7 +129,7 @@ export function intakeWriteStatement(
 ): { sql: string; params: unknown[] } {
   const p = new SqlParams();
   const event = p.add(w.eventId, 'uuid');
-  // For `lockable`'s index condition (the moves' own arrays carry the ids again).
+  // For `lockable`'s index condition (the moves' own arrays carry the ids again, for `locked`).
   const ids = p.add(
     w.moves.map((m) => m.id),
     'uuid[]',
@@ -154,6 +159,7 @@ export function intakeWriteStatement(
        SELECT id FROM registrations
         WHERE id = ANY(${ids}) AND EXISTS (SELECT 1 FROM held)
         FOR NO KEY UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}),
+     locked AS MATERIALIZED (SELECT v.* FROM ${movesFrom} JOIN lockable l ON l.id = v.id),
      moved AS (
        UPDATE registrations r
           SET lane = v.lane, waiver = coalesce(v.waiver, r.waiver), stage = v.stage,
@@ -165,8 +171,8 @@ export function intakeWriteStatement(
                                      WHEN v.stage = 'unrouted' THEN v.unrouted_reason
                                      ELSE r.unrouted_reason END,
               updated_at = now()
-         FROM ${movesFrom}
-        WHERE r.id = v.id AND r.id IN (SELECT id FROM lockable)
+         FROM locked v
+        WHERE r.id = v.id
           AND r.stage = 'intake' AND r.lane IS NOT DISTINCT FROM v.from_lane AND r.status = v.from_status
        RETURNING r.id, r.stage, r.business_unit_id),
      rr AS (
