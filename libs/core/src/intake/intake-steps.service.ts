@@ -22,7 +22,8 @@ import { RoutingService } from '../routing/routing.service';
 import { evaluateWaiverPolicy } from '../waivers/waiver-condition';
 import { factsOf } from '../waivers/waiver-facts';
 import { WaiverPoliciesService } from '../waivers/waiver-policies.service';
-import { IntakeMove, IntakeRepository } from './intake.repository';
+import { IntakeRepository } from './intake.repository';
+import { IntakeMove } from './intake.types';
 
 /** A lane decided by the waiver policy, with its timeline reason. */
 export interface LaneDecision {
