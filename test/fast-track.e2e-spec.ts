@@ -129,10 +129,17 @@ describe('fast track: waivers, routing, review', () => {
     expect((after.timeline as { field: string; to: string }[]).find((e) => e.field === 'lane')?.to).toBe(
       'fast_track',
     );
-    await waitFor(async () => (await templatesFor(id)).includes('registration.advanced'), {
-      what: 'the advanced mail',
-    });
-    expect(await templatesFor(id)).toEqual(expect.arrayContaining(['registration.fast-tracked']));
+    // The fast-tracked mail is stored by the routing's pipeline-mail job, which may land after the
+    // decision's mail: wait for both.
+    const mailed = ['registration.fast-tracked', 'registration.advanced'];
+    const templates = await waitFor(
+      async () => {
+        const found = await templatesFor(id);
+        return mailed.every((template) => found.includes(template)) && found;
+      },
+      { what: 'the fast-tracked and advanced mails' },
+    );
+    expect(templates).toEqual(expect.arrayContaining(mailed));
     const audit = await t.http
       .get('/api/v1/audit-log')
       .query({ objectId: id, action: 'registration.decided' })

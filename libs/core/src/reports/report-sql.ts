@@ -40,10 +40,10 @@ const entered = (stage: Stage): string | null =>
  *
  * The counts: the event's registrations folded straight from the table into one row per distinct
  * combination of what the counts look at (a few thousand rows for 50,000 registrations), with the
- * stages their timeline reached as bits (registration_stage_summary, kept by a trigger — migration
- * 1764500000000-reports). The stages entered are then derived per combination, not per
- * registration, and the many FILTERed counts below sum small numbers instead of scanning every
- * registration once per breakdown.
+ * stages their timeline reached as bits (registration_stage_summary, kept by a trigger — migrations
+ * 1764500000000-reports, 1796830000000-stage-summary-per-statement). The stages entered are then
+ * derived per combination, not per registration, and the many FILTERed counts below sum small
+ * numbers instead of scanning every registration once per breakdown.
  */
 const CUBE = `
   combos AS (

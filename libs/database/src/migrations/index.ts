@@ -17,6 +17,7 @@ import { IntakeOwedInIntakeOnly1796600100000 } from './1796600100000-intake-owed
 import { IdempotencyLease1796500700001 } from './1796500700001-idempotency-lease';
 import { MailBatchJob1796700000000 } from './1796700000000-mail-batch-job';
 import { MailStep1796810000000 } from './1796810000000-mail-step';
+import { StageSummaryPerStatement1796830000000 } from './1796830000000-stage-summary-per-statement';
 
 /** Every migration, in order; the data source runs exactly these. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   IntakeOwedInIntakeOnly1796600100000,
   MailBatchJob1796700000000,
   MailStep1796810000000,
+  StageSummaryPerStatement1796830000000,
 ];
