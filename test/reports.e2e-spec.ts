@@ -203,6 +203,20 @@ describe('event report, charts and market benchmarks', () => {
         .expect(200);
     // H's booking finds no computer-vision interviewer; wait until that job has settled.
     await waitUntil(ids.H, (r) => r.stage === 'advanced', 'H advanced');
+    // Every advance owes the event a booking pass, which may move a booked interview (D's) to
+    // another slot: the passes owed (outbox) or running (their request row) must be done before
+    // the interview times are set below.
+    await waitFor(
+      async () => {
+        const [{ count }] = await db.query(
+          `SELECT (SELECT count(*) FROM outbox WHERE relayed_at IS NULL AND job_id LIKE $2)
+                + (SELECT count(*) FROM booking_pass_requests WHERE event_id = $1) AS count`,
+          [event.id, `booking-pass-${event.id}-%`],
+        );
+        return Number(count) === 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, what: 'the booking passes to drain' },
+    );
 
     // The SLA job would fire after 48 h: mark C's review as breached the way it does.
     await db.query(`UPDATE registrations SET sla_breached_at = now() WHERE id = $1`, [ids.C]);
