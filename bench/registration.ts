@@ -361,7 +361,7 @@ async function overPgRuns() {
 
 async function main(): Promise<void> {
   console.log(
-    `fresh database ${DATABASE_URL}; ${REQUESTS} registrations, capacity ${CAPACITY}, ${CONNECTIONS} connections, workers ${WORKERS}; load average ${loadAverage()}`,
+    `(0) and (1) in ${SQL ? SQL_DATABASE_URL : '(skipped)'}, (2) in a fresh ${DATABASE_URL}; ${REQUESTS} registrations, capacity ${CAPACITY}, ${CONNECTIONS} connections, workers ${WORKERS}; load average ${loadAverage()}`,
   );
   const skipped = { rps: NaN, p50: NaN, p99: NaN };
   const { unbatched, rowsOnly } = SQL ? await overPgRuns() : { unbatched: skipped, rowsOnly: skipped };

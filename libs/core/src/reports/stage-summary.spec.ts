@@ -33,6 +33,10 @@ describe('registration_stage_summary, kept on timeline inserts', () => {
       [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
     );
   };
+  const isoDecision = (row: Summary): Summary => ({
+    ...row,
+    first_decision_at: row.first_decision_at && new Date(row.first_decision_at).toISOString(),
+  });
   const at = (minutes: number): string => new Date(Date.UTC(2026, 11, 1, 9, minutes)).toISOString();
   const summaries = async (): Promise<Summary[]> =>
     (
@@ -41,10 +45,7 @@ describe('registration_stage_summary, kept on timeline inserts', () => {
           WHERE registration_id = ANY($1) ORDER BY registration_id`,
         [Object.values(ids)],
       )
-    ).map((row: Summary) => ({
-      ...row,
-      first_decision_at: row.first_decision_at && new Date(row.first_decision_at).toISOString(),
-    }));
+    ).map(isoDecision);
   /** The row-by-row rule folded over the whole (append-only) timeline, as the backfill computes it. */
   const fromTimeline = async (): Promise<Summary[]> =>
     (
@@ -56,10 +57,7 @@ describe('registration_stage_summary, kept on timeline inserts', () => {
           GROUP BY tl.registration_id ORDER BY tl.registration_id`,
         [Object.values(ids)],
       )
-    ).map((row: Summary) => ({
-      ...row,
-      first_decision_at: row.first_decision_at && new Date(row.first_decision_at).toISOString(),
-    }));
+    ).map(isoDecision);
   const expected = (rows: Record<string, [number, string | null]>): Summary[] =>
     Object.entries(rows)
       .map(([key, [mask, decided]]) => ({
@@ -105,6 +103,33 @@ describe('registration_stage_summary, kept on timeline inserts', () => {
         b: [2 | 256 | 512, at(4)],
         c: [1 | 2 | 32 | 64, at(8)],
         d: [1024, null],
+      }),
+    );
+    expect(await summaries()).toEqual(await fromTimeline());
+
+    // One statement that inserts timeline rows of one registration from two of its parts (as the
+    // intake's write does with its CTEs): the trigger sees both parts' rows, and no summary row is
+    // upserted twice in one command.
+    await spec.s.db.query(
+      `WITH first AS (
+         INSERT INTO registration_timeline (registration_id, organization_id, actor_type, field, to_value, at)
+         SELECT id, organization_id, 'system', 'stage', 'test_failed', timestamptz '2026-12-01 09:00+00'
+           FROM registrations WHERE id = $1 RETURNING 1
+       ), second AS (
+         INSERT INTO registration_timeline (registration_id, organization_id, actor_type, field, to_value, at)
+         SELECT id, organization_id, 'system', 'stage', 'rejected', timestamptz '2026-12-01 09:01+00'
+           FROM registrations WHERE id = $1 RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM first) + (SELECT count(*) FROM second) AS n`,
+      [d],
+    );
+    // test_failed 128.
+    expect(await summaries()).toEqual(
+      expected({
+        a: [1 | 2 | 4 | 256, at(2)],
+        b: [2 | 256 | 512, at(4)],
+        c: [1 | 2 | 32 | 64, at(8)],
+        d: [128 | 256 | 1024, at(1)],
       }),
     );
     expect(await summaries()).toEqual(await fromTimeline());
