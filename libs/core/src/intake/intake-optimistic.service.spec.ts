@@ -57,6 +57,47 @@ describe('IntakeService.processEvent, optimistic', () => {
     for (const degree of degrees) made.push(await serviceRegistration(s, event.slug, { degree }));
     return made;
   };
+  /** Every statement TypeORM runs from now on, with the query runner it ran on. */
+  const recordStatements = (): { query: string; runner: unknown }[] => {
+    const statements: { query: string; runner: unknown }[] = [];
+    const logQuery = s.db.logger.logQuery.bind(s.db.logger);
+    jest.spyOn(s.db.logger, 'logQuery').mockImplementation((query, parameters, runner) => {
+      statements.push({ query, runner });
+      return logQuery(query, parameters, runner);
+    });
+    return statements;
+  };
+  /**
+   * `event`'s intake batch while a routing by hand of `byHand` to `unit` is held uncommitted: the
+   * batch runs until its write statement waits for a lock the routing holds (its first write,
+   * checked), then the routing commits and the batch ends. Returns how many it moved and the
+   * spied `write`.
+   */
+  const batchBehindRoutingByHand = async (
+    event: EventWithSeats,
+    byHand: Registration,
+    unit: BusinessUnit,
+  ) => {
+    const runner: QueryRunner = s.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await s.get(RoutingService).assign(runner.manager, admin, byHand, unit, 'by hand');
+      const write = jest.spyOn(repository, 'write');
+      const batch = intake.processEvent(event.id, { lingerMs: 0 });
+      await until(
+        s.db,
+        `SELECT 1 FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH guard AS%'`,
+      );
+      expect(write).toHaveBeenCalledTimes(1);
+      await runner.commitTransaction();
+      return { moved: await batch, write };
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  };
   const openReviews = async (unit: BusinessUnit): Promise<number> =>
     (
       await s.db.query(
@@ -150,31 +191,13 @@ describe('IntakeService.processEvent, optimistic', () => {
     const event = await fastTrackEvent(unit);
     const byHand = await standardOne(event);
     const [a] = await register(event, ['phd']);
-    // A routing by hand holds the event's routing row (it changed the row) and has not committed.
-    const runner: QueryRunner = s.db.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await s.get(RoutingService).assign(runner.manager, admin, byHand, unit, 'by hand');
-      const write = jest.spyOn(repository, 'write');
-      const batch = intake.processEvent(event.id, { lingerMs: 0 });
-      // The batch's write statement waits for the routing row's lock (its reads waited for nothing).
-      await until(
-        s.db,
-        `SELECT 1 FROM pg_stat_activity
-                          WHERE datname = current_database() AND wait_event_type = 'Lock'
-                            AND query LIKE 'WITH guard AS%'`,
-      );
-      expect(write).toHaveBeenCalledTimes(1);
-      await runner.commitTransaction();
-      // Planned again at the unit's maximum: left unrouted.
-      expect(await batch).toBe(1);
-      expect(write).toHaveBeenCalledTimes(2);
-      expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
-    }
+    // A routing by hand holds the event's routing row (it changed the row) and has not committed;
+    // the batch's write statement waits for the routing row's lock (its reads waited for nothing).
+    const { moved, write } = await batchBehindRoutingByHand(event, byHand, unit);
+    // Planned again at the unit's maximum: left unrouted.
+    expect(moved).toBe(1);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
     expect(await openReviews(unit)).toBe(1);
     expect(await row(a.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
   });
@@ -185,30 +208,13 @@ describe('IntakeService.processEvent, optimistic', () => {
     const eventB = await fastTrackEvent(unit);
     const byHand = await standardOne(eventB);
     const [a] = await register(eventA, ['phd']);
-    // A routing by hand in event B holds the unit's row (it changed it) and has not committed.
-    const runner: QueryRunner = s.db.createQueryRunner();
-    await runner.connect();
-    await runner.startTransaction();
-    try {
-      await s.get(RoutingService).assign(runner.manager, admin, byHand, unit, 'by hand');
-      const write = jest.spyOn(repository, 'write');
-      const batch = intake.processEvent(eventA.id, { lingerMs: 0 });
-      // A's write statement waits for the unit's lock (not for A's routing row, which B never took).
-      await until(
-        s.db,
-        `SELECT 1 FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'WITH guard AS%'`,
-      );
-      expect(write).toHaveBeenCalledTimes(1);
-      await runner.commitTransaction();
-      // Re-checked on the unit's newest row: planned again at the unit's maximum, left unrouted.
-      expect(await batch).toBe(1);
-      expect(write).toHaveBeenCalledTimes(2);
-      expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
-    } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
-    }
+    // A routing by hand in event B holds the unit's row (it changed it) and has not committed; A's
+    // write statement waits for the unit's lock (not for A's routing row, which B never took).
+    const { moved, write } = await batchBehindRoutingByHand(eventA, byHand, unit);
+    // Re-checked on the unit's newest row: planned again at the unit's maximum, left unrouted.
+    expect(moved).toBe(1);
+    expect(write).toHaveBeenCalledTimes(2);
+    expect(await write.mock.results[0].value).toEqual({ held: false, moved: [] });
     expect(await openReviews(unit)).toBe(1);
     expect(await row(a.registrationId)).toMatchObject({ lane: Lane.FastTrack, stage: Stage.Unrouted });
   });
@@ -230,12 +236,7 @@ describe('IntakeService.processEvent, optimistic', () => {
       });
     }
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
-    const statements: { query: string; runner: unknown }[] = [];
-    const logQuery = s.db.logger.logQuery.bind(s.db.logger);
-    jest.spyOn(s.db.logger, 'logQuery').mockImplementation((query, parameters, runner) => {
-      statements.push({ query, runner });
-      return logQuery(query, parameters, runner);
-    });
+    const statements = recordStatements();
 
     expect(await intake.processEvent(event.id, { lingerMs: 0 })).toBe(1);
     // The locked plan's transaction runs on the connection that holds the event's lock, not on a
@@ -296,12 +297,7 @@ describe('IntakeService.processEvent, optimistic', () => {
     const unit = await serviceUnit(s, admin);
     const event = await fastTrackEvent(unit);
     const made = await register(event, ['phd', 'master', 'phd']);
-    const statements: { query: string; runner: unknown }[] = [];
-    const logQuery = s.db.logger.logQuery.bind(s.db.logger);
-    jest.spyOn(s.db.logger, 'logQuery').mockImplementation((query, parameters, runner) => {
-      statements.push({ query, runner });
-      return logQuery(query, parameters, runner);
-    });
+    const statements = recordStatements();
 
     expect(await intake.processEvent(event.id, { lingerMs: 0 })).toBe(3);
     expect(statements.filter((st) => /^\s*(BEGIN|START TRANSACTION|SAVEPOINT)/i.test(st.query))).toEqual([]);

@@ -81,8 +81,8 @@ export class IntakeStepsService {
    * of the event, or of any event to a unit it routes to, committed after the plan's reads
    * (nothing written: plan again). `optimistic`: the reads lock nothing and the write checks the
    * versions of the routing row and of the units it routes to (the batch); otherwise the routing
-   * row and the rules' units are locked to the caller's commit. `skipLocked` (by default when optimistic):
-   * registrations another transaction holds are left, instead of waited for.
+   * row and the rules' units are locked to the caller's commit. `skipLocked` (by default when
+   * optimistic): registrations another transaction holds are left, instead of waited for.
    */
   async write(
     manager: EntityManager,

@@ -90,7 +90,8 @@ interface Holder {
  * that changes its plan: one of the event (the routing row's version changed) or one of any event
  * to a unit it routes to (the unit's version changed; units belong to the organization and can be
  * in several events' rules; every routing changes both rows, and an edit of a unit's maximum
- * changes its row): the batch then plans again. So no session of the intake is ever `idle in transaction` while its thread waits for CPU.
+ * changes its row): the batch then plans again. So no session of the intake is ever
+ * `idle in transaction` while its thread waits for CPU.
  * A job that finds its event's intake done, or busy, returns at once: its statement committed
  * before the holder's next look, so it is in the next batch. A registration another transaction
  * has locked is skipped by a batch; when that leaves nothing to take, the holder waits for that

@@ -34,12 +34,6 @@ const INTERVIEW_EVENT_OF_MAIL: Partial<Record<string, WebhookEventType>> = {
   [RegistrationMailTemplate.InterviewCancelled]: WebhookEventType.InterviewCancelled,
 };
 
-/**
- * Fans events out to the organization's subscriptions, inside the transaction that makes the
- * change: a delivery row per subscription and its job in the outbox, so an event is delivered if
- * and only if the change commits. With no matching subscription this costs one statement on a
- * partial index (no cache: a subscription counts from the moment it is committed, in every process).
- */
 /** Timeline changes grouped by registration, in the order each registration first appears. */
 function changesByRegistration(
   rows: readonly { registration: RegistrationLike; change: RegistrationChange }[],
@@ -53,6 +47,12 @@ function changesByRegistration(
   return byRegistration;
 }
 
+/**
+ * Fans events out to the organization's subscriptions, inside the transaction that makes the
+ * change: a delivery row per subscription and its job in the outbox, so an event is delivered if
+ * and only if the change commits. With no matching subscription this costs one statement on a
+ * partial index (no cache: a subscription counts from the moment it is committed, in every process).
+ */
 @Injectable()
 export class WebhookEventsService {
   constructor(
