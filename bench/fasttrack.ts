@@ -36,6 +36,7 @@ import {
   percentile,
   startBuilt,
   stopAll,
+  slowBursts,
   timedRequests,
   waitUntilUp,
 } from './support';
@@ -197,7 +198,11 @@ async function rush(slug: string, tag: string, amount: number, connections: numb
     requests: timed.requests,
   });
   // autocannon's own rate is over whole seconds (see timedRequests): the run's own time instead.
-  return { ...result, perSecond: result.requests.total / timed.seconds() };
+  return {
+    ...result,
+    perSecond: result.requests.total / timed.seconds(),
+    slow: slowBursts(timed.latencies(), TARGET_REGISTRATION_P99_MS),
+  };
 }
 
 const stillInIntake = async (pool: Pool, eventId: string): Promise<number> =>
@@ -449,6 +454,7 @@ async function main(): Promise<void> {
       `| … of which during the rush (${routedDuringRush} by the last commit, ${commitWindow.toFixed(1)} s) / after it (${routedAfter.length} in ${afterWindow.toFixed(1)} s) | ${(routedDuringRush / Math.max(0.001, commitWindow)).toFixed(1)} / ${(routedAfter.length / Math.max(0.001, afterWindow)).toFixed(1)} |`,
       `| mismatches (must be 0) | ${mismatches} |`,
       '',
+      http.slow,
       `fast track, commit → routed, by part (p50 / p99 / max ms; n = ${fast.length}):`,
       `  commit → own (statement's) intake job in Redis (outbox relay)  ${ms(relay.p50)} / ${ms(relay.p99)} / ${ms(relay.max)} (n = ${relay.n})`,
       `  own (statement's) job in Redis → taken by a worker (queue wait) ${ms(queueWait.p50)} / ${ms(queueWait.p99)} / ${ms(queueWait.max)} (n = ${queueWait.n})`,

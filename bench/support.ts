@@ -135,7 +135,7 @@ export function startBuilt(main: 'api' | 'worker', env: NodeJS.ProcessEnv): Chil
       LOG_LEVEL: 'warn',
       SMTP_URL: '',
       // As `npm start` sets it (package.json): the benches measure the default install.
-      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '1',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -196,27 +196,57 @@ export function apiClient(base: string) {
  * autocannon's `requests` for a run of `amount` requests, timed by the run itself: from the first
  * request built to the last response. autocannon reports a run of `amount` only at its next
  * one-second tick, so its `duration` (and any rate over it) is rounded up to whole seconds: a rush
- * done in 4.3 s read as 5.02 s, 797/s instead of 930/s.
+ * done in 4.3 s read as 5.02 s, 797/s instead of 930/s. Each request's own latency is kept too
+ * (built → answered, on its connection), for `slowBursts`.
  */
 export function timedRequests(bodyOf: (n: number) => unknown): {
   requests: autocannon.Request[];
   seconds: () => number;
+  latencies: () => { at: number; ms: number }[];
 } {
   let n = 0;
   let first = 0;
   let last = 0;
+  const latencies: { at: number; ms: number }[] = [];
+  const started = new WeakMap<object, number>();
   return {
     requests: [
       {
-        setupRequest: (req) => {
-          first ||= performance.now();
+        setupRequest: (req, context) => {
+          const now = performance.now();
+          first ||= now;
+          started.set(context, now);
           return { ...req, body: JSON.stringify(bodyOf(n++)) };
         },
-        onResponse: () => {
+        onResponse: (_status, _body, context) => {
           last = performance.now();
+          const at = started.get(context) ?? last;
+          latencies.push({ at: (at - first) / 1000, ms: last - at });
         },
       },
     ],
     seconds: () => (last - first) / 1000,
+    latencies: () => latencies,
   };
+}
+
+/**
+ * Where the requests slower than `overMs` fell in the run, by quarter-second (of being sent): how
+ * many there were, in how many of the run's quarter-seconds, and the most in one. At 64 connections
+ * a stall of the API holds a whole round of requests, so a p99 can be a couple of stalls.
+ */
+export function slowBursts(latencies: { at: number; ms: number }[], overMs: number): string {
+  const quarters = new Map<number, number>();
+  let slow = 0;
+  for (const { at, ms } of latencies) {
+    const quarter = Math.floor(at * 4);
+    quarters.set(quarter, (quarters.get(quarter) ?? 0) + (ms > overMs ? 1 : 0));
+    if (ms > overMs) slow++;
+  }
+  const withSlow = [...quarters].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  const worst = withSlow
+    .slice(0, 3)
+    .map(([quarter, n]) => `${n} sent at ${(quarter / 4).toFixed(2)} s`)
+    .join(', ');
+  return `requests over ${overMs} ms: ${slow} of ${latencies.length}, sent in ${withSlow.length} of the run's ${quarters.size} quarter-seconds${worst ? ` (the most: ${worst})` : ''}`;
 }
