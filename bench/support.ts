@@ -233,7 +233,8 @@ export function timedRequests(bodyOf: (n: number) => unknown): {
 /**
  * Where the requests slower than `overMs` fell in the run, by quarter-second (of being sent): how
  * many there were, in how many of the run's quarter-seconds, and the most in one. At 64 connections
- * a stall of the API holds a whole round of requests, so a p99 can be a couple of stalls.
+ * a stall of the API holds a whole round of 64 requests: this tells a few stalls (the first round,
+ * a long pause) from a machine slow all through the run.
  */
 export function slowBursts(latencies: { at: number; ms: number }[], overMs: number): string {
   const quarters = new Map<number, number>();
