@@ -8,7 +8,7 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production
-# One malloc arena instead of glibc's 8 per core: 60–75 MB less peak RSS with the workers' thread (docs/operations.md).
+# One malloc arena instead of glibc's 8 per core: less peak RSS with the workers' thread (docs/operations.md).
 ENV MALLOC_ARENA_MAX=1
 WORKDIR /app
 COPY --from=build /app/package.json ./package.json

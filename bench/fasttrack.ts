@@ -35,8 +35,8 @@ import {
   peakRssMb,
   percentile,
   startBuilt,
-  stopAll,
   slowBursts,
+  stopAll,
   timedRequests,
   waitUntilUp,
 } from './support';

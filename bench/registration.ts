@@ -51,6 +51,8 @@ const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const WORKERS = process.env.BENCH_WORKERS === 'off' ? 'off' : 'thread';
 const CAPACITY = Math.floor(REQUESTS / 2);
 const SQL = process.env.BENCH_SQL !== 'off';
+/** The goal for (2)'s p99 at 64 connections (docs/benchmarks.md). */
+const TARGET_P99_MS = 100;
 
 async function createEvent(pool: Pool, organizationId: string, slug: string): Promise<string> {
   const hour = 3600_000;
@@ -445,8 +447,8 @@ async function main(): Promise<void> {
       `| (1) the rows of one registration, no counter, one transaction each, over pg, ${CONNECTIONS} clients | ${rowsOnly.rps.toFixed(0)} | ${rowsOnly.p50.toFixed(1)} | ${rowsOnly.p99.toFixed(1)} |`,
       `| (2) HTTP endpoint, batched, autocannon ${CONNECTIONS} connections, workers ${WORKERS} | ${http.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} |`,
       '',
-      `ratio (2)/(1): ${(http / rowsOnly.rps).toFixed(2)} (goal >= 0.5); p99 ${result.latency.p99} ms (goal < 100)`,
-      slowBursts(timed.latencies(), 100),
+      `ratio (2)/(1): ${(http / rowsOnly.rps).toFixed(2)} (goal >= 0.5); p99 ${result.latency.p99} ms (goal < ${TARGET_P99_MS})`,
+      slowBursts(timed.latencies(), TARGET_P99_MS),
       `(2) took ${timed.seconds().toFixed(2)} s from the first request to the last response; autocannon's own duration, rounded up to its next whole-second tick: ${result.duration} s (${(result.requests.total / result.duration).toFixed(0)}/s)`,
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
       `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms (${otherByName})`,

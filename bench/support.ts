@@ -197,7 +197,8 @@ export function apiClient(base: string) {
  * request built to the last response. autocannon reports a run of `amount` only at its next
  * one-second tick, so its `duration` (and any rate over it) is rounded up to whole seconds: a rush
  * done in 4.3 s read as 5.02 s, 797/s instead of 930/s. Each request's own latency is kept too
- * (built → answered, on its connection), for `slowBursts`.
+ * (built → answered; autocannon gives each request its own context, and without pipelining a
+ * connection has one request out at a time), for `slowBursts`.
  */
 export function timedRequests(bodyOf: (n: number) => unknown): {
   requests: autocannon.Request[];
@@ -232,7 +233,8 @@ export function timedRequests(bodyOf: (n: number) => unknown): {
 
 /**
  * Where the requests slower than `overMs` fell in the run, by quarter-second (of being sent): how
- * many there were, in how many of the run's quarter-seconds, and the most in one. At 64 connections
+ * many there were, in how many of the quarter-seconds in which requests were sent, and the three
+ * quarter-seconds that held the most. At 64 connections
  * a stall of the API holds a whole round of 64 requests: this tells a few stalls (the first round,
  * a long pause) from a machine slow all through the run.
  */
@@ -249,5 +251,5 @@ export function slowBursts(latencies: { at: number; ms: number }[], overMs: numb
     .slice(0, 3)
     .map(([quarter, n]) => `${n} sent at ${(quarter / 4).toFixed(2)} s`)
     .join(', ');
-  return `requests over ${overMs} ms: ${slow} of ${latencies.length}, sent in ${withSlow.length} of the run's ${quarters.size} quarter-seconds${worst ? ` (the most: ${worst})` : ''}`;
+  return `requests over ${overMs} ms: ${slow} of ${latencies.length}, sent in ${withSlow.length} of the ${quarters.size} quarter-seconds with requests sent${worst ? ` (the most: ${worst})` : ''}`;
 }
