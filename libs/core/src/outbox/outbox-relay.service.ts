@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { APP_CONFIG, AppConfig } from '@hirefair/config';
 import { QueueName } from '@hirefair/queue';
+import { Wakeup } from '../common/wakeup';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 
 const BATCH = 500;
@@ -33,7 +34,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class OutboxRelayService implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayService.name);
   private running = false;
-  private wake?: () => void;
+  /** Signalled by each NOTIFY (a statement that wrote outbox rows committed) and at shutdown. */
+  private readonly wakeup = new Wakeup();
   private loop?: Promise<void>;
   private listener?: Client;
   private lastFailureLog = 0;
@@ -53,7 +55,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.wakeup.signal();
     await this.loop;
     await this.listener?.end().catch(() => undefined);
   }
@@ -108,15 +110,9 @@ export class OutboxRelayService implements OnApplicationShutdown {
           this.logger.warn(`Outbox relay paused, will retry: ${(error as Error).message}`);
         }
       }
-      if (moved < BATCH && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_POLL_MS);
-          this.wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+      // A NOTIFY during the pass (rows committed after its claim) makes the wait return at once;
+      // the pass's claim would not have seen them, and the next NOTIFY may be a poll away.
+      if (moved < BATCH && this.running) await this.wakeup.wait(IDLE_POLL_MS);
     }
   }
 
@@ -126,7 +122,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
       client.on('error', () => undefined);
       await client.connect();
       await this.repository.listen(client);
-      client.on('notification', () => this.wake?.());
+      client.on('notification', () => this.wakeup.signal());
       this.listener = client;
     } catch (error) {
       this.logger.warn(
