@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { eventBody, registrationBody } from '../libs/testing/src/events';
 import { OwnRedis } from '../libs/testing/src/own-redis';
-import { apiClient, freshDatabase, loadAverage, waitUntilUp } from './support';
+import { START_SEMI_SPACE, apiClient, freshDatabase, loadAverage, waitUntilUp } from './support';
 
 const REGISTRATIONS = Number(process.env.CHAOS_REGISTRATIONS ?? 120);
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 12);
@@ -47,11 +47,13 @@ const env: NodeJS.ProcessEnv = {
   PLATFORM_ADMIN_EMAIL: ADMIN.email,
   PLATFORM_ADMIN_PASSWORD: ADMIN.password,
   LOG_LEVEL: 'warn',
+  // As the start scripts run the app (package.json).
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '1',
 };
 const logFd = openSync(LOG, 'a');
 
 function startBuilt(main: 'api' | 'worker', extra: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, [`dist/apps/${main}/src/main.js`], {
+  return spawn(process.execPath, [START_SEMI_SPACE, `dist/apps/${main}/src/main.js`], {
     env: { ...env, ...extra },
     stdio: ['ignore', logFd, logFd],
   });

@@ -120,7 +120,7 @@ export async function freePort(): Promise<number> {
  * "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles it.
  */
 /** The young-generation flag of the start scripts (`npm start`, `start:api`, `start:worker`). */
-const START_SEMI_SPACE = '--max-semi-space-size=8';
+export const START_SEMI_SPACE = '--max-semi-space-size=8';
 
 export function startBuilt(main: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
