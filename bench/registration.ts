@@ -353,7 +353,9 @@ async function drainWarmUp(pool: Pool, eventId: string, expected: number): Promi
     );
     if (WORKERS === 'off' || (rows[0].owed === 0 && rows[0].sent >= expected)) break;
     if (Date.now() - started > 180_000)
-      throw new Error(`warm-up did not drain: ${rows[0].owed} in intake, ${rows[0].sent}/${expected} mails sent`);
+      throw new Error(
+        `warm-up did not drain: ${rows[0].owed} in intake, ${rows[0].sent}/${expected} mails sent`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
   return (Date.now() - started) / 1000;
