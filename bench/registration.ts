@@ -338,8 +338,8 @@ async function invariants(pool: Pool, eventId: string) {
 }
 
 /**
- * Waits until the warm-up's registrations are out of the intake and its confirmations sent (with
- * workers; without them only the intake's share, none, is waited for). Yields the seconds it took.
+ * Waits until the warm-up's registrations are out of the intake and their confirmations sent
+ * (without workers nothing runs after the requests: it returns at once). Yields the seconds it took.
  */
 async function drainWarmUp(pool: Pool, eventId: string, expected: number): Promise<number> {
   const started = Date.now();
