@@ -36,6 +36,7 @@ import {
   percentile,
   startBuilt,
   slowBursts,
+  stillInIntake,
   stopAll,
   timedRequests,
   waitUntilUp,
@@ -204,15 +205,6 @@ async function rush(slug: string, tag: string, amount: number, connections: numb
     slow: slowBursts(timed.latencies(), TARGET_REGISTRATION_P99_MS),
   };
 }
-
-const stillInIntake = async (pool: Pool, eventId: string): Promise<number> =>
-  (
-    await pool.query(
-      `SELECT count(*)::int AS n FROM registrations
-        WHERE event_id = $1 AND status <> 'withdrawn' AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))`,
-      [eventId],
-    )
-  ).rows[0].n;
 
 async function drain(pool: Pool, eventId: string, expected: number, log = false): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;

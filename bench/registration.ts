@@ -31,6 +31,7 @@ import {
   percentile,
   slowBursts,
   startBuilt,
+  stillInIntake,
   otherThreadCpuByName,
   threadCpuMs,
   processesCpuMs,
@@ -343,19 +344,13 @@ async function invariants(pool: Pool, eventId: string) {
  */
 async function drainWarmUp(pool: Pool, eventId: string, expected: number): Promise<number> {
   const started = Date.now();
+  if (WORKERS === 'off') return 0;
   for (;;) {
-    const { rows } = await pool.query(
-      `SELECT count(*) FILTER (WHERE r.status <> 'withdrawn' AND (r.lane IS NULL OR (r.status = 'registered' AND r.stage = 'intake')))::int AS owed,
-              (SELECT count(*)::int FROM mail_messages m JOIN registrations x ON x.id = m.subject_id
-                WHERE x.event_id = $1 AND m.template = ANY($2) AND m.status = 'sent') AS sent
-         FROM registrations r WHERE r.event_id = $1`,
-      [eventId, [RegistrationMailTemplate.Registered, RegistrationMailTemplate.Waitlisted]],
-    );
-    if (WORKERS === 'off' || (rows[0].owed === 0 && rows[0].sent >= expected)) break;
+    const owed = await stillInIntake(pool, eventId);
+    const sent = owed === 0 ? (await invariants(pool, eventId)).mails_sent : 0;
+    if (owed === 0 && sent >= expected) break;
     if (Date.now() - started > 180_000)
-      throw new Error(
-        `warm-up did not drain: ${rows[0].owed} in intake, ${rows[0].sent}/${expected} mails sent`,
-      );
+      throw new Error(`warm-up did not drain: ${owed} in intake, ${sent}/${expected} mails sent`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return (Date.now() - started) / 1000;

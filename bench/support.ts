@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { prepareDatabase } from '@hirefair/database';
 
 export type Json = Record<string, unknown>;
@@ -253,3 +253,13 @@ export function slowBursts(latencies: { at: number; ms: number }[], overMs: numb
     .join(', ');
   return `requests over ${overMs} ms: ${slow} of ${latencies.length}, sent in ${withSlow.length} of the ${quarters.size} quarter-seconds with requests sent${worst ? ` (the most: ${worst})` : ''}`;
 }
+
+/** How many of an event's registrations the intake still owes (not withdrawn, no lane yet, or registered and still in intake). */
+export const stillInIntake = async (pool: Pool, eventId: string): Promise<number> =>
+  (
+    await pool.query(
+      `SELECT count(*)::int AS n FROM registrations
+        WHERE event_id = $1 AND status <> 'withdrawn' AND (lane IS NULL OR (status = 'registered' AND stage = 'intake'))`,
+      [eventId],
+    )
+  ).rows[0].n;
