@@ -12,8 +12,12 @@
  * then the invariants, once every confirmation mail is delivered. (0) and (1) run in a database of
  * their own on the same server (BENCH_DATABASE_URL's name + `_sql`), dropped after them, so that
  * (2) starts on a fresh install's database.
+ * (2b) for reference, in the same run: the same rush against the API alone (`WORKERS=off`, as when
+ *     the workers run apart), on a fresh database after the same warm-up: what the requests cost
+ *     when the pipeline (outbox relay, intake, mails) does not share the machine's cores.
  * Environment: BENCH_DATABASE_URL, BENCH_REQUESTS (4000), BENCH_CONNECTIONS (64), BENCH_PORT (3999),
- * BENCH_REDIS_URL, BENCH_WORKERS=off (API without workers; the mails are then not delivered),
+ * BENCH_REDIS_URL, BENCH_WORKERS=off (API without workers for (2); the mails are then not
+ * delivered, and there is no (2b)), BENCH_ALONE=off (skips (2b)),
  * BENCH_SQL=off (skips (0) and (1): the HTTP part alone, for quick before/after comparisons).
  */
 import 'reflect-metadata';
@@ -32,6 +36,7 @@ import {
   slowBursts,
   startBuilt,
   stillInIntake,
+  stopAll,
   otherThreadCpuByName,
   threadCpuMs,
   processesCpuMs,
@@ -55,6 +60,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3999);
 const WORKERS = process.env.BENCH_WORKERS === 'off' ? 'off' : 'thread';
 const CAPACITY = Math.floor(REQUESTS / 2);
 const SQL = process.env.BENCH_SQL !== 'off';
+const ALONE = WORKERS === 'thread' && process.env.BENCH_ALONE !== 'off';
 /** The goal for (2)'s p99 at 64 connections (docs/benchmarks.md). */
 const TARGET_P99_MS = 100;
 
@@ -255,12 +261,12 @@ const unbatchedParams = (organizationId: string, eventId: string) => (i: number)
   ];
 };
 
-function startApi(): ChildProcess {
+function startApi(workers: 'thread' | 'off'): ChildProcess {
   return startBuilt('api', {
     DATABASE_URL,
     REDIS_URL,
     PORT: String(PORT),
-    WORKERS: WORKERS === 'off' ? 'false' : 'true',
+    WORKERS: workers === 'off' ? 'false' : 'true',
     PUBLIC_RATE_LIMIT: '100000000',
     QUEUE_PREFIX: `hirefair-bench-registration-${Date.now()}`,
   });
@@ -396,55 +402,25 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: DATABASE_URL, max: CONNECTIONS + 2 });
   const organizationId = await createOrganization(pool);
 
-  const api = startApi();
+  const api = startApi(WORKERS);
+  let lines: string[];
+  let http: number;
   try {
     await waitUntilUp(`http://127.0.0.1:${PORT}/health`, api);
     const httpEvent = await createEvent(pool, organizationId, 'bench-http');
-    // Warm-up on another event, so that JIT and pools are ready as in a running install; drained
-    // (its intake done, its mails sent) so that the measured rush does not carry its work.
-    const warmEvent = await createEvent(pool, organizationId, 'bench-warm');
-    let w = 0;
-    await autocannon({
-      url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-warm/registrations`,
-      connections: 16,
-      amount: WARM_UP,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(w++, 'warm')) }) }],
-    });
+    const warmEvent = await warmUp(pool, organizationId);
     const warmDrain = await drainWarmUp(pool, warmEvent, WARM_UP);
     const database = new URL(DATABASE_URL).pathname.slice(1);
     const stopSampling = sampleSessions(pool, database);
-    const cpuBefore = threadCpuMs(api.pid as number);
-    const otherBefore = otherThreadCpuByName(api.pid as number);
-    const postgresBefore = processesCpuMs('postgres');
     const checkpoints = async (): Promise<number> =>
       Number(
         (await pool.query(`SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter`)).rows[0].n,
       );
     const checkpointsBefore = await checkpoints();
-    const benchBefore = process.cpuUsage();
-    const timed = timedRequests((n) => body(n, 'http'));
-    const result = await autocannon({
-      url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-http/registrations`,
-      connections: CONNECTIONS,
-      amount: REQUESTS,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      requests: timed.requests,
-    });
-    const cpuAfter = threadCpuMs(api.pid as number);
-    const postgresCpu = (processesCpuMs('postgres') - postgresBefore) / REQUESTS;
+    const rush = await measuredRush(api);
+    const { result, timed, cpu } = rush;
+    http = rush.http;
     const checkpointsDuring = (await checkpoints()) - checkpointsBefore;
-    const benchCpu = process.cpuUsage(benchBefore);
-    const otherByName = [...otherThreadCpuByName(api.pid as number)]
-      .map(([name, ms]) => [name, (ms - (otherBefore.get(name) ?? 0)) / REQUESTS] as const)
-      .filter(([, ms]) => ms >= 0.01)
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
-      .join(', ');
-    const cpuPerRequest = (thread: keyof typeof cpuAfter) =>
-      ((cpuAfter[thread] - cpuBefore[thread]) / REQUESTS).toFixed(2);
     const idle = await stopSampling();
     const loadAfterHttp = loadAverage();
     const rssDuringRush = peakRssMb(api.pid as number);
@@ -460,10 +436,7 @@ async function main(): Promise<void> {
     }
     const drainSeconds = (Date.now() - drainStarted) / 1000;
     const rss = peakRssMb(api.pid as number);
-    // From the first request to the last response (see timedRequests: autocannon's own duration is
-    // rounded up to whole seconds).
-    const http = result.requests.total / timed.seconds();
-    const lines = [
+    lines = [
       '',
       `| | registrations/s | p50 ms | p99 ms |`,
       `|---|---|---|---|`,
@@ -476,8 +449,8 @@ async function main(): Promise<void> {
       `(2) took ${timed.seconds().toFixed(2)} s from the first request to the last response; autocannon's own duration, rounded up to its next whole-second tick: ${result.duration} s (${(result.requests.total / result.duration).toFixed(0)}/s)`,
       `before (2): ${WARM_UP} warm-up registrations on another event, drained (intake done, confirmations sent) in ${warmDrain.toFixed(1)} s`,
       `statements (distinct commit times) for the ${REQUESTS} HTTP registrations: ${batches[0].statements} (mean batch ${(REQUESTS / batches[0].statements).toFixed(1)})`,
-      `API CPU per registration during (2): main thread ${cpuPerRequest('main')} ms, workers' thread ${cpuPerRequest('hirefair-worker')} ms, other threads (GC, libuv) ${cpuPerRequest('other')} ms (${otherByName})`,
-      `other CPU per registration during (2): PostgreSQL (all its processes) ${postgresCpu.toFixed(2)} ms, this benchmark's process (autocannon) ${((benchCpu.user + benchCpu.system) / 1000 / REQUESTS).toFixed(2)} ms; the machine has ${availableParallelism()} cores; PostgreSQL checkpoints during (2): ${checkpointsDuring}`,
+      `API CPU per registration during (2): ${cpu.api}`,
+      `other CPU per registration during (2): ${cpu.others}; the machine has ${availableParallelism()} cores; PostgreSQL checkpoints during (2): ${checkpointsDuring}`,
       `API peak RSS: ${rssDuringRush.toFixed(0)} MB after the rush, ${rss.toFixed(0)} MB after the mails (goal < 300)`,
       `idle in transaction during (2): mean ${idle.mean.toFixed(2)}, max ${idle.max} over ${idle.samples} samples (goal 0); mean by application: ${idle.byApp || 'none'}; idle so far when seen: ${idle.idleMs}`,
       ...idle.top.map(([query, n]) => `  idle in transaction after: ${query} (${n} samples)`),
@@ -485,9 +458,107 @@ async function main(): Promise<void> {
       `invariants (2): registered ${inv.registered}/${CAPACITY}, waitlisted ${inv.waitlisted}, seats by arrival ${inv.in_order}, duplicates ${inv.duplicates}, 5xx ${result['5xx']}, non-2xx ${result.non2xx}, registrations without exactly one confirmation mail ${inv.without_one_mail}`,
       `load average: start of (2) ${loadAfterSql}, end of (2) ${loadAfterHttp}, end ${loadAverage()}`,
     ];
-    console.log(lines.join('\n'));
   } finally {
-    api.kill('SIGTERM');
+    await stopAll(api);
+    await pool.end();
+  }
+  if (ALONE) lines.push(...(await apiAlone(http)));
+  console.log(lines.join('\n'));
+}
+
+/**
+ * A warm-up on another event, so that JIT and pools are ready as in a running install: 500
+ * registrations at 16 connections. Yields the event's id.
+ */
+async function warmUp(pool: Pool, organizationId: string): Promise<string> {
+  const warmEvent = await createEvent(pool, organizationId, 'bench-warm');
+  let w = 0;
+  await autocannon({
+    url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-warm/registrations`,
+    connections: 16,
+    amount: WARM_UP,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(body(w++, 'warm')) }) }],
+  });
+  return warmEvent;
+}
+
+/**
+ * The measured rush on `bench-http`: REQUESTS distinct candidates at CONNECTIONS connections, timed
+ * from the first request to the last response, and the CPU each part of the machine spent on it
+ * per registration (the API's threads, PostgreSQL's processes, this process: autocannon).
+ */
+async function measuredRush(api: ChildProcess) {
+  const pid = api.pid as number;
+  const cpuBefore = threadCpuMs(pid);
+  const otherBefore = otherThreadCpuByName(pid);
+  const postgresBefore = processesCpuMs('postgres');
+  const benchBefore = process.cpuUsage();
+  const timed = timedRequests((n) => body(n, 'http'));
+  const result = await autocannon({
+    url: `http://127.0.0.1:${PORT}/api/v1/public/events/bench-http/registrations`,
+    connections: CONNECTIONS,
+    amount: REQUESTS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: timed.requests,
+  });
+  const cpuAfter = threadCpuMs(pid);
+  const postgresCpu = (processesCpuMs('postgres') - postgresBefore) / REQUESTS;
+  const benchCpu = process.cpuUsage(benchBefore);
+  const otherByName = [...otherThreadCpuByName(pid)]
+    .map(([name, ms]) => [name, (ms - (otherBefore.get(name) ?? 0)) / REQUESTS] as const)
+    .filter(([, ms]) => ms >= 0.01)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms.toFixed(2)}`)
+    .join(', ');
+  const perRequest = (thread: keyof typeof cpuAfter) =>
+    ((cpuAfter[thread] - cpuBefore[thread]) / REQUESTS).toFixed(2);
+  return {
+    result,
+    timed,
+    // From the first request to the last response (see timedRequests: autocannon's own duration
+    // is rounded up to whole seconds).
+    http: result.requests.total / timed.seconds(),
+    cpu: {
+      api: `main thread ${perRequest('main')} ms, workers' thread ${perRequest('hirefair-worker')} ms, other threads (GC, libuv) ${perRequest('other')} ms (${otherByName})`,
+      others: `PostgreSQL (all its processes) ${postgresCpu.toFixed(2)} ms, this benchmark's process (autocannon) ${((benchCpu.user + benchCpu.system) / 1000 / REQUESTS).toFixed(2)} ms`,
+    },
+  };
+}
+
+/**
+ * (2b), for reference: the same rush against the API alone (WORKERS=off, as when the workers run
+ * apart; here they do not run at all), on a fresh database after the same warm-up. Nothing drains
+ * after it: without workers the mails stay queued in the outbox.
+ */
+async function apiAlone(withWorkers: number): Promise<string[]> {
+  await freshDatabase(DATABASE_URL);
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
+  const organizationId = await createOrganization(pool);
+  const api = startApi('off');
+  try {
+    await waitUntilUp(`http://127.0.0.1:${PORT}/health`, api);
+    const httpEvent = await createEvent(pool, organizationId, 'bench-http');
+    await warmUp(pool, organizationId);
+    const loadBefore = loadAverage();
+    const { result, timed, http, cpu } = await measuredRush(api);
+    const inv = await invariants(pool, httpEvent);
+    return [
+      '',
+      `| | registrations/s | p50 ms | p99 ms |`,
+      `|---|---|---|---|`,
+      `| (2b) for reference: the same rush against the API alone (WORKERS=off, as with the workers apart) | ${http.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} |`,
+      `(2)/(2b): ${(withWorkers / http).toFixed(2)}: the share of (2b)'s rate the default install keeps while its workers' thread runs the pipeline on the same cores`,
+      slowBursts(timed.latencies(), TARGET_P99_MS).replace('requests over', '(2b): requests over'),
+      `API CPU per registration during (2b): ${cpu.api}`,
+      `other CPU per registration during (2b): ${cpu.others}`,
+      `invariants (2b): registered ${inv.registered}/${CAPACITY}, waitlisted ${inv.waitlisted}, seats by arrival ${inv.in_order}, duplicates ${inv.duplicates}, 5xx ${result['5xx']}, non-2xx ${result.non2xx}, registrations without exactly one confirmation mail ${inv.without_one_mail}`,
+      `load average: start of (2b) ${loadBefore}, end ${loadAverage()}`,
+    ];
+  } finally {
+    await stopAll(api);
     await pool.end();
   }
 }
