@@ -462,8 +462,8 @@ async function main(): Promise<void> {
     await stopAll(api);
     await pool.end();
   }
-  if (ALONE) lines.push(...(await apiAlone(http)));
   console.log(lines.join('\n'));
+  if (ALONE) console.log((await apiAlone(http)).join('\n'));
 }
 
 /**
